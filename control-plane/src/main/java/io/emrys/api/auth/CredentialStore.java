@@ -1,0 +1,10 @@
+package io.emrys.api.auth;
+
+import java.util.Optional;
+
+/** Looks up the secret behind an access key id, so that a signature can be checked. */
+@FunctionalInterface
+public interface CredentialStore
+{
+    Optional<Credential> find(String accessKeyId);
+}

@@ -1,0 +1,5 @@
+/**
+ * The error catalogue. Start at {@link io.emrys.error.ErrorCode}; services throw
+ * {@link io.emrys.error.EmrysException} and the protocol layer turns it into the wire error.
+ */
+package io.emrys.error;
