@@ -1,0 +1,253 @@
+package io.emrys.application;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emrys.common.Account;
+import io.emrys.common.Fingerprint;
+import io.emrys.common.Page;
+import io.emrys.common.ResourceIds;
+import io.emrys.error.EmrysException;
+import io.emrys.store.IdempotencyTokens;
+import io.emrys.store.Transactions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Applications: creation, configuration and lifecycle (start, stop, auto-stop, delete).
+ *
+ * <p>Every change is decided and committed in one {@link Transactions#write} and only then applied to the
+ * in-memory view that reads are served from. Listeners hear of state changes after the commit, outside the
+ * write, so a listener may start or stop processes without holding up other writers.
+ */
+public final class ApplicationService
+{
+    private static final String CREATE_SCOPE = "CreateApplication";
+    private static final Set<String> SUPPORTED_TYPES = Set.of("SPARK");
+
+    private final Account account;
+    private final Transactions transactions;
+    private final ApplicationDao dao;
+    private final IdempotencyTokens tokens;
+    private final ResourceIds ids;
+    private final Clock clock;
+    private final ReleaseLabelPolicy releaseLabels;
+    private final Map<ApplicationId, Application> view = new ConcurrentHashMap<>();
+    private final List<Consumer<Application>> listeners = new CopyOnWriteArrayList<>();
+    private volatile ApplicationActivity activity = applicationId -> false;
+
+    public ApplicationService(Account account, Transactions transactions, ApplicationDao dao, IdempotencyTokens tokens,
+            ResourceIds ids, Clock clock, ReleaseLabelPolicy releaseLabels)
+    {
+        this.account = requireNonNull(account, "account is null");
+        this.transactions = requireNonNull(transactions, "transactions is null");
+        this.dao = requireNonNull(dao, "dao is null");
+        this.tokens = requireNonNull(tokens, "tokens is null");
+        this.ids = requireNonNull(ids, "ids is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.releaseLabels = requireNonNull(releaseLabels, "releaseLabels is null");
+        transactions.read(handle -> dao.all(handle)).forEach(application -> view.put(application.id(), application));
+    }
+
+    /** Wired after construction because the job-run service, which knows about live work, depends on this one. */
+    public void setActivity(ApplicationActivity activity)
+    {
+        this.activity = requireNonNull(activity, "activity is null");
+    }
+
+    public void addListener(Consumer<Application> listener)
+    {
+        listeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    public Application create(ObjectNode input, String clientToken)
+    {
+        requireNonNull(input, "input is null");
+        requireNonNull(clientToken, "clientToken is null");
+        ApplicationConfiguration configuration = ApplicationConfiguration.forCreate(input);
+        checkConfiguration(configuration);
+        String fingerprint = Fingerprint.of(configuration.document());
+        Application created = transactions.write(handle -> {
+            Optional<IdempotencyTokens.Claim> claim = tokens.find(handle, CREATE_SCOPE, clientToken);
+            if (claim.isPresent()) {
+                if (!claim.get().requestHash().equals(fingerprint)) {
+                    throw EmrysException.conflict("clientToken " + clientToken + " was already used for a different CreateApplication request");
+                }
+                return dao.find(handle, new ApplicationId(claim.get().resourceId())).orElseThrow();
+            }
+            Instant now = clock.instant();
+            ApplicationId id = new ApplicationId(ids.next());
+            Application application = new Application(id, account.applicationArn(id.value()), ApplicationState.CREATED,
+                    Optional.empty(), configuration, now, now, now);
+            dao.insert(handle, application);
+            tokens.record(handle, CREATE_SCOPE, clientToken, fingerprint, id.value(), now);
+            return application;
+        });
+        view.put(created.id(), created);
+        return created;
+    }
+
+    public Application get(ApplicationId id)
+    {
+        Application application = view.get(id);
+        if (application == null) {
+            throw EmrysException.notFound("Application " + id + " does not exist");
+        }
+        return application;
+    }
+
+    public Optional<Application> find(ApplicationId id)
+    {
+        return Optional.ofNullable(view.get(id));
+    }
+
+    public Page<Application> list(Set<ApplicationState> states, Optional<String> nextToken, Optional<Integer> maxResults)
+    {
+        List<Application> matching = new ArrayList<>(view.values().stream()
+                .filter(application -> states.isEmpty() || states.contains(application.state()))
+                .toList());
+        matching.sort(Comparator.comparing(ApplicationService::sortKey));
+        return Page.of(matching, ApplicationService::sortKey, nextToken, maxResults);
+    }
+
+    public Application update(ApplicationId id, ObjectNode changes)
+    {
+        return change(id, current -> {
+            requireModifiable(current);
+            ApplicationConfiguration configuration = current.configuration().withUpdate(changes);
+            checkConfiguration(configuration);
+            return current.withConfiguration(configuration, clock.instant());
+        });
+    }
+
+    public Application delete(ApplicationId id)
+    {
+        return change(id, current -> {
+            requireModifiable(current);
+            return current.withState(ApplicationState.TERMINATED, Optional.of("Application was deleted"), clock.instant());
+        });
+    }
+
+    /**
+     * Starts an application. Starting one that is already starting or started is a no-op, as on AWS. Until
+     * pre-initialized capacity exists there is nothing to warm up, so STARTING passes straight to STARTED; both
+     * transitions are recorded.
+     */
+    public Application start(ApplicationId id)
+    {
+        Application current = get(id);
+        if (current.state() == ApplicationState.STARTED || current.state() == ApplicationState.STARTING) {
+            return current;
+        }
+        change(id, application -> {
+            requireState(application, Set.of(ApplicationState.CREATED, ApplicationState.STOPPED), "started");
+            return application.withState(ApplicationState.STARTING, Optional.empty(), clock.instant()).withActivity(clock.instant());
+        });
+        return change(id, application -> application.withState(ApplicationState.STARTED, Optional.empty(), clock.instant()));
+    }
+
+    public Application stop(ApplicationId id)
+    {
+        Application current = get(id);
+        if (current.state() == ApplicationState.STOPPED || current.state() == ApplicationState.CREATED) {
+            return current;
+        }
+        change(id, application -> {
+            requireState(application, Set.of(ApplicationState.STARTED, ApplicationState.STARTING), "stopped");
+            if (activity.hasLiveWork(id)) {
+                throw EmrysException.validation("Application " + id + " has job runs that have not finished; cancel them or wait for them before stopping it");
+            }
+            return application.withState(ApplicationState.STOPPING, Optional.empty(), clock.instant());
+        });
+        return change(id, application -> application.withState(ApplicationState.STOPPED, Optional.empty(), clock.instant()));
+    }
+
+    /** Notes that work started or ended on an application, which resets its auto-stop idle time. */
+    public void recordActivity(ApplicationId id)
+    {
+        change(id, application -> application.withActivity(clock.instant()));
+    }
+
+    /**
+     * Stops every started application that has had no live work for its auto-stop idle timeout. Called
+     * periodically by the server, and directly by tests with a moved clock.
+     */
+    public List<ApplicationId> stopIdleApplications()
+    {
+        Instant now = clock.instant();
+        List<ApplicationId> stopped = new ArrayList<>();
+        for (Application application : view.values()) {
+            if (application.state() != ApplicationState.STARTED || activity.hasLiveWork(application.id())) {
+                continue;
+            }
+            Optional<java.time.Duration> timeout = application.configuration().autoStopIdleTimeout();
+            if (timeout.isPresent() && !application.lastActivityAt().plus(timeout.get()).isAfter(now)) {
+                try {
+                    stop(application.id());
+                    stopped.add(application.id());
+                }
+                catch (EmrysException e) {
+                    // work arrived between the check and the stop: the application is busy again, which is fine
+                }
+            }
+        }
+        return stopped;
+    }
+
+    private Application change(ApplicationId id, java.util.function.UnaryOperator<Application> decision)
+    {
+        Application changed = transactions.write(handle -> {
+            Application current = dao.find(handle, id)
+                    .orElseThrow(() -> EmrysException.notFound("Application " + id + " does not exist"));
+            Application next = decision.apply(current);
+            dao.update(handle, next);
+            return next;
+        });
+        Application previous = view.put(id, changed);
+        if (previous == null || previous.state() != changed.state()) {
+            listeners.forEach(listener -> listener.accept(changed));
+        }
+        return changed;
+    }
+
+    private void checkConfiguration(ApplicationConfiguration configuration)
+    {
+        String type = configuration.type();
+        if ("HIVE".equalsIgnoreCase(type)) {
+            throw EmrysException.validation("Application type HIVE is not supported by Emrys yet: Emrys cannot run Hive jobs. Use type SPARK");
+        }
+        if (!SUPPORTED_TYPES.contains(type.toUpperCase(java.util.Locale.ROOT))) {
+            throw EmrysException.validation("Unsupported application type '" + type + "'. Supported types: SPARK");
+        }
+        releaseLabels.requireServable(configuration.releaseLabel());
+    }
+
+    private static void requireModifiable(Application application)
+    {
+        if (!application.state().isModifiable()) {
+            throw EmrysException.validation("Application %s must be in one of the following statuses [CREATED, STOPPED]. Current status: %s"
+                    .formatted(application.id(), application.state()));
+        }
+    }
+
+    private static void requireState(Application application, Set<ApplicationState> allowed, String verb)
+    {
+        if (!allowed.contains(application.state())) {
+            throw EmrysException.validation("Application %s cannot be %s in state %s".formatted(application.id(), verb, application.state()));
+        }
+    }
+
+    private static String sortKey(Application application)
+    {
+        return "%020d:%s".formatted(application.createdAt().toEpochMilli(), application.id().value());
+    }
+}

@@ -1,0 +1,57 @@
+package io.emrys.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded database: one SQLite file in the data folder, migrated by Flyway at startup.
+ *
+ * <p>WAL journaling lets readers run beside the single writer, and {@code synchronous=FULL} makes every
+ * committed transition survive a kill -9 of the control plane (the restart test depends on it).
+ */
+public final class Database
+{
+    private final Jdbi jdbi;
+
+    private Database(Jdbi jdbi)
+    {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+    }
+
+    public static Database openSqlite(Path file)
+    {
+        requireNonNull(file, "file is null");
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        return new Database(Jdbi.create(dataSource));
+    }
+
+    public Jdbi jdbi()
+    {
+        return jdbi;
+    }
+}
