@@ -76,7 +76,8 @@ public final class ApplicationService
         ApplicationConfiguration configuration = ApplicationConfiguration.forCreate(input);
         checkConfiguration(configuration);
         String fingerprint = Fingerprint.of(configuration.document());
-        Application created = transactions.write(handle -> {
+        return transactions.locked(() -> {
+            Application created = transactions.write(handle -> {
             Optional<IdempotencyTokens.Claim> claim = tokens.find(handle, CREATE_SCOPE, clientToken);
             if (claim.isPresent()) {
                 if (!claim.get().requestHash().equals(fingerprint)) {
@@ -91,9 +92,10 @@ public final class ApplicationService
             dao.insert(handle, application);
             tokens.record(handle, CREATE_SCOPE, clientToken, fingerprint, id.value(), now);
             return application;
+            });
+            view.put(created.id(), created);
+            return created;
         });
-        view.put(created.id(), created);
-        return created;
     }
 
     public Application get(ApplicationId id)
@@ -205,15 +207,20 @@ public final class ApplicationService
 
     private Application change(ApplicationId id, java.util.function.UnaryOperator<Application> decision)
     {
-        Application changed = transactions.write(handle -> {
-            Application current = dao.find(handle, id)
-                    .orElseThrow(() -> EmrysException.notFound("Application " + id + " does not exist"));
-            Application next = decision.apply(current);
-            dao.update(handle, next);
+        // Commit and view update under one lock, so the view never applies two commits out of order.
+        Application[] previous = new Application[1];
+        Application changed = transactions.locked(() -> {
+            Application next = transactions.write(handle -> {
+                Application current = dao.find(handle, id)
+                        .orElseThrow(() -> EmrysException.notFound("Application " + id + " does not exist"));
+                Application decided = decision.apply(current);
+                dao.update(handle, decided);
+                return decided;
+            });
+            previous[0] = view.put(id, next);
             return next;
         });
-        Application previous = view.put(id, changed);
-        if (previous == null || previous.state() != changed.state()) {
+        if (previous[0] == null || previous[0].state() != changed.state()) {
             listeners.forEach(listener -> listener.accept(changed));
         }
         return changed;

@@ -1,0 +1,28 @@
+package io.emrys.api.serverless;
+
+import io.emrys.api.protocol.OperationHandler;
+import io.emrys.application.ApplicationService;
+import io.emrys.jobrun.JobRunService;
+import io.emrys.tagging.TagService;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The EMR Serverless operations, by name, for the protocol layer to serve from the model. Each handler converts
+ * the validated input document to domain calls and the result back to the output document.
+ */
+public final class ServerlessOperations
+{
+    private ServerlessOperations() {}
+
+    public static Map<String, OperationHandler> handlers(ApplicationService applications, JobRunService jobRuns, TagService tags,
+            JobRunUsage usage, Dashboards dashboards, Clock clock)
+    {
+        Map<String, OperationHandler> handlers = new HashMap<>();
+        new ApplicationOperations(applications, tags).register(handlers);
+        new JobRunOperations(jobRuns, applications, tags, usage, dashboards, clock).register(handlers);
+        new TagOperations(tags).register(handlers);
+        return Map.copyOf(handlers);
+    }
+}

@@ -1,0 +1,24 @@
+package io.emrys.jobrun;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * How a driver ended.
+ *
+ * @param exitCode the process exit status
+ * @param lastErrorLine the last error line of the driver's log, to explain a failure
+ */
+public record DriverOutcome(int exitCode, Optional<String> lastErrorLine)
+{
+    public DriverOutcome
+    {
+        requireNonNull(lastErrorLine, "lastErrorLine is null");
+    }
+
+    public boolean succeeded()
+    {
+        return exitCode == 0;
+    }
+}

@@ -1,0 +1,333 @@
+package io.emrys.jobrun;
+
+import static java.util.Objects.requireNonNull;
+
+import io.emrys.application.Application;
+import io.emrys.application.ApplicationService;
+import io.emrys.metering.WorkerDao;
+import io.emrys.metering.WorkerRecord;
+import io.emrys.metering.WorkerType;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives job-run attempts through their lifecycle: SUBMITTED, PENDING, SCHEDULED, RUNNING, then SUCCESS or
+ * FAILED (with the driver's exit code and last error line), or CANCELLING and CANCELLED. Retries a failed
+ * attempt under the run's retry policy, ends runs that exceed their execution timeout, and after a restart
+ * re-adopts drivers that are still alive.
+ *
+ * <p>Threading: launching happens on {@code threads}; a driver's exit is handled on the thread that completes its
+ * future. Every transition goes through {@link JobRunRegistry#change}, which serializes them, and each decision
+ * looks at the stored state, so a cancel racing a launch or an exit resolves to one consistent outcome.
+ */
+public final class JobRunExecutor
+        implements AutoCloseable
+{
+    private static final Logger log = LoggerFactory.getLogger(JobRunExecutor.class);
+    private static final int MAX_DETAILS = 256;
+
+    private final JobRunRegistry registry;
+    private final ApplicationService applications;
+    private final DriverSupervisor drivers;
+    private final LogPublisher logs;
+    private final WorkerDao workers;
+    private final Path runsRoot;
+    private final Clock clock;
+    private final ExecutorService threads;
+    private final Duration stopGrace;
+    private final Map<AttemptKey, RunningDriver> live = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
+
+    public JobRunExecutor(JobRunRegistry registry, ApplicationService applications, DriverSupervisor drivers, LogPublisher logs,
+            WorkerDao workers, Path runsRoot, Clock clock, ExecutorService threads, Duration stopGrace)
+    {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.applications = requireNonNull(applications, "applications is null");
+        this.drivers = requireNonNull(drivers, "drivers is null");
+        this.logs = requireNonNull(logs, "logs is null");
+        this.workers = requireNonNull(workers, "workers is null");
+        this.runsRoot = requireNonNull(runsRoot, "runsRoot is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.threads = requireNonNull(threads, "threads is null");
+        this.stopGrace = requireNonNull(stopGrace, "stopGrace is null");
+    }
+
+    public void execute(JobRun run, int attempt)
+    {
+        threads.execute(() -> {
+            try {
+                runAttempt(run, attempt);
+            }
+            catch (RuntimeException e) {
+                log.error("Job run {} attempt {} failed inside Emrys", run.id(), attempt, e);
+                end(run, attempt, JobRunState.FAILED, "Emrys failed to run this job run: " + e.getClass().getSimpleName());
+            }
+        });
+    }
+
+    public void cancel(JobRun run, int attempt, String reason)
+    {
+        registry.change(run.id(), attempt, stored ->
+                stored.state().isTerminal() || stored.state() == JobRunState.CANCELLING ? stored : stored.to(JobRunState.CANCELLING, details(reason), clock.instant()));
+        // A launched driver is stopped here and its exit ends the attempt CANCELLED. An attempt not launched yet
+        // always has a launching thread (execute() was called for it), which sees CANCELLING and settles it.
+        RunningDriver driver = live.get(new AttemptKey(run.id(), attempt));
+        if (driver != null) {
+            threads.execute(() -> driver.stop(stopGrace));
+        }
+    }
+
+    /** Cancels every running attempt that has outlived its executionTimeoutMinutes. Runs periodically; tests call it. */
+    public List<JobRunId> enforceTimeouts()
+    {
+        Instant now = clock.instant();
+        List<JobRunId> cancelled = new ArrayList<>();
+        for (JobRun run : registry.runs()) {
+            JobRunAttempt latest = registry.latest(run.id());
+            long minutes = run.spec().executionTimeoutMinutes();
+            if (latest.state().isTerminal() || latest.state() == JobRunState.CANCELLING || minutes <= 0) {
+                continue;
+            }
+            Instant since = latest.startedAt().orElse(latest.createdAt());
+            if (!since.plus(Duration.ofMinutes(minutes)).isAfter(now)) {
+                cancel(run, latest.attempt(), "Job run exceeded its executionTimeoutMinutes of %d minutes and was cancelled".formatted(minutes));
+                cancelled.add(run.id());
+            }
+        }
+        return cancelled;
+    }
+
+    /** After a restart: re-adopt live drivers, settle the ones that ended, and resume the ones never launched. */
+    public void recover()
+    {
+        for (JobRun run : registry.runs()) {
+            JobRunAttempt latest = registry.latest(run.id());
+            if (latest.state().isTerminal()) {
+                continue;
+            }
+            Path workDir = workDir(run, latest.attempt());
+            if (latest.driverPid().isPresent()) {
+                Optional<RunningDriver> adopted = drivers.adopt(latest.driverPid().get(), workDir);
+                if (adopted.isPresent()) {
+                    log.info("Re-adopted the driver of job run {} attempt {} (pid {})", run.id(), latest.attempt(), adopted.get().pid());
+                    watch(run, latest.attempt(), adopted.get());
+                    if (latest.state() == JobRunState.CANCELLING) {
+                        threads.execute(() -> adopted.get().stop(stopGrace));
+                    }
+                    continue;
+                }
+                Optional<DriverOutcome> outcome = drivers.recordedExit(workDir);
+                if (outcome.isPresent()) {
+                    finish(run, latest.attempt(), outcome.get());
+                }
+                else {
+                    closeWorker(run, latest.attempt(), "lost");
+                    end(run, latest.attempt(), JobRunState.FAILED, "The Emrys control plane lost this job run's driver while it was down; its outcome is unknown");
+                }
+            }
+            else if (latest.state() == JobRunState.CANCELLING) {
+                end(run, latest.attempt(), JobRunState.CANCELLED, latest.stateDetails());
+            }
+            else if (latest.state() == JobRunState.SCHEDULED) {
+                end(run, latest.attempt(), JobRunState.FAILED, "The Emrys control plane stopped while launching this job run's driver");
+            }
+            else {
+                execute(run, latest.attempt());
+            }
+        }
+    }
+
+    private void runAttempt(JobRun run, int attempt)
+    {
+        JobRunAttempt pending = advance(run, attempt, JobRunState.PENDING);
+        if (pending.state() != JobRunState.PENDING) {
+            settleUnlaunched(run, attempt, pending);
+            return;
+        }
+        Application application = applications.get(run.applicationId());
+        JobRunAttempt scheduled = advance(run, attempt, JobRunState.SCHEDULED);
+        if (scheduled.state() != JobRunState.SCHEDULED) {
+            settleUnlaunched(run, attempt, scheduled);
+            return;
+        }
+        Path workDir = workDir(run, attempt);
+        RunningDriver driver;
+        try {
+            driver = drivers.launch(application, run, attempt, workDir);
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not start the driver of job run {} attempt {}", run.id(), attempt, e);
+            publishLogs(run, attempt, workDir);
+            JobRunAttempt ended = registry.change(run.id(), attempt, stored -> stored.state() == JobRunState.CANCELLING
+                    ? stored.to(JobRunState.CANCELLED, stored.stateDetails(), clock.instant())
+                    : stored.to(JobRunState.FAILED, details("The driver could not be started: " + e.getMessage()), clock.instant()));
+            applications.recordActivity(run.applicationId());
+            if (ended.state() == JobRunState.FAILED) {
+                retryIfAllowed(run, attempt);
+            }
+            return;
+        }
+        Instant now = clock.instant();
+        RunningDriver.WorkerSize size = driver.size();
+        WorkerRecord worker = new WorkerRecord(workerId(run, attempt), run.applicationId().value(), Optional.of(run.id().value()),
+                Optional.of(attempt), WorkerType.DRIVER, size.vcpu(), size.memoryGb(), size.diskGb(), false, now, Optional.empty(), Optional.empty());
+        JobRunAttempt running = registry.changeWith(run.id(), attempt, stored -> {
+            JobRunAttempt launched = stored.withDriver(driver.pid(), workDir.toString(), driver.uiPort(), now);
+            return stored.state() == JobRunState.CANCELLING ? launched : launched.to(JobRunState.RUNNING, "", now);
+        }, (handle, stored) -> workers.insert(handle, worker));
+        watch(run, attempt, driver);
+        if (running.state() == JobRunState.CANCELLING) {
+            driver.stop(stopGrace);
+        }
+    }
+
+    private void watch(JobRun run, int attempt, RunningDriver driver)
+    {
+        live.put(new AttemptKey(run.id(), attempt), driver);
+        driver.onExit().whenComplete((outcome, failure) -> {
+            try {
+                DriverOutcome ended = failure == null ? outcome : new DriverOutcome(-1, Optional.of("Emrys lost track of the driver: " + failure.getMessage()));
+                finish(run, attempt, ended);
+            }
+            catch (RuntimeException e) {
+                log.error("Could not record the end of job run {} attempt {}", run.id(), attempt, e);
+            }
+            finally {
+                live.remove(new AttemptKey(run.id(), attempt));
+            }
+        });
+    }
+
+    private void finish(JobRun run, int attempt, DriverOutcome outcome)
+    {
+        publishLogs(run, attempt, workDir(run, attempt));
+        JobRunAttempt stored = registry.attempts(run.id()).get(attempt - 1);
+        String reason;
+        JobRunState state;
+        if (stored.state() == JobRunState.CANCELLING) {
+            state = JobRunState.CANCELLED;
+            reason = stored.stateDetails();
+        }
+        else if (shuttingDown) {
+            state = JobRunState.FAILED;
+            reason = "Emrys was shut down while this job run was running";
+        }
+        else if (outcome.succeeded()) {
+            state = JobRunState.SUCCESS;
+            reason = "";
+        }
+        else {
+            state = JobRunState.FAILED;
+            reason = "Driver exited with code %d%s".formatted(outcome.exitCode(), outcome.lastErrorLine().map(line -> ": " + line).orElse(""));
+        }
+        Instant now = clock.instant();
+        registry.changeWith(run.id(), attempt,
+                current -> current.state().isTerminal() ? current : current.to(state, details(reason), now),
+                (handle, changed) -> workers.markStopped(handle, workerId(run, attempt), now, state.name()));
+        applications.recordActivity(run.applicationId());
+        if (state == JobRunState.FAILED && !shuttingDown) {
+            retryIfAllowed(run, attempt);
+        }
+    }
+
+    private void retryIfAllowed(JobRun run, int attempt)
+    {
+        if ("BATCH".equals(run.spec().mode()) && attempt < run.spec().maxAttempts()) {
+            registry.addAttempt(JobRunAttempt.submitted(run.id(), attempt + 1, clock.instant()));
+            execute(run, attempt + 1);
+        }
+    }
+
+    private JobRunAttempt advance(JobRun run, int attempt, JobRunState next)
+    {
+        return registry.change(run.id(), attempt, stored ->
+                stored.state().isTerminal() || stored.state() == JobRunState.CANCELLING ? stored : stored.to(next, "", clock.instant()));
+    }
+
+    private void settleUnlaunched(JobRun run, int attempt, JobRunAttempt stored)
+    {
+        if (stored.state() == JobRunState.CANCELLING) {
+            end(run, attempt, JobRunState.CANCELLED, stored.stateDetails());
+        }
+    }
+
+    private void end(JobRun run, int attempt, JobRunState state, String reason)
+    {
+        registry.change(run.id(), attempt, stored -> stored.state().isTerminal() ? stored : stored.to(state, details(reason), clock.instant()));
+        applications.recordActivity(run.applicationId());
+    }
+
+    private void closeWorker(JobRun run, int attempt, String reason)
+    {
+        registry.changeWith(run.id(), attempt, stored -> stored,
+                (handle, stored) -> workers.markStopped(handle, workerId(run, attempt), clock.instant(), reason));
+    }
+
+    private void publishLogs(JobRun run, int attempt, Path workDir)
+    {
+        try {
+            logs.publish(run, attempt, workDir, logUri(run));
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not publish the logs of job run {} attempt {}", run.id(), attempt, e);
+        }
+    }
+
+    private Optional<String> logUri(JobRun run)
+    {
+        String fromRun = run.spec().monitoringConfiguration().path("s3MonitoringConfiguration").path("logUri").asText("");
+        if (!fromRun.isEmpty()) {
+            return Optional.of(fromRun);
+        }
+        String fromApplication = applications.find(run.applicationId())
+                .map(application -> application.configuration().monitoringConfiguration().path("s3MonitoringConfiguration").path("logUri").asText(""))
+                .orElse("");
+        return fromApplication.isEmpty() ? Optional.empty() : Optional.of(fromApplication);
+    }
+
+    public Path workDir(JobRun run, int attempt)
+    {
+        return runsRoot.resolve(run.applicationId().value()).resolve("jobs").resolve(run.id().value()).resolve("attempt-" + attempt);
+    }
+
+    private static String workerId(JobRun run, int attempt)
+    {
+        return run.id().value() + "-" + attempt + "-driver";
+    }
+
+    private static String details(String reason)
+    {
+        return reason.length() <= MAX_DETAILS ? reason : reason.substring(0, MAX_DETAILS - 3) + "...";
+    }
+
+    /** Stops every live driver and records why; the runs end FAILED because Emrys, not the job, stopped them. */
+    @Override
+    public void close()
+    {
+        shuttingDown = true;
+        List<RunningDriver> running = new ArrayList<>(live.values());
+        running.forEach(driver -> driver.stop(stopGrace));
+        for (RunningDriver driver : running) {
+            try {
+                driver.onExit().get(stopGrace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            }
+            catch (Exception e) {
+                log.warn("Driver {} did not stop in time", driver.pid());
+            }
+        }
+        threads.shutdown();
+    }
+
+    private record AttemptKey(JobRunId id, int attempt) {}
+}

@@ -1,0 +1,226 @@
+package io.emrys.jobrun;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emrys.application.Application;
+import io.emrys.application.ApplicationId;
+import io.emrys.application.ApplicationService;
+import io.emrys.application.ApplicationState;
+import io.emrys.common.Account;
+import io.emrys.common.Fingerprint;
+import io.emrys.common.Page;
+import io.emrys.common.ResourceIds;
+import io.emrys.error.EmrysException;
+import io.emrys.store.IdempotencyTokens;
+import io.emrys.store.Transactions;
+import io.emrys.tagging.TagService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The job-run operations of the API: submit (idempotent by client token, auto-starting the application), read,
+ * list, list attempts and cancel. Running the attempts is {@link JobRunExecutor}'s job.
+ */
+public final class JobRunService
+{
+    private final Account account;
+    private final Transactions transactions;
+    private final JobRunDao dao;
+    private final JobRunRegistry registry;
+    private final JobRunExecutor executor;
+    private final ApplicationService applications;
+    private final DriverSupervisor drivers;
+    private final TagService tags;
+    private final IdempotencyTokens tokens;
+    private final ResourceIds ids;
+    private final Clock clock;
+
+    public JobRunService(Account account, Transactions transactions, JobRunDao dao, JobRunRegistry registry, JobRunExecutor executor,
+            ApplicationService applications, DriverSupervisor drivers, TagService tags, IdempotencyTokens tokens, ResourceIds ids, Clock clock)
+    {
+        this.account = requireNonNull(account, "account is null");
+        this.transactions = requireNonNull(transactions, "transactions is null");
+        this.dao = requireNonNull(dao, "dao is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.executor = requireNonNull(executor, "executor is null");
+        this.applications = requireNonNull(applications, "applications is null");
+        this.drivers = requireNonNull(drivers, "drivers is null");
+        this.tags = requireNonNull(tags, "tags is null");
+        this.tokens = requireNonNull(tokens, "tokens is null");
+        this.ids = requireNonNull(ids, "ids is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public JobRun start(ApplicationId applicationId, ObjectNode input, String clientToken, Map<String, String> runTags, String createdBy)
+    {
+        Application application = applications.get(applicationId);
+        JobRunSpec spec = JobRunSpec.fromInput(input);
+        requireAcceptsJobs(application);
+        if (!spec.hasSparkSubmit()) {
+            throw EmrysException.validation("Application " + applicationId + " has type SPARK: jobDriver must specify sparkSubmit");
+        }
+        drivers.validate(application, spec);
+
+        ObjectNode fingerprinted = spec.document();
+        fingerprinted.putPOJO("tags", new java.util.TreeMap<>(runTags));
+        String fingerprint = Fingerprint.of(fingerprinted);
+        String scope = "StartJobRun:" + applicationId;
+        Optional<JobRun> earlier = earlierRun(scope, clientToken, fingerprint);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        if (application.state() == ApplicationState.CREATED || application.state() == ApplicationState.STOPPED) {
+            application = applications.start(applicationId);
+        }
+        Application started = application;
+        JobRun created = transactions.locked(() -> {
+            Optional<JobRun> raced = earlierRun(scope, clientToken, fingerprint);
+            if (raced.isPresent()) {
+                return raced.get();
+            }
+            Instant now = clock.instant();
+            JobRunId id = new JobRunId(ids.next());
+            JobRun run = new JobRun(id, applicationId, account.jobRunArn(applicationId.value(), id.value()), createdBy,
+                    started.configuration().releaseLabel(), spec, now);
+            JobRunAttempt first = JobRunAttempt.submitted(id, 1, now);
+            transactions.write(handle -> {
+                dao.insert(handle, run);
+                dao.insertAttempt(handle, first);
+                tokens.record(handle, scope, clientToken, fingerprint, id.value(), now);
+                tags.putInTransaction(handle, run.arn(), runTags);
+                return null;
+            });
+            registry.applyNewRun(run, first);
+            tags.applyCommitted(run.arn(), runTags);
+            return run;
+        });
+        if (registry.latest(created.id()).state() == JobRunState.SUBMITTED && registry.attempts(created.id()).size() == 1) {
+            applications.recordActivity(applicationId);
+            executor.execute(created, 1);
+        }
+        return created;
+    }
+
+    public JobRun get(ApplicationId applicationId, JobRunId id)
+    {
+        applications.get(applicationId);
+        return registry.run(id)
+                .filter(run -> run.applicationId().equals(applicationId))
+                .orElseThrow(() -> EmrysException.notFound("Job run " + id + " does not exist in application " + applicationId));
+    }
+
+    /** The attempt GetJobRun shows: the requested one, or the latest. */
+    public JobRunAttempt attempt(JobRun run, Optional<Integer> attempt)
+    {
+        if (attempt.isEmpty()) {
+            return registry.latest(run.id());
+        }
+        return registry.attempts(run.id()).stream()
+                .filter(candidate -> candidate.attempt() == attempt.get())
+                .findFirst()
+                .orElseThrow(() -> EmrysException.notFound("Job run %s has no attempt %d".formatted(run.id(), attempt.get())));
+    }
+
+    public List<JobRunAttempt> attempts(JobRun run)
+    {
+        return registry.attempts(run.id());
+    }
+
+    public Page<JobRunAttempt> listAttempts(ApplicationId applicationId, JobRunId id, Optional<String> nextToken, Optional<Integer> maxResults)
+    {
+        JobRun run = get(applicationId, id);
+        return Page.of(registry.attempts(run.id()), attempt -> "%010d".formatted(attempt.attempt()), nextToken, maxResults);
+    }
+
+    public Page<JobRun> list(ApplicationId applicationId, JobRunFilter filter, Optional<String> nextToken, Optional<Integer> maxResults)
+    {
+        applications.get(applicationId);
+        // newest first, as AWS lists job runs
+        List<JobRun> matching = registry.runs().stream()
+                .filter(run -> run.applicationId().equals(applicationId))
+                .filter(run -> filter.matches(run, registry.latest(run.id())))
+                .sorted(Comparator.comparing(JobRunService::newestFirstKey))
+                .toList();
+        return Page.of(matching, JobRunService::newestFirstKey, nextToken, maxResults);
+    }
+
+    public JobRun cancel(ApplicationId applicationId, JobRunId id)
+    {
+        JobRun run = get(applicationId, id);
+        JobRunAttempt latest = registry.latest(id);
+        if (latest.state().isTerminal()) {
+            throw EmrysException.validation("Job run %s is already in terminal state %s".formatted(id, latest.state()));
+        }
+        executor.cancel(run, latest.attempt(), "Job run was cancelled by the user");
+        return run;
+    }
+
+    /** Whether the application has a job run that has not ended; feeds auto-stop and StopApplication. */
+    public boolean hasLiveWork(ApplicationId applicationId)
+    {
+        return registry.runs().stream()
+                .filter(run -> run.applicationId().equals(applicationId))
+                .anyMatch(run -> !registry.latest(run.id()).state().isTerminal());
+    }
+
+    public boolean exists(String arn)
+    {
+        return registry.runs().stream().anyMatch(run -> run.arn().equals(arn));
+    }
+
+    private Optional<JobRun> earlierRun(String scope, String clientToken, String fingerprint)
+    {
+        return transactions.read(handle -> tokens.find(handle, scope, clientToken)).map(claim -> {
+            if (!claim.requestHash().equals(fingerprint)) {
+                throw EmrysException.conflict("clientToken " + clientToken + " was already used for a different StartJobRun request");
+            }
+            return registry.run(new JobRunId(claim.resourceId())).orElseThrow();
+        });
+    }
+
+    private static void requireAcceptsJobs(Application application)
+    {
+        switch (application.state()) {
+            case STARTED, STARTING -> { }
+            case CREATED, STOPPED -> {
+                if (!application.configuration().autoStartEnabled()) {
+                    throw EmrysException.validation("Application %s is %s and auto-start is disabled; start it before submitting job runs"
+                            .formatted(application.id(), application.state()));
+                }
+            }
+            case CREATING, STOPPING, TERMINATED -> throw EmrysException.validation(
+                    "Application %s is %s and cannot accept job runs".formatted(application.id(), application.state()));
+        }
+    }
+
+    private static String newestFirstKey(JobRun run)
+    {
+        return "%020d:%s".formatted(Long.MAX_VALUE - run.createdAt().toEpochMilli(), run.id().value());
+    }
+
+    /** The filters of ListJobRuns. */
+    public record JobRunFilter(Set<JobRunState> states, Optional<Instant> createdAtAfter, Optional<Instant> createdAtBefore, Optional<String> mode)
+    {
+        public JobRunFilter
+        {
+            states = Set.copyOf(states);
+            requireNonNull(createdAtAfter, "createdAtAfter is null");
+            requireNonNull(createdAtBefore, "createdAtBefore is null");
+            requireNonNull(mode, "mode is null");
+        }
+
+        boolean matches(JobRun run, JobRunAttempt latest)
+        {
+            return (states.isEmpty() || states.contains(latest.state()))
+                    && createdAtAfter.map(after -> !run.createdAt().isBefore(after)).orElse(true)
+                    && createdAtBefore.map(before -> !run.createdAt().isAfter(before)).orElse(true)
+                    && mode.map(wanted -> wanted.equals(run.spec().mode())).orElse(true);
+        }
+    }
+}

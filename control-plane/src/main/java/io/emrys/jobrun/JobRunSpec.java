@@ -1,0 +1,120 @@
+package io.emrys.jobrun;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a user submitted with StartJobRun, kept as the model's document (so GetJobRun returns it exactly) with
+ * typed accessors for what Emrys acts on. Immutable: the document is copied in and out.
+ */
+public final class JobRunSpec
+{
+    /** StartJobRun members that describe the run (not the application id, client token or tags). */
+    public static final Set<String> MEMBERS = Set.of(
+            "name", "executionRoleArn", "jobDriver", "configurationOverrides", "executionTimeoutMinutes", "mode", "retryPolicy");
+
+    /** AWS's default for executionTimeoutMinutes: 12 hours. */
+    public static final long DEFAULT_EXECUTION_TIMEOUT_MINUTES = 720;
+
+    private final ObjectNode document;
+
+    private JobRunSpec(ObjectNode document)
+    {
+        this.document = requireNonNull(document, "document is null");
+    }
+
+    public static JobRunSpec fromInput(ObjectNode input)
+    {
+        ObjectNode document = input.objectNode();
+        for (String member : MEMBERS) {
+            JsonNode value = input.get(member);
+            if (value != null && !value.isNull()) {
+                document.set(member, value.deepCopy());
+            }
+        }
+        if (!document.has("executionTimeoutMinutes")) {
+            document.put("executionTimeoutMinutes", DEFAULT_EXECUTION_TIMEOUT_MINUTES);
+        }
+        if (!document.has("mode")) {
+            document.put("mode", "BATCH");
+        }
+        return new JobRunSpec(document);
+    }
+
+    public static JobRunSpec fromStored(ObjectNode document)
+    {
+        return new JobRunSpec(document.deepCopy());
+    }
+
+    public ObjectNode document()
+    {
+        return document.deepCopy();
+    }
+
+    public Optional<String> name()
+    {
+        JsonNode name = document.get("name");
+        return name == null ? Optional.empty() : Optional.of(name.asText());
+    }
+
+    public String executionRoleArn()
+    {
+        return document.path("executionRoleArn").asText();
+    }
+
+    public String mode()
+    {
+        return document.path("mode").asText("BATCH");
+    }
+
+    /** 0 means no limit, as on AWS. */
+    public long executionTimeoutMinutes()
+    {
+        return document.path("executionTimeoutMinutes").asLong(DEFAULT_EXECUTION_TIMEOUT_MINUTES);
+    }
+
+    public int maxAttempts()
+    {
+        return document.path("retryPolicy").path("maxAttempts").asInt(1);
+    }
+
+    public boolean hasSparkSubmit()
+    {
+        return document.path("jobDriver").has("sparkSubmit");
+    }
+
+    public String entryPoint()
+    {
+        return document.path("jobDriver").path("sparkSubmit").path("entryPoint").asText();
+    }
+
+    public List<String> entryPointArguments()
+    {
+        List<String> arguments = new ArrayList<>();
+        document.path("jobDriver").path("sparkSubmit").path("entryPointArguments").forEach(argument -> arguments.add(argument.asText()));
+        return List.copyOf(arguments);
+    }
+
+    public Optional<String> sparkSubmitParameters()
+    {
+        JsonNode parameters = document.path("jobDriver").path("sparkSubmit").get("sparkSubmitParameters");
+        return parameters == null ? Optional.empty() : Optional.of(parameters.asText());
+    }
+
+    /** The job's configuration classifications, which take precedence over the application's. */
+    public JsonNode applicationConfiguration()
+    {
+        return document.path("configurationOverrides").path("applicationConfiguration").deepCopy();
+    }
+
+    public JsonNode monitoringConfiguration()
+    {
+        return document.path("configurationOverrides").path("monitoringConfiguration").deepCopy();
+    }
+}

@@ -1,0 +1,53 @@
+package io.emrys.metering;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+
+/**
+ * EMR Serverless's metering rules applied to worker records:
+ * <ul>
+ *   <li>usage is counted per second of each worker's life (a running worker counts up to "now");</li>
+ *   <li>billing rounds each worker up to at least one minute;</li>
+ *   <li>the first 20 GB of each worker's disk is free, so only storage above it is billed;</li>
+ *   <li>pre-initialized workers are billed to a run only from when the run took them (their records start then).</li>
+ * </ul>
+ * Figures are rounded to whole seconds before multiplying, like AWS's per-second metering.
+ */
+public final class Meter
+{
+    static final double FREE_STORAGE_GB = 20;
+    private static final long MINIMUM_BILLED_SECONDS = 60;
+
+    private Meter() {}
+
+    /** What the workers really used. */
+    public static ResourceUsage total(Collection<WorkerRecord> workers, Instant now)
+    {
+        ResourceUsage sum = ResourceUsage.ZERO;
+        for (WorkerRecord worker : workers) {
+            double hours = seconds(worker, now) / 3600.0;
+            sum = sum.plus(new ResourceUsage(worker.vcpu() * hours, worker.memoryGb() * hours, worker.diskGb() * hours));
+        }
+        return sum;
+    }
+
+    /** What the workers are billed for. */
+    public static ResourceUsage billed(Collection<WorkerRecord> workers, Instant now)
+    {
+        ResourceUsage sum = ResourceUsage.ZERO;
+        for (WorkerRecord worker : workers) {
+            double hours = Math.max(seconds(worker, now), MINIMUM_BILLED_SECONDS) / 3600.0;
+            double billableDisk = Math.max(0, worker.diskGb() - FREE_STORAGE_GB);
+            sum = sum.plus(new ResourceUsage(worker.vcpu() * hours, worker.memoryGb() * hours, billableDisk * hours));
+        }
+        return sum;
+    }
+
+    private static long seconds(WorkerRecord worker, Instant now)
+    {
+        Instant end = worker.stoppedAt().orElse(now);
+        long seconds = Duration.between(worker.startedAt(), end).toSeconds();
+        return Math.max(0, seconds);
+    }
+}

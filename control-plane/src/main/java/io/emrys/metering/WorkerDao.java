@@ -1,0 +1,81 @@
+package io.emrys.metering;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** The {@code workers} table. */
+public final class WorkerDao
+{
+    public void insert(Handle handle, WorkerRecord worker)
+    {
+        handle.createUpdate("""
+                INSERT INTO workers (worker_id, application_id, job_run_id, attempt, worker_type, vcpu, memory_gb, disk_gb,
+                                     pre_initialized, started_at, stopped_at, stop_reason)
+                VALUES (:id, :applicationId, :jobRunId, :attempt, :type, :vcpu, :memoryGb, :diskGb, :preInitialized,
+                        :startedAt, :stoppedAt, :stopReason)
+                """)
+                .bind("id", worker.workerId())
+                .bind("applicationId", worker.applicationId())
+                .bind("jobRunId", worker.jobRunId().orElse(null))
+                .bind("attempt", worker.attempt().orElse(null))
+                .bind("type", worker.type().name())
+                .bind("vcpu", worker.vcpu())
+                .bind("memoryGb", worker.memoryGb())
+                .bind("diskGb", worker.diskGb())
+                .bind("preInitialized", worker.preInitialized() ? 1 : 0)
+                .bind("startedAt", worker.startedAt().toEpochMilli())
+                .bind("stoppedAt", worker.stoppedAt().map(Instant::toEpochMilli).orElse(null))
+                .bind("stopReason", worker.stopReason().orElse(null))
+                .execute();
+    }
+
+    public void markStopped(Handle handle, String workerId, Instant at, String reason)
+    {
+        handle.createUpdate("UPDATE workers SET stopped_at = :at, stop_reason = :reason WHERE worker_id = :id AND stopped_at IS NULL")
+                .bind("id", workerId)
+                .bind("at", at.toEpochMilli())
+                .bind("reason", reason)
+                .execute();
+    }
+
+    public List<WorkerRecord> forRun(Handle handle, String jobRunId)
+    {
+        return handle.createQuery("SELECT * FROM workers WHERE job_run_id = :run ORDER BY started_at, worker_id")
+                .bind("run", jobRunId)
+                .map((rs, ctx) -> read(rs))
+                .list();
+    }
+
+    public List<WorkerRecord> all(Handle handle)
+    {
+        return handle.createQuery("SELECT * FROM workers ORDER BY started_at, worker_id")
+                .map((rs, ctx) -> read(rs))
+                .list();
+    }
+
+    private static WorkerRecord read(ResultSet rs)
+            throws SQLException
+    {
+        long stoppedAt = rs.getLong("stopped_at");
+        Optional<Instant> stopped = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(stoppedAt));
+        int attempt = rs.getInt("attempt");
+        Optional<Integer> attemptNumber = rs.wasNull() ? Optional.empty() : Optional.of(attempt);
+        return new WorkerRecord(
+                rs.getString("worker_id"),
+                rs.getString("application_id"),
+                Optional.ofNullable(rs.getString("job_run_id")),
+                attemptNumber,
+                WorkerType.valueOf(rs.getString("worker_type")),
+                rs.getDouble("vcpu"),
+                rs.getDouble("memory_gb"),
+                rs.getDouble("disk_gb"),
+                rs.getInt("pre_initialized") != 0,
+                Instant.ofEpochMilli(rs.getLong("started_at")),
+                stopped,
+                Optional.ofNullable(rs.getString("stop_reason")));
+    }
+}

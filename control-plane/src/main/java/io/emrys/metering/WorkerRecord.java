@@ -1,0 +1,46 @@
+package io.emrys.metering;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One worker process's life: what it was sized at and when it ran. Metering and (later) scaling are computed
+ * only from these records.
+ *
+ * @param preInitialized whether it was started as pre-initialized capacity; idle pre-initialized time is not billed
+ * @param stoppedAt empty while it still runs
+ */
+public record WorkerRecord(
+        String workerId,
+        String applicationId,
+        Optional<String> jobRunId,
+        Optional<Integer> attempt,
+        WorkerType type,
+        double vcpu,
+        double memoryGb,
+        double diskGb,
+        boolean preInitialized,
+        Instant startedAt,
+        Optional<Instant> stoppedAt,
+        Optional<String> stopReason)
+{
+    public WorkerRecord
+    {
+        requireNonNull(workerId, "workerId is null");
+        requireNonNull(applicationId, "applicationId is null");
+        requireNonNull(jobRunId, "jobRunId is null");
+        requireNonNull(attempt, "attempt is null");
+        requireNonNull(type, "type is null");
+        requireNonNull(startedAt, "startedAt is null");
+        requireNonNull(stoppedAt, "stoppedAt is null");
+        requireNonNull(stopReason, "stopReason is null");
+    }
+
+    public WorkerRecord stopped(Instant at, String reason)
+    {
+        return new WorkerRecord(workerId, applicationId, jobRunId, attempt, type, vcpu, memoryGb, diskGb, preInitialized,
+                startedAt, Optional.of(at), Optional.of(reason));
+    }
+}

@@ -1,0 +1,2 @@
+/** Resource tags by ARN. Start at {@link io.emrys.tagging.TagService}. */
+package io.emrys.tagging;
