@@ -1,0 +1,70 @@
+package io.emrys.server;
+
+import io.emrys.api.auth.Credential;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes an AWS shared credentials file and config file for the profile {@code emrys}, so that
+ * {@code AWS_CONFIG_FILE=<data>/aws/config AWS_SHARED_CREDENTIALS_FILE=<data>/aws/credentials aws --profile emrys ...}
+ * and boto3 reach Emrys with no other setup. Endpoints go in a {@code services} section, which the AWS CLI, boto3
+ * and the SDKs read per service (service ids in snake case: {@code emr_serverless}, {@code s3}, ...).
+ */
+public final class AwsProfileFiles
+{
+    public static final String PROFILE = "emrys";
+
+    private AwsProfileFiles() {}
+
+    public static void write(Path directory, Credential root, String region, URI apiEndpoint, URI objectStoreEndpoint)
+            throws IOException
+    {
+        Files.createDirectories(directory);
+        String credentials = """
+                [%s]
+                aws_access_key_id = %s
+                aws_secret_access_key = %s
+                """.formatted(PROFILE, root.accessKeyId(), root.secretAccessKey());
+        String config = """
+                [profile %1$s]
+                region = %2$s
+                services = %1$s-services
+                s3 =
+                  addressing_style = path
+
+                [services %1$s-services]
+                emr_serverless =
+                  endpoint_url = %3$s
+                s3 =
+                  endpoint_url = %4$s
+                """.formatted(PROFILE, region, strip(apiEndpoint), strip(objectStoreEndpoint));
+        writeSecret(directory.resolve("credentials"), credentials);
+        writeSecret(directory.resolve("config"), config);
+    }
+
+    private static String strip(URI endpoint)
+    {
+        String text = endpoint.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** Written to a temporary file first and moved, so a reader never sees half a file; owner-only, as it holds a secret. */
+    private static void writeSecret(Path file, String content)
+            throws IOException
+    {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temporary, content, StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+        }
+        catch (UnsupportedOperationException e) {
+            // not a POSIX file system; nothing more to do
+        }
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
