@@ -1,0 +1,301 @@
+package io.emrys.jobrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emrys.application.Application;
+import io.emrys.application.ApplicationDao;
+import io.emrys.application.ApplicationService;
+import io.emrys.application.ApplicationState;
+import io.emrys.common.Account;
+import io.emrys.common.ResourceIds;
+import io.emrys.error.EmrysException;
+import io.emrys.error.ErrorCode;
+import io.emrys.metering.WorkerDao;
+import io.emrys.metering.WorkerRecord;
+import io.emrys.store.Database;
+import io.emrys.store.IdempotencyTokens;
+import io.emrys.store.Transactions;
+import io.emrys.tagging.TagDao;
+import io.emrys.tagging.TagService;
+import io.emrys.testing.TestingClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class JobRunServiceTest
+{
+    private static final String ROLE = "arn:aws:iam::123456789012:role/job-role";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final TestingClock clock = new TestingClock(Instant.parse("2026-11-21T10:00:00Z"));
+    private final List<String> publishedLogs = new CopyOnWriteArrayList<>();
+    @TempDir
+    Path dataDir;
+    private Stack stack;
+
+    /** One control plane's worth of services over the data dir. */
+    private final class Stack
+    {
+        final Transactions transactions = new Transactions(Database.openSqlite(dataDir.resolve("emrys.db")));
+        final ApplicationService applications;
+        final JobRunRegistry registry;
+        final JobRunExecutor executor;
+        final JobRunService jobRuns;
+
+        Stack(DriverSupervisor drivers)
+        {
+            Account account = new Account("123456789012", "us-east-1");
+            ResourceIds ids = new ResourceIds(new Random());
+            applications = new ApplicationService(account, transactions, new ApplicationDao(json), new IdempotencyTokens(), ids, clock, label -> { });
+            TagService tags = new TagService(transactions, new TagDao());
+            registry = new JobRunRegistry(transactions, new JobRunDao(json));
+            executor = new JobRunExecutor(registry, applications, drivers,
+                    (run, attempt, workDir, logUri) -> publishedLogs.add(run.id() + "/" + attempt + logUri.map(uri -> " -> " + uri).orElse("")),
+                    new WorkerDao(), dataDir.resolve("runs"), clock, Executors.newCachedThreadPool(), Duration.ofSeconds(2));
+            jobRuns = new JobRunService(account, transactions, new JobRunDao(json), registry, executor, applications, drivers, tags,
+                    new IdempotencyTokens(), ids, clock);
+            applications.setActivity(jobRuns::hasLiveWork);
+        }
+    }
+
+    @BeforeEach
+    void setUp()
+    {
+        stack = new Stack(new ShellDriverSupervisor(false));
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        stack.executor.close();
+    }
+
+    @Test
+    void successfulRunAutoStartsTheApplicationAndEndsSuccess()
+    {
+        Application application = createApplication();
+        JobRun run = submit(application, "echo hello", "t1");
+
+        JobRunAttempt ended = awaitTerminal(run);
+        assertThat(ended.state()).isEqualTo(JobRunState.SUCCESS);
+        assertThat(ended.startedAt()).isPresent();
+        assertThat(ended.endedAt()).isPresent();
+        assertThat(stack.applications.get(application.id()).state()).isEqualTo(ApplicationState.STARTED);
+        assertThat(publishedLogs).containsExactly(run.id() + "/1");
+        List<WorkerRecord> workers = stack.transactions.read(handle -> new WorkerDao().forRun(handle, run.id().value()));
+        assertThat(workers).singleElement().satisfies(worker -> {
+            assertThat(worker.stoppedAt()).isPresent();
+            assertThat(worker.stopReason()).contains("SUCCESS");
+        });
+    }
+
+    @Test
+    void failedRunSaysWhyWithExitCodeAndLastErrorLine()
+    {
+        JobRun run = submit(createApplication(), "echo 'java.lang.IllegalStateException: boom' >&2; exit 3", "t1");
+
+        JobRunAttempt ended = awaitTerminal(run);
+        assertThat(ended.state()).isEqualTo(JobRunState.FAILED);
+        assertThat(ended.stateDetails()).isEqualTo("Driver exited with code 3: java.lang.IllegalStateException: boom");
+    }
+
+    @Test
+    void driverThatCannotBeLaunchedFailsTheRun()
+    {
+        JobRun run = submit(createApplication(), "unlaunchable", "t1");
+
+        JobRunAttempt ended = awaitTerminal(run);
+        assertThat(ended.state()).isEqualTo(JobRunState.FAILED);
+        assertThat(ended.stateDetails()).startsWith("The driver could not be started: cannot launch unlaunchable");
+    }
+
+    @Test
+    void cancelStopsARunningDriver()
+    {
+        Application application = createApplication();
+        JobRun run = submit(application, "sleep 30", "t1");
+        await().until(() -> stack.registry.latest(run.id()).state() == JobRunState.RUNNING);
+
+        stack.jobRuns.cancel(application.id(), run.id());
+
+        JobRunAttempt ended = awaitTerminal(run);
+        assertThat(ended.state()).isEqualTo(JobRunState.CANCELLED);
+        assertThat(ended.stateDetails()).isEqualTo("Job run was cancelled by the user");
+        assertThatThrownBy(() -> stack.jobRuns.cancel(application.id(), run.id()))
+                .isInstanceOfSatisfying(EmrysException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION));
+    }
+
+    @Test
+    void executionTimeoutCancelsTheRunOnTheClock()
+    {
+        ObjectNode input = jobInput("sleep 30");
+        input.put("executionTimeoutMinutes", 5);
+        Application application = createApplication();
+        JobRun run = stack.jobRuns.start(application.id(), input, "t1", Map.of(), ROLE);
+        await().until(() -> stack.registry.latest(run.id()).state() == JobRunState.RUNNING);
+
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(stack.executor.enforceTimeouts()).isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(stack.executor.enforceTimeouts()).containsExactly(run.id());
+
+        JobRunAttempt ended = awaitTerminal(run);
+        assertThat(ended.state()).isEqualTo(JobRunState.CANCELLED);
+        assertThat(ended.stateDetails()).contains("executionTimeoutMinutes of 5 minutes");
+    }
+
+    @Test
+    void retryPolicyRunsNewAttemptsUntilOneSucceeds()
+    {
+        ObjectNode input = jobInput("test $ATTEMPT -ge 3");
+        input.putObject("retryPolicy").put("maxAttempts", 3);
+        Application application = createApplication();
+        JobRun run = stack.jobRuns.start(application.id(), input, "t1", Map.of(), ROLE);
+
+        await().until(() -> stack.registry.attempts(run.id()).size() == 3 && stack.registry.latest(run.id()).state().isTerminal());
+        assertThat(stack.registry.attempts(run.id())).extracting(JobRunAttempt::state)
+                .containsExactly(JobRunState.FAILED, JobRunState.FAILED, JobRunState.SUCCESS);
+        assertThat(stack.jobRuns.listAttempts(application.id(), run.id(), Optional.empty(), Optional.of(2)).nextToken()).isPresent();
+    }
+
+    @Test
+    void retriesStopAtMaxAttempts()
+    {
+        ObjectNode input = jobInput("exit 1");
+        input.putObject("retryPolicy").put("maxAttempts", 2);
+        JobRun run = stack.jobRuns.start(createApplication().id(), input, "t1", Map.of(), ROLE);
+
+        await().until(() -> stack.registry.attempts(run.id()).size() == 2 && stack.registry.latest(run.id()).state().isTerminal());
+        assertThat(stack.registry.latest(run.id()).state()).isEqualTo(JobRunState.FAILED);
+    }
+
+    @Test
+    void clientTokenMakesStartJobRunIdempotent()
+    {
+        Application application = createApplication();
+        JobRun first = submit(application, "echo one", "same");
+        JobRun again = submit(application, "echo one", "same");
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(stack.registry.runs()).hasSize(1);
+        assertThatThrownBy(() -> submit(application, "echo two", "same"))
+                .isInstanceOfSatisfying(EmrysException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void refusedSubmissionStoresNothing()
+    {
+        Application application = createApplication();
+
+        assertThatThrownBy(() -> submit(application, "invalid entry point", "t1")).isInstanceOf(EmrysException.class);
+        assertThat(stack.registry.runs()).isEmpty();
+        assertThat(stack.applications.get(application.id()).state()).isEqualTo(ApplicationState.CREATED);
+    }
+
+    @Test
+    void applicationWithAutoStartOffRefusesJobsUntilStarted()
+    {
+        ObjectNode input = json.createObjectNode().put("releaseLabel", "emr-spark-8.0").put("type", "SPARK");
+        input.putObject("autoStartConfiguration").put("enabled", false);
+        Application application = stack.applications.create(input, "app");
+
+        assertThatThrownBy(() -> submit(application, "echo", "t1")).hasMessageContaining("auto-start is disabled");
+        stack.applications.start(application.id());
+        assertThat(awaitTerminal(submit(application, "echo", "t2")).state()).isEqualTo(JobRunState.SUCCESS);
+    }
+
+    @Test
+    void restartedControlPlaneReadoptsALiveDriverAndRecordsItsExit()
+    {
+        stack.executor.close();
+        stack = new Stack(new ShellDriverSupervisor(true));
+        JobRun run = submit(createApplication(), "sleep 1; echo 0 > exit-code", "t1");
+        await().until(() -> stack.registry.latest(run.id()).state() == JobRunState.RUNNING);
+
+        // a new control plane over the same store; the old one never hears of the exit
+        stack = new Stack(new ShellDriverSupervisor(false));
+        stack.executor.recover();
+
+        assertThat(awaitTerminal(run).state()).isEqualTo(JobRunState.SUCCESS);
+    }
+
+    @Test
+    void restartedControlPlaneFailsARunWhoseDriverVanishedWithoutATrace()
+    {
+        stack.executor.close();
+        stack = new Stack(new ShellDriverSupervisor(true));
+        JobRun run = submit(createApplication(), "sleep 0.2", "t1");
+        await().until(() -> stack.registry.latest(run.id()).state() == JobRunState.RUNNING);
+        long pid = stack.registry.latest(run.id()).driverPid().orElseThrow();
+        await().until(() -> ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true));
+
+        stack = new Stack(new ShellDriverSupervisor(false));
+        stack.executor.recover();
+
+        JobRunAttempt ended = awaitTerminal(run);
+        assertThat(ended.state()).isEqualTo(JobRunState.FAILED);
+        assertThat(ended.stateDetails()).contains("control plane lost");
+    }
+
+    @Test
+    void listsNewestFirstWithStateFilterAndPagination()
+    {
+        Application application = createApplication();
+        JobRun first = submit(application, "echo 1", "a");
+        clock.advance(Duration.ofSeconds(1));
+        JobRun second = submit(application, "exit 1", "b");
+        awaitTerminal(first);
+        awaitTerminal(second);
+
+        var all = stack.jobRuns.list(application.id(), filter(List.of()), Optional.empty(), Optional.of(1));
+        assertThat(all.items()).extracting(JobRun::id).containsExactly(second.id());
+        var next = stack.jobRuns.list(application.id(), filter(List.of()), all.nextToken(), Optional.of(1));
+        assertThat(next.items()).extracting(JobRun::id).containsExactly(first.id());
+        assertThat(stack.jobRuns.list(application.id(), filter(List.of(JobRunState.FAILED)), Optional.empty(), Optional.empty()).items())
+                .extracting(JobRun::id).containsExactly(second.id());
+    }
+
+    private JobRunService.JobRunFilter filter(List<JobRunState> states)
+    {
+        return new JobRunService.JobRunFilter(java.util.Set.copyOf(states), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private Application createApplication()
+    {
+        return stack.applications.create(json.createObjectNode().put("releaseLabel", "emr-spark-8.0").put("type", "SPARK"), "app-" + System.nanoTime());
+    }
+
+    private JobRun submit(Application application, String command, String token)
+    {
+        return stack.jobRuns.start(application.id(), jobInput(command), token, Map.of(), ROLE);
+    }
+
+    private ObjectNode jobInput(String command)
+    {
+        ObjectNode input = json.createObjectNode().put("executionRoleArn", ROLE);
+        input.putObject("jobDriver").putObject("sparkSubmit").put("entryPoint", command);
+        return input;
+    }
+
+    private JobRunAttempt awaitTerminal(JobRun run)
+    {
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.registry.latest(run.id()).state().isTerminal());
+        return stack.registry.latest(run.id());
+    }
+}

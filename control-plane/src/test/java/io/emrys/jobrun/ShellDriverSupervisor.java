@@ -1,0 +1,170 @@
+package io.emrys.jobrun;
+
+import io.emrys.application.Application;
+import io.emrys.error.EmrysException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stands in for Spark at the process edge: a job's entry point is a shell command, run as a real child process
+ * with its output in the work dir. Lets the job-run state machine be tested (exit codes, cancel, timeout, retry,
+ * re-adoption) in milliseconds; the real Spark path is covered by the integration tests.
+ */
+final class ShellDriverSupervisor
+        implements DriverSupervisor
+{
+    private final boolean forgetful;
+
+    /** @param forgetful never report exits, like a control plane that died while its drivers ran on */
+    ShellDriverSupervisor(boolean forgetful)
+    {
+        this.forgetful = forgetful;
+    }
+
+    @Override
+    public void validate(Application application, JobRunSpec spec)
+    {
+        if (spec.entryPoint().contains("invalid")) {
+            throw EmrysException.validation("entry point refused by the test supervisor");
+        }
+    }
+
+    @Override
+    public RunningDriver launch(Application application, JobRun run, int attempt, Path workDir)
+    {
+        String command = run.spec().entryPoint().replace("$ATTEMPT", Integer.toString(attempt));
+        if (command.startsWith("unlaunchable")) {
+            throw new IllegalStateException("cannot launch " + command);
+        }
+        try {
+            Files.createDirectories(workDir);
+            Process process = new ProcessBuilder(List.of("/bin/sh", "-c", command))
+                    .directory(workDir.toFile())
+                    .redirectOutput(workDir.resolve("stdout").toFile())
+                    .redirectError(workDir.resolve("stderr").toFile())
+                    .start();
+            return new ShellDriver(process, workDir, forgetful);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Optional<RunningDriver> adopt(long pid, Path workDir)
+    {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(handle -> new AdoptedDriver(handle, workDir, this));
+    }
+
+    @Override
+    public Optional<DriverOutcome> recordedExit(Path workDir)
+    {
+        Path exitCode = workDir.resolve("exit-code");
+        if (!Files.exists(exitCode)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new DriverOutcome(Integer.parseInt(Files.readString(exitCode).trim()), Optional.empty()));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record ShellDriver(Process process, Path workDir, boolean forgetful)
+            implements RunningDriver
+    {
+        @Override
+        public long pid()
+        {
+            return process.pid();
+        }
+
+        @Override
+        public Optional<Integer> uiPort()
+        {
+            return Optional.empty();
+        }
+
+        @Override
+        public WorkerSize size()
+        {
+            return new WorkerSize(1, 2, 20);
+        }
+
+        @Override
+        public CompletableFuture<DriverOutcome> onExit()
+        {
+            if (forgetful) {
+                return new CompletableFuture<>();
+            }
+            return process.onExit().thenApply(ended -> {
+                String lastLine;
+                try {
+                    List<String> lines = Files.readAllLines(workDir.resolve("stderr"));
+                    lastLine = lines.isEmpty() ? null : lines.get(lines.size() - 1);
+                }
+                catch (IOException e) {
+                    lastLine = null;
+                }
+                return new DriverOutcome(ended.exitValue(), Optional.ofNullable(lastLine));
+            });
+        }
+
+        @Override
+        public void stop(Duration grace)
+        {
+            process.destroy();
+            try {
+                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private record AdoptedDriver(ProcessHandle handle, Path workDir, ShellDriverSupervisor supervisor)
+            implements RunningDriver
+    {
+        @Override
+        public long pid()
+        {
+            return handle.pid();
+        }
+
+        @Override
+        public Optional<Integer> uiPort()
+        {
+            return Optional.empty();
+        }
+
+        @Override
+        public WorkerSize size()
+        {
+            return new WorkerSize(1, 2, 20);
+        }
+
+        @Override
+        public CompletableFuture<DriverOutcome> onExit()
+        {
+            return handle.onExit().thenApply(ended -> supervisor.recordedExit(workDir)
+                    .orElse(new DriverOutcome(-1, Optional.of("no exit code recorded"))));
+        }
+
+        @Override
+        public void stop(Duration grace)
+        {
+            handle.destroy();
+        }
+    }
+}
