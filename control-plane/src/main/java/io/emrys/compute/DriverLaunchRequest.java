@@ -1,0 +1,44 @@
+package io.emrys.compute;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Everything needed to start one job run's driver.
+ *
+ * @param runId the job run id; names the Spark application's process in {@code ps} and in worker records
+ * @param entryPoint the application jar: {@code s3://}, {@code s3a://}, {@code file:} or a local path. SparkSubmit
+ *        in client mode downloads remote ones through Hadoop S3A into the work dir's tmp folder
+ * @param workDir the run's folder ({@code <data-dir>/runs/<runId>/}); created if missing
+ * @param eventLogDir {@code spark.eventLog.dir}; a local path or {@code file:} URI is created if missing
+ * @param hadoopS3a S3A settings without the {@code spark.hadoop.} prefix (ObjectStoreSettings.hadoopS3aProperties())
+ */
+public record DriverLaunchRequest(
+        String runId,
+        SparkRuntime runtime,
+        String entryPoint,
+        List<String> entryPointArguments,
+        SparkSubmitParameters parameters,
+        SparkConfiguration configuration,
+        Path workDir,
+        String eventLogDir,
+        Map<String, String> hadoopS3a)
+{
+    public DriverLaunchRequest
+    {
+        requireNonNull(runId, "runId is null");
+        requireNonNull(runtime, "runtime is null");
+        requireNonNull(entryPoint, "entryPoint is null");
+        entryPointArguments = List.copyOf(requireNonNull(entryPointArguments, "entryPointArguments is null"));
+        requireNonNull(parameters, "parameters is null");
+        requireNonNull(configuration, "configuration is null");
+        requireNonNull(workDir, "workDir is null");
+        requireNonNull(eventLogDir, "eventLogDir is null");
+        hadoopS3a = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(hadoopS3a, "hadoopS3a is null")));
+    }
+}
