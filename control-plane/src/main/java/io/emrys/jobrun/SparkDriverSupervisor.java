@@ -1,0 +1,177 @@
+package io.emrys.jobrun;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.emrys.application.Application;
+import io.emrys.compute.Classification;
+import io.emrys.compute.DriverExit;
+import io.emrys.compute.DriverLaunchRequest;
+import io.emrys.compute.DriverLauncher;
+import io.emrys.compute.DriverProcess;
+import io.emrys.compute.RuntimeCatalog;
+import io.emrys.compute.SparkConfiguration;
+import io.emrys.compute.SparkRuntime;
+import io.emrys.compute.SparkSubmitParameters;
+import io.emrys.error.EmrysException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Runs job-run drivers on the Spark runtimes of {@code io.emrys.compute}: turns an application and a job run's
+ * spec into a driver launch (configuration classifications merged application-first, job-level on top) and
+ * adapts the launcher's processes to {@link RunningDriver}.
+ */
+public final class SparkDriverSupervisor
+        implements DriverSupervisor
+{
+    private final RuntimeCatalog runtimes;
+    private final DriverLauncher launcher;
+    private final Supplier<Map<String, String>> hadoopS3a;
+    private final Function<String, String> uiProxyBase;
+
+    /**
+     * @param hadoopS3a the object store's S3A settings (without the {@code spark.hadoop.} prefix)
+     * @param uiProxyBase for a work dir's run id, the path under which Emrys serves its Spark UI
+     */
+    public SparkDriverSupervisor(RuntimeCatalog runtimes, DriverLauncher launcher, Supplier<Map<String, String>> hadoopS3a, Function<String, String> uiProxyBase)
+    {
+        this.runtimes = requireNonNull(runtimes, "runtimes is null");
+        this.launcher = requireNonNull(launcher, "launcher is null");
+        this.hadoopS3a = requireNonNull(hadoopS3a, "hadoopS3a is null");
+        this.uiProxyBase = requireNonNull(uiProxyBase, "uiProxyBase is null");
+    }
+
+    @Override
+    public void validate(Application application, JobRunSpec spec)
+    {
+        runtimes.runtime(application.configuration().releaseLabel());
+        parameters(spec);
+        configuration(application, spec);
+    }
+
+    @Override
+    public RunningDriver launch(Application application, JobRun run, int attempt, Path workDir)
+    {
+        SparkRuntime runtime = runtimes.runtime(run.releaseLabel());
+        String runId = run.id().value() + "-" + attempt;
+        SparkConfiguration merged = configuration(application, run.spec());
+        Map<String, String> defaults = new LinkedHashMap<>(merged.sparkDefaults());
+        // Links in the Spark UI must point under the Emrys URL that serves it; a user's own value wins.
+        defaults.putIfAbsent("spark.ui.proxyBase", uiProxyBase.apply(runId));
+        SparkConfiguration configuration = new SparkConfiguration(defaults, merged.driverLog4j2(), merged.executorLog4j2());
+        DriverProcess process = launcher.launch(new DriverLaunchRequest(
+                runId,
+                runtime,
+                run.spec().entryPoint(),
+                run.spec().entryPointArguments(),
+                parameters(run.spec()),
+                configuration,
+                workDir,
+                workDir.resolve("spark-events").toString(),
+                hadoopS3a.get()));
+        return new SparkDriver(process);
+    }
+
+    @Override
+    public Optional<RunningDriver> adopt(long pid, Path workDir)
+    {
+        return launcher.adopt(pid, workDir).map(SparkDriver::new);
+    }
+
+    @Override
+    public Optional<DriverOutcome> recordedExit(Path workDir)
+    {
+        Path exitCode = workDir.resolve("exit-code");
+        try {
+            if (!Files.isRegularFile(exitCode)) {
+                return Optional.empty();
+            }
+            return Optional.of(new DriverOutcome(Integer.parseInt(Files.readString(exitCode, StandardCharsets.UTF_8).trim()), Optional.empty()));
+        }
+        catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static SparkSubmitParameters parameters(JobRunSpec spec)
+    {
+        return spec.sparkSubmitParameters().map(SparkSubmitParameters::parse).orElse(SparkSubmitParameters.NONE);
+    }
+
+    private static SparkConfiguration configuration(Application application, JobRunSpec spec)
+    {
+        return SparkConfiguration.merge(
+                classifications(application.configuration().runtimeConfiguration(), "runtimeConfiguration"),
+                classifications(spec.applicationConfiguration(), "configurationOverrides.applicationConfiguration"));
+    }
+
+    private static List<Classification> classifications(JsonNode list, String where)
+    {
+        List<Classification> classifications = new ArrayList<>();
+        if (list == null || list.isMissingNode() || list.isNull()) {
+            return classifications;
+        }
+        for (JsonNode node : list) {
+            if (!node.hasNonNull("classification")) {
+                throw EmrysException.validation("Each configuration in " + where + " needs a classification");
+            }
+            Map<String, String> properties = new TreeMap<>();
+            node.path("properties").fields().forEachRemaining(entry -> properties.put(entry.getKey(), entry.getValue().asText()));
+            classifications.add(new Classification(node.get("classification").asText(), properties,
+                    classifications(node.path("configurations"), where)));
+        }
+        return classifications;
+    }
+
+    private record SparkDriver(DriverProcess process)
+            implements RunningDriver
+    {
+        @Override
+        public long pid()
+        {
+            return process.pid();
+        }
+
+        @Override
+        public Optional<Integer> uiPort()
+        {
+            return Optional.of(process.uiPort());
+        }
+
+        @Override
+        public WorkerSize size()
+        {
+            return new WorkerSize(process.worker().vCpu(), process.worker().memoryGb(), process.worker().diskGb());
+        }
+
+        @Override
+        public CompletableFuture<DriverOutcome> onExit()
+        {
+            return process.onExit().thenApply(SparkDriver::outcome);
+        }
+
+        @Override
+        public void stop(Duration grace)
+        {
+            process.stop(grace);
+        }
+
+        private static DriverOutcome outcome(DriverExit exit)
+        {
+            return new DriverOutcome(exit.exitCode(), exit.lastErrorLine());
+        }
+    }
+}
