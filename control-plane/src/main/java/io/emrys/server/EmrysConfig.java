@@ -1,0 +1,60 @@
+package io.emrys.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The server's settings. Defaults fit one small machine: everything on loopback, state under {@code ./.emrys}.
+ *
+ * @param dataDir where the database, object store data, run folders and AWS profile files live
+ * @param apiPort the AWS API port (0 picks a free one, for tests); default {@value #DEFAULT_API_PORT}
+ * @param objectStorePort the embedded S3 endpoint's port (0 picks a free one); default {@value #DEFAULT_OBJECT_STORE_PORT}
+ * @param projectRoot the checkout whose {@code runtimes/} hold the assembled Spark runtimes
+ * @param region the region in ARNs and the AWS profile
+ * @param driverCores cores of a job's driver when the job does not set them (executors run inside it for now)
+ * @param driverMemoryMb heap of a job's driver when the job does not set it
+ * @param housekeepingInterval how often auto-stop and execution timeouts are checked
+ * @param stopGrace how long a cancelled driver gets to stop after SIGTERM before it is killed
+ */
+public record EmrysConfig(
+        Path dataDir,
+        int apiPort,
+        int objectStorePort,
+        Path projectRoot,
+        String region,
+        int driverCores,
+        long driverMemoryMb,
+        Duration housekeepingInterval,
+        Duration stopGrace)
+{
+    public static final int DEFAULT_API_PORT = 9700;
+    public static final int DEFAULT_OBJECT_STORE_PORT = 9701;
+
+    public EmrysConfig
+    {
+        requireNonNull(dataDir, "dataDir is null");
+        requireNonNull(projectRoot, "projectRoot is null");
+        requireNonNull(region, "region is null");
+        requireNonNull(housekeepingInterval, "housekeepingInterval is null");
+        requireNonNull(stopGrace, "stopGrace is null");
+        if (apiPort < 0 || apiPort > 65535 || objectStorePort < 0 || objectStorePort > 65535) {
+            throw new IllegalArgumentException("ports must be between 0 and 65535");
+        }
+        if (driverCores < 1 || driverMemoryMb < 512) {
+            throw new IllegalArgumentException("a driver needs at least 1 core and 512 MB");
+        }
+    }
+
+    public static EmrysConfig defaults(Path dataDir, Path projectRoot)
+    {
+        return new EmrysConfig(dataDir, DEFAULT_API_PORT, DEFAULT_OBJECT_STORE_PORT, projectRoot, "us-east-1", 2, 2048,
+                Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
+
+    public EmrysConfig withPorts(int api, int objectStore)
+    {
+        return new EmrysConfig(dataDir, api, objectStore, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace);
+    }
+}
