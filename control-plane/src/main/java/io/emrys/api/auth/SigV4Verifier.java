@@ -76,7 +76,7 @@ public final class SigV4Verifier
                 payloadMode, authorization.sessionToken());
     }
 
-    private static PayloadMode payloadMode(SignableRequest request, SigV4Authorization authorization)
+    static PayloadMode payloadMode(SignableRequest request, SigV4Authorization authorization)
     {
         Optional<String> header = request.firstHeader("x-amz-content-sha256").map(String::trim);
         if (header.isPresent()) {
@@ -88,7 +88,7 @@ public final class SigV4Verifier
         return authorization.presigned() && s3 ? PayloadMode.UNSIGNED : PayloadMode.SIGNED;
     }
 
-    private static String payloadHash(SignableRequest request, SigV4Authorization authorization, PayloadMode payloadMode)
+    static String payloadHash(SignableRequest request, SigV4Authorization authorization, PayloadMode payloadMode)
     {
         Optional<String> header = request.firstHeader("x-amz-content-sha256").map(String::trim);
         if (header.isPresent()) {
