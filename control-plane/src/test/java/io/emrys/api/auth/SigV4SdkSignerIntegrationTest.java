@@ -27,8 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,6 +99,28 @@ class SigV4SdkSignerIntegrationTest
 
         assertThat(exchange.status()).isEqualTo(200);
         assertThat(server.lastCall().signingService()).isEqualTo("emr-serverless");
+    }
+
+    @Test
+    void acceptsHttp2RequestsWhereTheHostIsOnlyTheAuthority()
+            throws Exception
+    {
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        // the first request upgrades the connection (h2c), the following ones travel as HTTP/2 frames
+        for (int i = 0; i < 3; i++) {
+            SignedRequest signed = new Signing(SdkHttpMethod.GET, "/applications/a%2Bb", "").sign();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(signed.request().getUri()).GET();
+            signed.request().forEachHeader((name, values) -> {
+                if (!HEADERS_THE_JDK_CLIENT_SETS.contains(name.toLowerCase(Locale.ROOT))) {
+                    values.forEach(value -> builder.header(name, value));
+                }
+            });
+            HttpResponse<String> response = http2.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            if (i > 0) {
+                assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            }
+        }
     }
 
     @Test
@@ -282,13 +306,13 @@ class SigV4SdkSignerIntegrationTest
         HttpRequest.Builder builder = HttpRequest.newBuilder(target)
                 .method(request.method().name(), body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         request.forEachHeader((name, values) -> {
-            if (!HEADERS_THE_JDK_CLIENT_SETS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!HEADERS_THE_JDK_CLIENT_SETS.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(value -> builder.header(name, value));
             }
         });
         HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode parsed = response.body().startsWith("{") ? json.readTree(response.body()) : json.createObjectNode();
-        Map<String, List<String>> signedHeaders = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, List<String>> signedHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         signedHeaders.putAll(request.headers());
         return new Exchange(response.statusCode(), response.headers().firstValue("x-amzn-errortype").orElse(""), parsed, response.body(), signedHeaders);
     }

@@ -15,10 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -53,7 +55,7 @@ class SigV4TestSuiteTest
         }
         assertThat(folders).hasSize(38);
         return folders.stream().map(SigningTestSuiteCase::load).map(testCase -> DynamicContainer.dynamicContainer(testCase.name(),
-                Stream.of(Form.values()).map(form -> DynamicTest.dynamicTest(form.name().toLowerCase(java.util.Locale.ROOT),
+                Stream.of(Form.values()).map(form -> DynamicTest.dynamicTest(form.name().toLowerCase(Locale.ROOT),
                         () -> runCase(testCase, form)))));
     }
 
@@ -81,7 +83,7 @@ class SigV4TestSuiteTest
 
         VerifiedRequest verified = verifier.verify(request);
         assertThat(verified.caller().accessKeyId()).isEqualTo(testCase.accessKeyId());
-        assertThat(verified.scope()).isEqualTo(new CredentialScope(java.time.LocalDate.of(2015, 8, 30), "us-east-1", "service"));
+        assertThat(verified.scope()).isEqualTo(new CredentialScope(LocalDate.of(2015, 8, 30), "us-east-1", "service"));
         assertThat(verified.presigned()).isEqualTo(form == Form.QUERY);
         assertThat(verified.sessionToken().isPresent()).isEqualTo(request.firstHeader("x-amz-security-token").isPresent()
                 || request.rawQuery().contains("X-Amz-Security-Token="));
