@@ -40,8 +40,15 @@ public record ObjectStoreSettings(URI endpoint, String region, String accessKeyI
 
     /**
      * The Hadoop configuration that lets S3A reach this endpoint, for both {@code s3a://} and {@code s3://}
-     * URIs. The keys are plain Hadoop keys; Spark callers prefix each with {@code spark.hadoop.}. Checked against
-     * hadoop-aws 3.4.1 with AWS SDK 2.29.52 (the emr-spark-8.0 runtime) and the embedded store.
+     * URIs. The keys are plain Hadoop keys; Spark callers prefix each with {@code spark.hadoop.}.
+     *
+     * <p>Checked against hadoop-aws 3.4.1 with AWS SDK 2.29.52 (the emr-spark-8.0 runtime) and the embedded store
+     * (EmbeddedObjectStoreS3aIntegrationTest): put, multipart put through both the file upload and the block output
+     * stream, list, read, ranged read, directory rename (multipart copy) and delete. Nothing beyond endpoint,
+     * region, addressing and keys was needed: S3Proxy returns stable ETags (S3A's default change detection works),
+     * accepts unsigned payloads and multipart copies, and SDK 2.29 does not yet send the aws-chunked CRC trailers
+     * that some S3-compatible stores reject, so checksum and multipart sizes stay at Hadoop's defaults. The
+     * local upload buffer ({@code fs.s3a.buffer.dir}) is per worker and left to the launcher.
      */
     public Map<String, String> hadoopS3aProperties()
     {
