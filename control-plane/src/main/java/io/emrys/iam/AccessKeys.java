@@ -2,7 +2,7 @@ package io.emrys.iam;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.api.auth.Caller;
+import io.emrys.api.auth.AccessKeyGenerator;
 import io.emrys.api.auth.Credential;
 import io.emrys.api.auth.CredentialStore;
 import io.emrys.store.Transactions;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.random.RandomGenerator;
 
 /**
  * The account's access keys. At first start it creates the account (a random 12-digit id) and its root key;
@@ -21,9 +20,6 @@ import java.util.random.RandomGenerator;
 public final class AccessKeys
         implements CredentialStore
 {
-    private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
     private final Map<String, Credential> byAccessKey = new ConcurrentHashMap<>();
     private final Credential root;
 
@@ -61,25 +57,14 @@ public final class AccessKeys
         return Optional.ofNullable(byAccessKey.get(accessKeyId));
     }
 
-    private static Credential newRootKey(RandomGenerator random)
+    private static Credential newRootKey(SecureRandom random)
     {
         StringBuilder account = new StringBuilder();
         account.append((char) ('1' + random.nextInt(9)));
         while (account.length() < 12) {
             account.append((char) ('0' + random.nextInt(10)));
         }
-        String accessKeyId = "AKIA" + randomText(random, KEY_ALPHABET, 16);
-        String secret = randomText(random, SECRET_ALPHABET, 40);
         String accountId = account.toString();
-        return new Credential(accessKeyId, secret, new Caller(accountId, "arn:aws:iam::" + accountId + ":root", accessKeyId));
-    }
-
-    private static String randomText(RandomGenerator random, String alphabet, int length)
-    {
-        StringBuilder text = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return text.toString();
+        return new AccessKeyGenerator(random).newCredential(accountId, "arn:aws:iam::" + accountId + ":root");
     }
 }

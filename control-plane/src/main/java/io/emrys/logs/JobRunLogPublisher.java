@@ -37,7 +37,12 @@ public final class JobRunLogPublisher
         Path logs = workDir.resolve("logs");
         if (!Files.isDirectory(logs.resolve("SPARK_DRIVER")) && Files.exists(workDir.resolve("stderr"))) {
             // the launcher archives on exit; an attempt that ended otherwise (e.g. re-adopted) is archived here
-            new LogArchiver().archive(workDir);
+            try {
+                new LogArchiver().archive(workDir);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         if (logUri.isEmpty() || !Files.isDirectory(logs)) {
             return;
