@@ -112,6 +112,12 @@ public final class ApplicationService
         return Optional.ofNullable(view.get(id));
     }
 
+    /** Whether an ARN names an application that has not been deleted (for tagging). */
+    public boolean isLiveArn(String arn)
+    {
+        return view.values().stream().anyMatch(application -> application.arn().equals(arn) && !application.state().isTerminal());
+    }
+
     public Page<Application> list(Set<ApplicationState> states, Optional<String> nextToken, Optional<Integer> maxResults)
     {
         List<Application> matching = new ArrayList<>(view.values().stream()

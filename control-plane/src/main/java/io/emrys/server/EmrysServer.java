@@ -1,0 +1,220 @@
+package io.emrys.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.armeria.server.Server;
+import io.emrys.api.auth.SigV4AuthDecorator;
+import io.emrys.api.protocol.RestJson1Service;
+import io.emrys.api.protocol.SmithyModels;
+import io.emrys.api.serverless.Dashboards;
+import io.emrys.api.serverless.JobRunUsage;
+import io.emrys.api.serverless.ServerlessOperations;
+import io.emrys.application.ApplicationDao;
+import io.emrys.application.ApplicationService;
+import io.emrys.common.Account;
+import io.emrys.common.ResourceIds;
+import io.emrys.compute.DriverLauncher;
+import io.emrys.compute.DriverLauncherConfig;
+import io.emrys.compute.MemorySize;
+import io.emrys.compute.RuntimeCatalog;
+import io.emrys.error.EmrysException;
+import io.emrys.error.ErrorCode;
+import io.emrys.iam.AccessKeyDao;
+import io.emrys.iam.AccessKeys;
+import io.emrys.jobrun.JobRunDao;
+import io.emrys.jobrun.JobRunExecutor;
+import io.emrys.jobrun.JobRunRegistry;
+import io.emrys.jobrun.JobRunService;
+import io.emrys.jobrun.SparkDriverSupervisor;
+import io.emrys.logs.JobRunLogPublisher;
+import io.emrys.metering.WorkerDao;
+import io.emrys.metering.WorkerUsage;
+import io.emrys.objectstore.EmbeddedObjectStore;
+import io.emrys.objectstore.ObjectUploader;
+import io.emrys.objectstore.S3Clients;
+import io.emrys.store.Database;
+import io.emrys.store.IdempotencyTokens;
+import io.emrys.store.Transactions;
+import io.emrys.tagging.TagDao;
+import io.emrys.tagging.TagService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The composition root: builds every component of one Emrys control plane from its config, starts it, and
+ * stops it in reverse order. Nothing else constructs services.
+ */
+public final class EmrysServer
+        implements AutoCloseable
+{
+    private static final Logger log = LoggerFactory.getLogger(EmrysServer.class);
+
+    private final EmrysConfig config;
+    private final Clock clock;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private Server api;
+    private EmbeddedObjectStore objectStore;
+    private AccessKeys accessKeys;
+    private ApplicationService applications;
+    private JobRunExecutor executor;
+    private JobRunService jobRuns;
+    private ScheduledExecutorService housekeeping;
+
+    public EmrysServer(EmrysConfig config, Clock clock)
+    {
+        this.config = requireNonNull(config, "config is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public EmrysServer start()
+    {
+        try {
+            Files.createDirectories(config.dataDir());
+            ObjectMapper json = new ObjectMapper();
+            Transactions transactions = new Transactions(Database.openSqlite(config.dataDir().resolve("emrys.db")));
+            accessKeys = new AccessKeys(transactions, new AccessKeyDao(), clock);
+            Account account = new Account(accessKeys.accountId(), config.region());
+
+            objectStore = new EmbeddedObjectStore(config.dataDir().resolve("s3"), config.objectStorePort(), accessKeys.root());
+            objectStore.start();
+            closeables.add(objectStore);
+            S3Client s3 = S3Clients.create(objectStore.settings());
+            closeables.add(s3);
+
+            RuntimeCatalog runtimes = RuntimeCatalog.forProjectRoot(config.projectRoot());
+            DriverLauncher launcher = new DriverLauncher(DriverLauncherConfig.defaults()
+                    .withDefaultDriverResources(config.driverCores(), MemorySize.parse(config.driverMemoryMb() + "m", "driver memory")), clock);
+            closeables.add(launcher);
+
+            ResourceIds ids = ResourceIds.secure();
+            IdempotencyTokens tokens = new IdempotencyTokens();
+            applications = new ApplicationService(account, transactions, new ApplicationDao(json), tokens, ids, clock,
+                    label -> runtimes.runtime(label));
+            TagService tags = new TagService(transactions, new TagDao());
+            JobRunRegistry registry = new JobRunRegistry(transactions, new JobRunDao(json));
+            SparkDriverSupervisor drivers = new SparkDriverSupervisor(runtimes, launcher,
+                    () -> objectStore.settings().hadoopS3aProperties(), runAttemptId -> "/dashboard/" + runAttemptId);
+            WorkerDao workerDao = new WorkerDao();
+            executor = new JobRunExecutor(registry, applications, drivers, new JobRunLogPublisher(new ObjectUploader(s3)), workerDao,
+                    config.dataDir().resolve("applications"), clock, Executors.newCachedThreadPool(daemonThreads("job-run")), config.stopGrace());
+            jobRuns = new JobRunService(account, transactions, new JobRunDao(json), registry, executor, applications, drivers, tags, tokens, ids, clock);
+            applications.setActivity(jobRuns::hasLiveWork);
+            tags.setResourceResolver(arn -> applications.isLiveArn(arn) || jobRuns.exists(arn));
+
+            WorkerUsage usage = new WorkerUsage(transactions, workerDao);
+            JobRunUsage runUsage = (run, attempt, now) -> new JobRunUsage.Figures(
+                    usage.total(run.id().value(), attempt.attempt(), now), usage.billed(run.id().value(), attempt.attempt(), now));
+            Dashboards dashboards = (run, attempt) -> {
+                throw new EmrysException(ErrorCode.INTERNAL, "dashboards are not wired yet");
+            };
+
+            RestJson1Service serverless = RestJson1Service.builder(SmithyModels.emrServerless(), SmithyModels.EMR_SERVERLESS)
+                    .handlers(ServerlessOperations.handlers(applications, jobRuns, tags, runUsage, dashboards, clock))
+                    .build();
+            api = Server.builder()
+                    .http(new InetSocketAddress("127.0.0.1", config.apiPort()))
+                    .serviceUnder("/", serverless.decorate(new SigV4AuthDecorator(accessKeys, clock)))
+                    .build();
+            api.start().join();
+
+            executor.recover();
+            housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("housekeeping"));
+            long interval = config.housekeepingInterval().toMillis();
+            housekeeping.scheduleWithFixedDelay(this::housekeep, interval, interval, TimeUnit.MILLISECONDS);
+
+            AwsProfileFiles.write(config.dataDir().resolve("aws"), accessKeys.root(), config.region(), apiEndpoint(), objectStore.endpoint());
+            return this;
+        }
+        catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        }
+        catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Auto-stop and execution timeouts; also called by tests after moving the clock. */
+    public void housekeep()
+    {
+        try {
+            executor.enforceTimeouts();
+            applications.stopIdleApplications();
+        }
+        catch (RuntimeException e) {
+            log.warn("Housekeeping failed; it will run again", e);
+        }
+    }
+
+    public URI apiEndpoint()
+    {
+        return URI.create("http://127.0.0.1:" + api.activeLocalPort());
+    }
+
+    public URI objectStoreEndpoint()
+    {
+        return objectStore.endpoint();
+    }
+
+    public AccessKeys accessKeys()
+    {
+        return accessKeys;
+    }
+
+    public Path awsConfigFile()
+    {
+        return config.dataDir().resolve("aws").resolve("config");
+    }
+
+    public Path awsCredentialsFile()
+    {
+        return config.dataDir().resolve("aws").resolve("credentials");
+    }
+
+    @Override
+    public void close()
+    {
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
+        if (api != null) {
+            api.stop().join();
+        }
+        if (executor != null) {
+            executor.close();
+        }
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            }
+            catch (Exception e) {
+                log.warn("Could not close {}", closeables.get(i), e);
+            }
+        }
+        closeables.clear();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name)
+    {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "emrys-" + name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

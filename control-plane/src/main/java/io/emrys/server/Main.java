@@ -1,0 +1,57 @@
+package io.emrys.server;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code emrys} command. */
+@Command(name = "emrys", mixinStandardHelpOptions = true, subcommands = Main.ServerCommand.class,
+        description = "A self-hosted Amazon EMR over real Apache Spark.")
+public final class Main
+{
+    public static void main(String[] args)
+    {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Command(name = "server", mixinStandardHelpOptions = true, description = "Runs the control plane in the foreground.")
+    static final class ServerCommand
+            implements Callable<Integer>
+    {
+        @Option(names = "--data-dir", description = "Where state is kept (default: ./.emrys).")
+        Path dataDir = Path.of(".emrys");
+
+        @Option(names = "--port", description = "The AWS API port (default: ${DEFAULT-VALUE}).")
+        int port = EmrysConfig.DEFAULT_API_PORT;
+
+        @Option(names = "--s3-port", description = "The embedded S3 endpoint's port (default: ${DEFAULT-VALUE}).")
+        int objectStorePort = EmrysConfig.DEFAULT_OBJECT_STORE_PORT;
+
+        @Option(names = "--project-root", description = "The Emrys checkout holding the built Spark runtimes (default: the current folder).")
+        Path projectRoot = Path.of("");
+
+        @Override
+        public Integer call()
+                throws InterruptedException
+        {
+            EmrysConfig config = EmrysConfig.defaults(dataDir.toAbsolutePath(), projectRoot.toAbsolutePath()).withPorts(port, objectStorePort);
+            EmrysServer server = new EmrysServer(config, Clock.systemUTC()).start();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "emrys-shutdown"));
+            System.out.println("Emrys is ready: " + server.apiEndpoint());
+            System.out.println("  S3 endpoint: " + server.objectStoreEndpoint());
+            System.out.println("  AWS CLI:     AWS_CONFIG_FILE=" + server.awsConfigFile() + " AWS_SHARED_CREDENTIALS_FILE="
+                    + server.awsCredentialsFile() + " aws --profile " + AwsProfileFiles.PROFILE + " emr-serverless list-applications");
+            System.out.flush();
+            stopped.await();
+            return 0;
+        }
+    }
+}
