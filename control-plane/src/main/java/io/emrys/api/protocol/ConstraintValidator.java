@@ -61,7 +61,7 @@ final class ConstraintValidator
             path.add(member.getMemberName());
             if (memberValue == null || memberValue.isNull()) {
                 if (structure.isStructureShape() && member.hasTrait(RequiredTrait.class) && !member.hasTrait(DefaultTrait.class)) {
-                    violations.add(new Violation(path, null, OptionalInt.empty(), "Member must not be null"));
+                    violations.add(new Violation(path, null, "Member must not be null"));
                 }
             }
             else {
@@ -79,20 +79,19 @@ final class ConstraintValidator
         trait(member, LengthTrait.class).ifPresent(length -> checkLength(length, target, value, shown, path, violations));
         trait(member, PatternTrait.class).ifPresent(pattern -> {
             if (value.isTextual() && !compiled(pattern.getValue()).matcher(value.textValue()).find()) {
-                violations.add(new Violation(path, shown, OptionalInt.empty(),
-                        "Member must satisfy regular expression pattern: " + pattern.getValue()));
+                violations.add(new Violation(path, shown, "Member must satisfy regular expression pattern: " + pattern.getValue()));
             }
         });
         trait(member, EnumTrait.class).ifPresent(enumTrait -> {
             List<String> allowed = enumTrait.getEnumDefinitionValues();
             if (value.isTextual() && !allowed.contains(value.textValue())) {
-                violations.add(new Violation(path, shown, OptionalInt.empty(), "Member must satisfy enum value set: " + allowed));
+                violations.add(new Violation(path, shown, "Member must satisfy enum value set: " + allowed));
             }
         });
         if (target instanceof IntEnumShape) {
             List<Integer> allowed = List.copyOf(((IntEnumShape) target).getEnumValues().values());
             if (value.isIntegralNumber() && !allowed.contains(value.intValue())) {
-                violations.add(new Violation(path, shown, OptionalInt.empty(), "Member must satisfy enum value set: " + allowed));
+                violations.add(new Violation(path, shown, "Member must satisfy enum value set: " + allowed));
             }
         }
         trait(member, RangeTrait.class).ifPresent(range -> checkRange(range, value, shown, path, violations));
@@ -100,7 +99,7 @@ final class ConstraintValidator
             Set<JsonNode> seen = new HashSet<>();
             for (JsonNode element : value) {
                 if (!seen.add(element)) {
-                    violations.add(new Violation(path, shown, OptionalInt.empty(), "Member must have unique values"));
+                    violations.add(new Violation(path, shown, "Member must have unique values"));
                     break;
                 }
             }
@@ -154,11 +153,14 @@ final class ConstraintValidator
         else {
             return;
         }
-        Optional<Long> min = length.getMin();
-        Optional<Long> max = length.getMax();
-        if ((min.isPresent() && measured < min.get()) || (max.isPresent() && measured > max.get())) {
-            String bounds = bounds(min.map(BigDecimal::valueOf), max.map(BigDecimal::valueOf));
-            violations.add(new Violation(path, shown, OptionalInt.of((int) measured), "Member must have length " + bounds));
+        Optional<BigDecimal> min = length.getMin().map(BigDecimal::valueOf);
+        Optional<BigDecimal> max = length.getMax().map(BigDecimal::valueOf);
+        BigDecimal size = BigDecimal.valueOf(measured);
+        boolean belowMin = min.isPresent() && size.compareTo(min.get()) < 0;
+        if (belowMin || (max.isPresent() && size.compareTo(max.get()) > 0)) {
+            violations.add(new Violation(path, shown, OptionalInt.of((int) measured),
+                    "Member must have length " + bounds(min, max),
+                    "Member must have length " + brokenBound(belowMin, min, max)));
         }
     }
 
@@ -167,20 +169,22 @@ final class ConstraintValidator
         if (!value.isNumber()) {
             return;
         }
-        boolean outside;
+        boolean belowMin;
+        boolean aboveMax;
         if (value.isDouble() || value.isFloat()) {
             double number = value.doubleValue();
-            outside = Double.isNaN(number)
-                    || range.getMin().map(min -> number < min.doubleValue()).orElse(false)
-                    || range.getMax().map(max -> number > max.doubleValue()).orElse(false);
+            belowMin = Double.isNaN(number) || range.getMin().map(min -> number < min.doubleValue()).orElse(false);
+            aboveMax = range.getMax().map(max -> number > max.doubleValue()).orElse(false);
         }
         else {
             BigDecimal number = value.decimalValue();
-            outside = range.getMin().map(min -> number.compareTo(min) < 0).orElse(false)
-                    || range.getMax().map(max -> number.compareTo(max) > 0).orElse(false);
+            belowMin = range.getMin().map(min -> number.compareTo(min) < 0).orElse(false);
+            aboveMax = range.getMax().map(max -> number.compareTo(max) > 0).orElse(false);
         }
-        if (outside) {
-            violations.add(new Violation(path, shown, OptionalInt.empty(), "Member must be " + bounds(range.getMin(), range.getMax())));
+        if (belowMin || aboveMax) {
+            violations.add(new Violation(path, shown, OptionalInt.empty(),
+                    "Member must be " + bounds(range.getMin(), range.getMax()),
+                    "Member must have value " + brokenBound(belowMin, range.getMin(), range.getMax())));
         }
     }
 
@@ -191,6 +195,15 @@ final class ConstraintValidator
         }
         if (min.isPresent()) {
             return "greater than or equal to " + min.get().toPlainString();
+        }
+        return "less than or equal to " + max.map(BigDecimal::toPlainString).orElse("");
+    }
+
+    /** AWS names only the side that was crossed: "greater than or equal to 1" or "less than or equal to 64". */
+    private static String brokenBound(boolean belowMin, Optional<BigDecimal> min, Optional<BigDecimal> max)
+    {
+        if (belowMin) {
+            return "greater than or equal to " + min.map(BigDecimal::toPlainString).orElse("");
         }
         return "less than or equal to " + max.map(BigDecimal::toPlainString).orElse("");
     }

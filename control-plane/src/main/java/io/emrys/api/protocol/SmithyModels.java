@@ -19,6 +19,14 @@ public final class SmithyModels
 
     private static final String EMR_SERVERLESS_RESOURCE = "/models/emr-serverless-2021-07-13.json";
 
+    // the trait definitions smithy-aws-traits ships (its META-INF/smithy/manifest); imported by name so that
+    // discovery does not also pull in every other model on the classpath
+    private static final List<String> AWS_TRAIT_DEFINITIONS = List.of(
+            "META-INF/smithy/aws.api.smithy",
+            "META-INF/smithy/aws.auth.smithy",
+            "META-INF/smithy/aws.customizations.smithy",
+            "META-INF/smithy/aws.protocols.smithy");
+
     private SmithyModels() {}
 
     /** Assembles the given files into one validated model; fails with smithy's own report on any error. */
@@ -27,7 +35,18 @@ public final class SmithyModels
         requireNonNull(files, "files is null");
         // A fresh assembler each time: the traits found on the classpath (aws, protocol tests) are discovered
         // through the thread's class loader.
-        ModelAssembler assembler = Model.assembler(SmithyModels.class.getClassLoader());
+        ClassLoader classLoader = SmithyModels.class.getClassLoader();
+        ModelAssembler assembler = Model.assembler(classLoader)
+                // cfn and endpoint-rules traits describe tooling we do not serve, and their definitions are not
+                // on our classpath; every trait the protocol reads (http, aws.protocols, constraints) is resolved
+                .putProperty(ModelAssembler.ALLOW_UNKNOWN_TRAITS, true);
+        for (String definitions : AWS_TRAIT_DEFINITIONS) {
+            URL url = classLoader.getResource(definitions);
+            if (url == null) {
+                throw new IllegalStateException("smithy-aws-traits is missing from the classpath: " + definitions);
+            }
+            assembler.addImport(url);
+        }
         files.forEach(assembler::addImport);
         return assembler.assemble().unwrap();
     }

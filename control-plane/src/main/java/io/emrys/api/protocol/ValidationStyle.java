@@ -21,7 +21,7 @@ public enum ValidationStyle
         {
             String path = String.join(".", violation.path());
             String value = violation.value() == null ? "null" : "'" + violation.value() + "'";
-            return "Value " + value + " at '" + path + "' failed to satisfy constraint: " + violation.constraint();
+            return "Value " + value + " at '" + path + "' failed to satisfy constraint: " + violation.awsConstraint();
         }
 
         @Override
