@@ -18,12 +18,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.smithy.model.Model;
 import software.amazon.smithy.model.shapes.CollectionShape;
+import software.amazon.smithy.model.shapes.EnumShape;
 import software.amazon.smithy.model.shapes.IntEnumShape;
 import software.amazon.smithy.model.shapes.MapShape;
 import software.amazon.smithy.model.shapes.MemberShape;
 import software.amazon.smithy.model.shapes.Shape;
 import software.amazon.smithy.model.traits.DefaultTrait;
+import software.amazon.smithy.model.traits.EnumDefinition;
 import software.amazon.smithy.model.traits.EnumTrait;
+import software.amazon.smithy.model.traits.InternalTrait;
 import software.amazon.smithy.model.traits.LengthTrait;
 import software.amazon.smithy.model.traits.PatternTrait;
 import software.amazon.smithy.model.traits.RangeTrait;
@@ -83,9 +86,8 @@ final class ConstraintValidator
             }
         });
         trait(member, EnumTrait.class).ifPresent(enumTrait -> {
-            List<String> allowed = enumTrait.getEnumDefinitionValues();
-            if (value.isTextual() && !allowed.contains(value.textValue())) {
-                violations.add(new Violation(path, shown, "Member must satisfy enum value set: " + allowed));
+            if (value.isTextual() && !enumTrait.getEnumDefinitionValues().contains(value.textValue())) {
+                violations.add(new Violation(path, shown, "Member must satisfy enum value set: " + publicEnumValues(target, enumTrait)));
             }
         });
         if (target instanceof IntEnumShape) {
@@ -197,6 +199,24 @@ final class ConstraintValidator
             return "greater than or equal to " + min.get().toPlainString();
         }
         return "less than or equal to " + max.map(BigDecimal::toPlainString).orElse("");
+    }
+
+    /** Values marked internal are accepted but not advertised in the message. */
+    private static List<String> publicEnumValues(Shape target, EnumTrait enumTrait)
+    {
+        if (target instanceof EnumShape) {
+            List<String> values = new ArrayList<>();
+            ((EnumShape) target).getAllMembers().forEach((name, member) -> {
+                if (!member.hasTrait(InternalTrait.class)) {
+                    values.add(((EnumShape) target).getEnumValues().get(name));
+                }
+            });
+            return values;
+        }
+        return enumTrait.getValues().stream()
+                .filter(definition -> !definition.hasTag("internal"))
+                .map(EnumDefinition::getValue)
+                .collect(Collectors.toList());
     }
 
     /** AWS names only the side that was crossed: "greater than or equal to 1" or "less than or equal to 64". */

@@ -14,10 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.smithy.model.Model;
 import software.amazon.smithy.model.knowledge.HttpBinding;
 import software.amazon.smithy.model.knowledge.HttpBindingIndex;
@@ -56,12 +54,6 @@ final class HttpRequestDecoder
         OperationShape operation = route.operation();
         ObjectNode input = NODES.objectNode();
         Map<String, HttpBinding> requestBindings = bindings.getRequestBindings(operation);
-        Set<String> namedQueryKeys = new HashSet<>();
-        for (HttpBinding binding : requestBindings.values()) {
-            if (binding.getLocation() == HttpBinding.Location.QUERY) {
-                namedQueryKeys.add(binding.getLocationName());
-            }
-        }
         List<MemberShape> documentMembers = new ArrayList<>();
         for (HttpBinding binding : requestBindings.values()) {
             MemberShape member = binding.getMember();
@@ -80,7 +72,7 @@ final class HttpRequestDecoder
                     }
                     break;
                 case QUERY_PARAMS:
-                    ObjectNode params = queryParams(member, request.query(), namedQueryKeys);
+                    ObjectNode params = queryParams(member, request.query());
                     if (!params.isEmpty()) {
                         input.set(name, params);
                     }
@@ -128,16 +120,13 @@ final class HttpRequestDecoder
         return text.decode(member, values.get(0), HttpBinding.Location.QUERY);
     }
 
-    private ObjectNode queryParams(MemberShape member, Map<String, List<String>> query, Set<String> namedQueryKeys)
+    /** The catch-all map holds every parameter, also those an @httpQuery member binds as well. */
+    private ObjectNode queryParams(MemberShape member, Map<String, List<String>> query)
     {
         MapShape map = model.expectShape(member.getTarget(), MapShape.class);
         Shape valueShape = model.expectShape(map.getValue().getTarget());
         ObjectNode params = NODES.objectNode();
         for (Map.Entry<String, List<String>> entry : query.entrySet()) {
-            // a parameter bound by @httpQuery takes precedence over the catch-all map
-            if (namedQueryKeys.contains(entry.getKey())) {
-                continue;
-            }
             if (valueShape instanceof CollectionShape) {
                 ArrayNode list = NODES.arrayNode();
                 MemberShape element = ((CollectionShape) valueShape).getMember();
@@ -193,7 +182,9 @@ final class HttpRequestDecoder
             case ENUM:
                 return NODES.textNode(new String(body, StandardCharsets.UTF_8));
             default:
-                return json.decode(member, parse(body));
+                JsonNode payload = json.decode(member, parse(body));
+                // "{}" for a structure payload means the payload was not set
+                return target.isStructureShape() && payload.isEmpty() ? null : payload;
         }
     }
 

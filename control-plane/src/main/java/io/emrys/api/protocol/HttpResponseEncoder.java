@@ -21,6 +21,7 @@ import software.amazon.smithy.model.knowledge.HttpBindingIndex;
 import software.amazon.smithy.model.shapes.CollectionShape;
 import software.amazon.smithy.model.shapes.MemberShape;
 import software.amazon.smithy.model.shapes.Shape;
+import software.amazon.smithy.model.shapes.ShapeId;
 import software.amazon.smithy.model.shapes.ToShapeId;
 import software.amazon.smithy.model.traits.MediaTypeTrait;
 import software.amazon.smithy.model.traits.TimestampFormatTrait.Format;
@@ -34,6 +35,8 @@ final class HttpResponseEncoder
     private final Model model;
     private final HttpBindingIndex bindings;
     private final JsonDocumentEncoder json;
+    private static final ShapeId UNIT = ShapeId.from("smithy.api#Unit");
+
     private final ObjectMapper mapper = JsonMapper.builder().build();
 
     HttpResponseEncoder(Model model)
@@ -86,6 +89,9 @@ final class HttpResponseEncoder
                     break;
             }
         }
+        if (structure.getId().equals(UNIT)) {
+            return new WireResponse(status, headers, null, new byte[0]);
+        }
         if (payloadMember != null) {
             return payload(status, headers, payloadMember, document.get(payloadMember.getMemberName()));
         }
@@ -106,10 +112,8 @@ final class HttpResponseEncoder
             return new WireResponse(status, headers, mediaType == null ? "text/plain" : mediaType, bytes);
         }
         if (value == null || value.isNull()) {
-            // an absent structure payload is an empty body; a document payload writes JSON null
-            return target.isDocumentShape()
-                    ? new WireResponse(status, headers, "application/json", "null".getBytes(StandardCharsets.UTF_8))
-                    : new WireResponse(status, headers, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+            // an unset payload is an empty body, whatever its shape
+            return new WireResponse(status, headers, null, new byte[0]);
         }
         return new WireResponse(status, headers, "application/json", write(json.encode(member, value)));
     }

@@ -108,6 +108,11 @@ record HttpRoute(OperationShape operation, String method, UriPattern pattern)
         if (raw.indexOf('%') < 0) {
             return raw;
         }
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        }
+        catch (IllegalArgumentException e) {
+            throw ProtocolException.serialization("Malformed percent-encoding in the path: " + raw);
+        }
     }
 }

@@ -31,6 +31,9 @@ final class JsonDocumentDecoder
 {
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
+    static final java.util.regex.Pattern CANONICAL_BASE64 =
+            java.util.regex.Pattern.compile("(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?");
+
     private final Model model;
     private final HttpBindingIndex bindings;
 
@@ -237,6 +240,10 @@ final class JsonDocumentDecoder
 
     static String decodeBase64(Shape target, String text)
     {
+        // java.util.Base64 accepts missing padding; the wire format requires it
+        if (!CANONICAL_BASE64.matcher(text).matches()) {
+            throw ProtocolException.serialization("Value of " + target.getId().getName() + " is not valid base64");
+        }
         try {
             return Base64.getEncoder().encodeToString(Base64.getDecoder().decode(text));
         }

@@ -12,12 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.smithy.model.Model;
+import software.amazon.smithy.model.knowledge.HttpBinding;
 import software.amazon.smithy.model.knowledge.HttpBindingIndex;
 import software.amazon.smithy.model.shapes.OperationShape;
 import software.amazon.smithy.model.shapes.ServiceShape;
 import software.amazon.smithy.model.shapes.Shape;
 import software.amazon.smithy.model.shapes.ShapeId;
 import software.amazon.smithy.model.traits.HttpTrait;
+import software.amazon.smithy.model.traits.MediaTypeTrait;
 
 /**
  * The framework-independent request pipeline of one restJson1 service: route, check media types, decode,
@@ -26,6 +28,7 @@ import software.amazon.smithy.model.traits.HttpTrait;
 final class RestJson1Protocol
 {
     static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+    private static final ShapeId UNIT = ShapeId.from("smithy.api#Unit");
 
     private final Model model;
     private final ServiceShape service;
@@ -37,6 +40,7 @@ final class RestJson1Protocol
     private final ConstraintValidator validator;
     private final HttpResponseEncoder encoder;
     private final ErrorMapper errors;
+    private final DefaultValues defaults;
 
     RestJson1Protocol(Model model, ShapeId service, Map<String, OperationHandler> handlers, ValidationStyle validationStyle, boolean strictMediaTypes)
     {
@@ -50,6 +54,7 @@ final class RestJson1Protocol
         this.validator = new ConstraintValidator(model);
         this.encoder = new HttpResponseEncoder(model);
         this.errors = new ErrorMapper(model, service, validationStyle, encoder);
+        this.defaults = new DefaultValues(model);
     }
 
     /** @param caller the authenticated caller, or empty when none was established (an internal error) */
@@ -62,10 +67,11 @@ final class RestJson1Protocol
                     .orElseThrow(() -> ProtocolException.unknownOperation(request.method(), request.rawPath()));
             OperationShape operation = route.operation();
             if (strictMediaTypes) {
-                MediaTypes.check(bindings, operation, request);
+                MediaTypes.check(model, bindings, operation, request);
             }
             ObjectNode input = decoder.decode(route, request);
             Shape inputShape = model.expectShape(operation.getInputShape());
+            defaults.fill(inputShape, input);
             List<Violation> violations = validator.validate(inputShape, input);
             if (!violations.isEmpty()) {
                 throw new ValidationFailure(violations);
@@ -81,7 +87,9 @@ final class RestJson1Protocol
                 throw new EmrysException(ErrorCode.INTERNAL, "Handler of " + name + " returned null");
             }
             int status = operation.expectTrait(HttpTrait.class).getCode();
-            return encoder.encode(operation, model.expectShape(operation.getOutputShape()), output, status, headers);
+            Shape outputShape = model.expectShape(operation.getOutputShape());
+            defaults.fill(outputShape, output);
+            return encoder.encode(operation, outputShape, output, status, headers);
         }
         catch (RuntimeException e) {
             return errors.toResponse(e, headers);
@@ -93,11 +101,14 @@ final class RestJson1Protocol
     {
         private MediaTypes() {}
 
-        static void check(HttpBindingIndex bindings, OperationShape operation, WireRequest request)
+        static void check(Model model, HttpBindingIndex bindings, OperationShape operation, WireRequest request)
         {
             Optional<String> expected = bindings.determineRequestContentType(operation, "application/json");
             Optional<String> contentType = request.header("content-type").map(MediaTypes::essence);
-            if (expected.isEmpty()) {
+            if (acceptsAnyContentType(model, bindings, operation)) {
+                // an input without members ignores its body; a blob payload without @mediaType takes any bytes
+            }
+            else if (expected.isEmpty()) {
                 if (contentType.isPresent() && request.body().length > 0) {
                     throw ProtocolException.unsupportedMediaType(contentType.get());
                 }
@@ -107,7 +118,8 @@ final class RestJson1Protocol
             }
             Optional<String> accept = request.header("accept");
             Optional<String> produced = bindings.determineResponseContentType(operation, "application/json");
-            if (accept.isPresent() && produced.isPresent()) {
+            boolean anyAccept = hasUntypedBlobPayload(model, bindings.getResponseBindings(operation, HttpBinding.Location.PAYLOAD));
+            if (accept.isPresent() && produced.isPresent() && !anyAccept) {
                 boolean acceptable = false;
                 for (String range : accept.get().split(",")) {
                     if (matches(essence(produced.get()), essence(range))) {
@@ -118,6 +130,22 @@ final class RestJson1Protocol
                     throw ProtocolException.notAcceptable(accept.get());
                 }
             }
+        }
+
+        private static boolean acceptsAnyContentType(Model model, HttpBindingIndex bindings, OperationShape operation)
+        {
+            // Unit input means "no body at all"; an explicit empty structure tolerates the "{}" SDKs send
+            if (!operation.getInputShape().equals(UNIT) && model.expectShape(operation.getInputShape()).members().isEmpty()) {
+                return true;
+            }
+            return hasUntypedBlobPayload(model, bindings.getRequestBindings(operation, HttpBinding.Location.PAYLOAD));
+        }
+
+        private static boolean hasUntypedBlobPayload(Model model, List<HttpBinding> payloads)
+        {
+            return payloads.stream()
+                    .map(binding -> model.expectShape(binding.getMember().getTarget()))
+                    .anyMatch(target -> target.isBlobShape() && !target.hasTrait(MediaTypeTrait.class));
         }
 
         /** True when {@code type} falls within {@code range}, which may be {@code *}{@code /*} or {@code text/*}. */

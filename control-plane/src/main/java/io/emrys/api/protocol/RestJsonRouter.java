@@ -66,11 +66,22 @@ public final class RestJsonRouter
                 continue;
             }
             int equals = pair.indexOf('=');
-            String name = HttpRoute.decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : HttpRoute.decode(pair.substring(equals + 1));
+            String name = decodeQueryComponent(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decodeQueryComponent(pair.substring(equals + 1));
             query.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
         }
         return query;
+    }
+
+    /** In a query, '+' is a space (SDKs send a plus sign as %2B); Armeria also rewrites %20 to '+'. */
+    private static String decodeQueryComponent(String raw)
+    {
+        try {
+            return java.net.URLDecoder.decode(raw, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        catch (IllegalArgumentException e) {
+            throw ProtocolException.serialization("Malformed percent-encoding in the query: " + raw);
+        }
     }
 
     static List<String> splitPath(String rawPath)

@@ -115,6 +115,9 @@ final class TextValueDecoder
 
     private static byte[] base64(String text)
     {
+        if (!JsonDocumentDecoder.CANONICAL_BASE64.matcher(text).matches()) {
+            throw ProtocolException.serialization("Not valid base64: '" + text + "'");
+        }
         try {
             return Base64.getDecoder().decode(text);
         }

@@ -24,9 +24,9 @@ final class WireTimestamps
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HTTP_DATE_OUT = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
             .withZone(ZoneOffset.UTC);
-    // RFC 3339: upper-case T and Z only, seconds required, fraction optional
+    // Smithy's date-time: RFC 3339 in UTC only (upper-case T and Z), seconds required, fraction optional
     private static final Pattern DATE_TIME = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
     private static final Pattern EPOCH = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private WireTimestamps() {}

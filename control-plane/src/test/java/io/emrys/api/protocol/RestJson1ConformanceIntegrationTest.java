@@ -165,7 +165,8 @@ class RestJson1ConformanceIntegrationTest
         assertHeaders(response, expected.getHeaders());
         Optional<HttpMalformedResponseBodyDefinition> body = expected.getBody();
         if (body.isPresent()) {
-            body.get().getContents().ifPresent(contents -> assertBody(response, contents, body.get().getMediaType()));
+            // the suite escapes '$' as "$$"; parameterized cases come unescaped, the others we unescape here
+            body.get().getContents().ifPresent(contents -> assertBody(response, contents.replace("$$", "$"), body.get().getMediaType()));
             body.get().getMessageRegex().ifPresent(regex ->
                     assertThat(json(response.contentUtf8()).path("message").asText()).matches(regex));
         }
@@ -225,7 +226,12 @@ class RestJson1ConformanceIntegrationTest
                 throw new TestAbortedException("Excluded: " + excluded.get());
             }
             counts[1].incrementAndGet();
-            body.run();
+            try {
+                body.run();
+            }
+            catch (AssertionError | RuntimeException e) {
+                throw new AssertionError(id + ": " + e.getMessage(), e);
+            }
             counts[0].incrementAndGet();
         });
     }
