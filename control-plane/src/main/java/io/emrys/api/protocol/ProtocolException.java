@@ -1,0 +1,51 @@
+package io.emrys.api.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A request the protocol layer rejects before any handler sees it: unknown route, unreadable body, wrong
+ * media type. These errors are not in a service's model; SDKs recognise them by the name alone.
+ */
+final class ProtocolException
+        extends RuntimeException
+{
+    private final int status;
+    private final String errorType;
+
+    ProtocolException(int status, String errorType, String message)
+    {
+        super(requireNonNull(message, "message is null"));
+        this.status = status;
+        this.errorType = requireNonNull(errorType, "errorType is null");
+    }
+
+    static ProtocolException serialization(String message)
+    {
+        return new ProtocolException(400, "SerializationException", message);
+    }
+
+    static ProtocolException unknownOperation(String method, String path)
+    {
+        return new ProtocolException(404, "UnknownOperationException", "No operation matches " + method + " " + path);
+    }
+
+    static ProtocolException unsupportedMediaType(String contentType)
+    {
+        return new ProtocolException(415, "UnsupportedMediaTypeException", "Unsupported Content-Type: " + contentType);
+    }
+
+    static ProtocolException notAcceptable(String accept)
+    {
+        return new ProtocolException(406, "NotAcceptableException", "Cannot produce a response for Accept: " + accept);
+    }
+
+    int status()
+    {
+        return status;
+    }
+
+    String errorType()
+    {
+        return errorType;
+    }
+}

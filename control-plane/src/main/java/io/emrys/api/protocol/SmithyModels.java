@@ -1,0 +1,63 @@
+package io.emrys.api.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URL;
+import java.util.List;
+import software.amazon.smithy.model.Model;
+import software.amazon.smithy.model.loader.ModelAssembler;
+import software.amazon.smithy.model.shapes.ShapeId;
+
+/**
+ * Loads Smithy models (JSON AST or IDL) from URLs. The AWS models we serve ship in {@code /models/} on the
+ * classpath, copied unchanged from the AWS API models (Apache-2.0, see LICENSE and NOTICE beside them).
+ */
+public final class SmithyModels
+{
+    /** The EMR Serverless service shape in {@code models/emr-serverless-2021-07-13.json}. */
+    public static final ShapeId EMR_SERVERLESS = ShapeId.from("com.amazonaws.emrserverless#AwsToledoWebService");
+
+    private static final String EMR_SERVERLESS_RESOURCE = "/models/emr-serverless-2021-07-13.json";
+
+    // the trait definitions smithy-aws-traits ships (its META-INF/smithy/manifest); imported by name so that
+    // discovery does not also pull in every other model on the classpath
+    private static final List<String> AWS_TRAIT_DEFINITIONS = List.of(
+            "META-INF/smithy/aws.api.smithy",
+            "META-INF/smithy/aws.auth.smithy",
+            "META-INF/smithy/aws.customizations.smithy",
+            "META-INF/smithy/aws.protocols.smithy");
+
+    private SmithyModels() {}
+
+    /** Assembles the given files into one validated model; fails with smithy's own report on any error. */
+    public static Model load(List<URL> files)
+    {
+        requireNonNull(files, "files is null");
+        // A fresh assembler each time: the traits found on the classpath (aws, protocol tests) are discovered
+        // through the thread's class loader.
+        ClassLoader classLoader = SmithyModels.class.getClassLoader();
+        ModelAssembler assembler = Model.assembler(classLoader)
+                // cfn and endpoint-rules traits describe tooling we do not serve, and their definitions are not
+                // on our classpath; every trait the protocol reads (http, aws.protocols, constraints) is resolved
+                .putProperty(ModelAssembler.ALLOW_UNKNOWN_TRAITS, true);
+        for (String definitions : AWS_TRAIT_DEFINITIONS) {
+            URL url = classLoader.getResource(definitions);
+            if (url == null) {
+                throw new IllegalStateException("smithy-aws-traits is missing from the classpath: " + definitions);
+            }
+            assembler.addImport(url);
+        }
+        files.forEach(assembler::addImport);
+        return assembler.assemble().unwrap();
+    }
+
+    /** The EMR Serverless model of 2021-07-13 as published by AWS. */
+    public static Model emrServerless()
+    {
+        URL url = SmithyModels.class.getResource(EMR_SERVERLESS_RESOURCE);
+        if (url == null) {
+            throw new IllegalStateException("Model resource is missing from the classpath: " + EMR_SERVERLESS_RESOURCE);
+        }
+        return load(List.of(url));
+    }
+}

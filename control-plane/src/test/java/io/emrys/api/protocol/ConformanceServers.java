@@ -1,0 +1,110 @@
+package io.emrys.api.protocol;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.RequestHeadersBuilder;
+import com.linecorp.armeria.server.Server;
+import io.emrys.api.auth.Caller;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.smithy.aws.traits.protocols.RestJson1Trait;
+import software.amazon.smithy.model.Model;
+import software.amazon.smithy.model.knowledge.TopDownIndex;
+import software.amazon.smithy.model.shapes.OperationShape;
+import software.amazon.smithy.model.shapes.ServiceShape;
+import software.amazon.smithy.model.shapes.ShapeId;
+
+/**
+ * One server per restJson1 service of the compliance model, each with echo handlers: every operation records
+ * the call it received and returns the output the current case prepared.
+ */
+final class ConformanceServers
+        implements AutoCloseable
+{
+    static final Caller CALLER = new Caller("123456789012", "arn:aws:iam::123456789012:root", "AKIDEXAMPLE");
+    private static final ShapeId FRAMEWORK_VALIDATION = ShapeId.from("smithy.framework#ValidationException");
+
+    /** What the handlers of one service saw and will answer. */
+    static final class Echo
+    {
+        final AtomicReference<OperationCall> lastCall = new AtomicReference<>();
+        final AtomicReference<ObjectNode> nextOutput = new AtomicReference<>();
+
+        void reset()
+        {
+            lastCall.set(null);
+            nextOutput.set(null);
+        }
+    }
+
+    record Served(Server server, WebClient client, Echo echo) {}
+
+    private final Map<ShapeId, Served> byService = new HashMap<>();
+    private final Map<ShapeId, ShapeId> serviceOfOperation = new HashMap<>();
+
+    ConformanceServers(Model model)
+    {
+        TopDownIndex index = TopDownIndex.of(model);
+        for (ServiceShape service : model.getServiceShapesWithTrait(RestJson1Trait.class)) {
+            Echo echo = new Echo();
+            RestJson1Service.Builder builder = RestJson1Service.builder(model, service.getId())
+                    .defaultCaller(CALLER)
+                    .strictMediaTypes(true);
+            boolean framework = false;
+            for (OperationShape operation : index.getContainedOperations(service)) {
+                serviceOfOperation.put(operation.getId(), service.getId());
+                framework |= operation.getErrors().contains(FRAMEWORK_VALIDATION);
+                builder.handler(operation.getId().getName(service), call -> {
+                    echo.lastCall.set(call);
+                    ObjectNode output = echo.nextOutput.get();
+                    return output == null ? JsonNodeFactory.instance.objectNode() : output.deepCopy();
+                });
+            }
+            builder.validationStyle(framework ? ValidationStyle.SMITHY_FRAMEWORK : ValidationStyle.AWS);
+            Server server = Server.builder()
+                    .http(new InetSocketAddress("127.0.0.1", 0))
+                    .serviceUnder("/", builder.build())
+                    .build();
+            server.start().join();
+            WebClient client = WebClient.of("http://127.0.0.1:" + server.activeLocalPort());
+            byService.put(service.getId(), new Served(server, client, echo));
+        }
+    }
+
+    Optional<Served> forOperation(ShapeId operation)
+    {
+        return Optional.ofNullable(serviceOfOperation.get(operation)).map(byService::get);
+    }
+
+    static AggregatedHttpResponse send(Served served, String method, String uri, List<String> queryParams, Map<String, String> headers, String body)
+    {
+        String path = uri;
+        if (!queryParams.isEmpty()) {
+            path += (uri.contains("?") ? "&" : "?") + String.join("&", queryParams);
+        }
+        RequestHeadersBuilder builder = RequestHeaders.builder(HttpMethod.valueOf(method), path);
+        headers.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!lower.equals("content-length") && !lower.equals("host")) {
+                builder.add(lower, value);
+            }
+        });
+        return served.client().execute(builder.build(), HttpData.ofUtf8(body)).aggregate().join();
+    }
+
+    @Override
+    public void close()
+    {
+        byService.values().forEach(served -> served.server().stop().join());
+    }
+}
