@@ -1,0 +1,106 @@
+package io.emrys.testing;
+
+import io.emrys.server.EmrysConfig;
+import io.emrys.server.EmrysServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A real Emrys server on free loopback ports over a temporary data folder, with SDK clients signed by its root key.
+ * The Spark runtime and test jobs come from this checkout's build ({@code mvn package} builds them before the
+ * control plane's tests run).
+ */
+public final class TestingEmrys
+        implements AutoCloseable
+{
+    private final Path dataDir;
+    private final EmrysServer server;
+
+    public TestingEmrys(Clock clock)
+    {
+        try {
+            this.dataDir = Files.createTempDirectory("emrys-test");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        EmrysConfig defaults = EmrysConfig.defaults(dataDir, projectRoot());
+        EmrysConfig config = new EmrysConfig(dataDir, 0, 0, defaults.projectRoot(), defaults.region(), 1, 1024,
+                Duration.ofHours(1), Duration.ofSeconds(5));
+        this.server = new EmrysServer(config, clock).start();
+    }
+
+    public static Path projectRoot()
+    {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.isDirectory(here.resolve("runtimes")) ? here : here.getParent();
+    }
+
+    public static Path testJobsJar()
+    {
+        Path jar = projectRoot().resolve("test-jobs/target/emrys-test-jobs-0.1.0-SNAPSHOT.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Build the test jobs first (mvn -B -DskipTests package at the project root): missing " + jar);
+        }
+        return jar;
+    }
+
+    public EmrysServer server()
+    {
+        return server;
+    }
+
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
+    public URI apiEndpoint()
+    {
+        return server.apiEndpoint();
+    }
+
+    public EmrServerlessClient serverlessClient()
+    {
+        return EmrServerlessClient.builder()
+                .endpointOverride(server.apiEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public S3Client s3Client()
+    {
+        return S3Client.builder()
+                .endpointOverride(server.objectStoreEndpoint())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public StaticCredentialsProvider credentials()
+    {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                server.accessKeys().root().accessKeyId(), server.accessKeys().root().secretAccessKey()));
+    }
+
+    @Override
+    public void close()
+    {
+        server.close();
+    }
+}
