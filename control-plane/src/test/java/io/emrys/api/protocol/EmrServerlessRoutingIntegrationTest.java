@@ -39,6 +39,7 @@ import software.amazon.smithy.model.Model;
 class EmrServerlessRoutingIntegrationTest
 {
     private static final Caller CALLER = new Caller("123456789012", "arn:aws:iam::123456789012:root", "AKIDEXAMPLE");
+    private static final String JOB_RUN_ARN = "arn:aws:emr-serverless:us-east-1:123456789012:/applications/00f1abcdexample/jobruns/00f1jobrun";
     private static final Instant CREATED = Instant.parse("2024-05-01T10:15:30.250Z");
 
     private static final Map<String, ObjectNode> received = new ConcurrentHashMap<>();
@@ -72,6 +73,14 @@ class EmrServerlessRoutingIntegrationTest
                             .put("createdAt", CREATED.toString())
                             .put("updatedAt", CREATED.toString());
                     return output;
+                })
+                .handler("TagResource", call -> {
+                    received.put(call.operationName(), call.input());
+                    return JsonNodeFactory.instance.objectNode();
+                })
+                .handler("UntagResource", call -> {
+                    received.put(call.operationName(), call.input());
+                    return JsonNodeFactory.instance.objectNode();
                 })
                 .defaultCaller(CALLER)
                 .build();
@@ -165,6 +174,28 @@ class EmrServerlessRoutingIntegrationTest
         assertThatThrownBy(() -> client.listApplications(request -> request.maxResults(51)))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 50");
+    }
+
+    @Test
+    void decodesArnLabelWithSlashesAndBodyMap()
+    {
+        client.tagResource(request -> request.resourceArn(JOB_RUN_ARN).tags(Map.of("team", "data eng", "cost+center", "a/b")));
+
+        ObjectNode input = received.get("TagResource");
+        assertThat(input.path("resourceArn").asText()).isEqualTo(JOB_RUN_ARN);
+        assertThat(input.path("tags").path("team").asText()).isEqualTo("data eng");
+        assertThat(input.path("tags").path("cost+center").asText()).isEqualTo("a/b");
+    }
+
+    @Test
+    void decodesRepeatedQueryKeysWithSpacesAndPlusSigns()
+    {
+        client.untagResource(request -> request.resourceArn(JOB_RUN_ARN).tagKeys("team name", "cost+center"));
+
+        ObjectNode input = received.get("UntagResource");
+        assertThat(input.path("resourceArn").asText()).isEqualTo(JOB_RUN_ARN);
+        assertThat(input.path("tagKeys").get(0).asText()).isEqualTo("team name");
+        assertThat(input.path("tagKeys").get(1).asText()).isEqualTo("cost+center");
     }
 
     @Test

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.opentest4j.TestAbortedException;
 import software.amazon.smithy.model.Model;
 import software.amazon.smithy.model.shapes.OperationShape;
 import software.amazon.smithy.model.shapes.Shape;
-import software.amazon.smithy.model.shapes.StructureShape;
 import software.amazon.smithy.model.traits.ErrorTrait;
 import software.amazon.smithy.protocoltests.traits.AppliesTo;
 import software.amazon.smithy.protocoltests.traits.HttpMalformedRequestDefinition;
@@ -42,20 +42,22 @@ import software.amazon.smithy.protocoltests.traits.HttpResponseTestsTrait;
  * request, response and malformed-request case, as dynamic tests, with pass counts printed per kind.
  */
 @Timeout(600)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestJson1ConformanceIntegrationTest
 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Map<String, AtomicInteger[]> COUNTS = Map.of(
+    // passed, run and excluded per kind, printed at the end for the closing note
+    private final Map<String, AtomicInteger[]> counts = Map.of(
             "httpRequestTests", counters(),
             "httpResponseTests", counters(),
             "httpMalformedRequestTests", counters());
 
-    private static Model model;
-    private static TestParams params;
-    private static ConformanceServers servers;
+    private Model model;
+    private TestParams params;
+    private ConformanceServers servers;
 
     @BeforeAll
-    static void start()
+    void start()
     {
         model = ProtocolTestModel.restJson1();
         params = new TestParams(model);
@@ -63,13 +65,13 @@ class RestJson1ConformanceIntegrationTest
     }
 
     @AfterAll
-    static void stop()
+    void stop()
     {
         if (servers != null) {
             servers.close();
         }
-        COUNTS.forEach((kind, counts) -> System.out.printf("restJson1 conformance %s: %d passed / %d run (%d excluded)%n",
-                kind, counts[0].get(), counts[1].get(), counts[2].get()));
+        counts.forEach((kind, count) -> System.out.printf("restJson1 conformance %s: %d passed / %d run (%d excluded)%n",
+                kind, count[0].get(), count[1].get(), count[2].get()));
     }
 
     @TestFactory
@@ -116,7 +118,7 @@ class RestJson1ConformanceIntegrationTest
         return tests.stream();
     }
 
-    private static void runRequestTest(OperationShape operation, HttpRequestTestCase testCase)
+    private void runRequestTest(OperationShape operation, HttpRequestTestCase testCase)
     {
         ConformanceServers.Served served = servers.forOperation(operation.getId()).orElseThrow();
         served.echo().reset();
@@ -131,7 +133,7 @@ class RestJson1ConformanceIntegrationTest
                 .isTrue();
     }
 
-    private static void runResponseTest(Shape shape, HttpResponseTestCase testCase)
+    private void runResponseTest(Shape shape, HttpResponseTestCase testCase)
     {
         if (shape.hasTrait(ErrorTrait.class)) {
             throw new AssertionError("Modeled error responses with custom members cannot be raised by a handler");
@@ -153,7 +155,7 @@ class RestJson1ConformanceIntegrationTest
         testCase.getBody().ifPresent(body -> assertBody(response, body, testCase.getBodyMediaType().orElse("")));
     }
 
-    private static void runMalformedTest(OperationShape operation, HttpMalformedRequestTestCase testCase)
+    private void runMalformedTest(OperationShape operation, HttpMalformedRequestTestCase testCase)
     {
         ConformanceServers.Served served = servers.forOperation(operation.getId()).orElseThrow();
         served.echo().reset();
@@ -211,38 +213,33 @@ class RestJson1ConformanceIntegrationTest
         return testCase.getAppliesTo().map(appliesTo -> appliesTo == AppliesTo.SERVER).orElse(true);
     }
 
-    private static DynamicTest counted(String kind, String id, Runnable body)
+    private DynamicTest counted(String kind, String id, Runnable body)
     {
         return counted(kind, id, id, body);
     }
 
-    private static DynamicTest counted(String kind, String id, String name, Runnable body)
+    private DynamicTest counted(String kind, String id, String name, Runnable body)
     {
-        AtomicInteger[] counts = COUNTS.get(kind);
+        AtomicInteger[] count = counts.get(kind);
         return DynamicTest.dynamicTest(name, () -> {
             Optional<String> excluded = ConformanceExclusions.reason(id);
             if (excluded.isPresent()) {
-                counts[2].incrementAndGet();
+                count[2].incrementAndGet();
                 throw new TestAbortedException("Excluded: " + excluded.get());
             }
-            counts[1].incrementAndGet();
+            count[1].incrementAndGet();
             try {
                 body.run();
             }
             catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(id + ": " + e.getMessage(), e);
             }
-            counts[0].incrementAndGet();
+            count[0].incrementAndGet();
         });
     }
 
     private static AtomicInteger[] counters()
     {
         return new AtomicInteger[] {new AtomicInteger(), new AtomicInteger(), new AtomicInteger()};
-    }
-
-    static boolean isError(Shape shape)
-    {
-        return shape instanceof StructureShape && shape.hasTrait(ErrorTrait.class);
     }
 }
