@@ -156,7 +156,7 @@ class ServerlessApiIntegrationTest
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(emrys.server().accessKeys().root().accessKeyId(), "wrong-secret")))
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .httpClient(software.amazon.awssdk.http.apache.ApacheHttpClient.create())
                 .build();
 
         assertThatThrownBy(() -> forged.listApplications(request -> { }))

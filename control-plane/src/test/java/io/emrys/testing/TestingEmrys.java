@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -77,7 +77,7 @@ public final class TestingEmrys
                 .endpointOverride(server.apiEndpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(ApacheHttpClient.create())
                 .build();
     }
 
@@ -88,7 +88,7 @@ public final class TestingEmrys
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
                 .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(ApacheHttpClient.create())
                 .build();
     }
 
