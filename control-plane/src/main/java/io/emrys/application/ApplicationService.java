@@ -40,13 +40,13 @@ public final class ApplicationService
     private final IdempotencyTokens tokens;
     private final ResourceIds ids;
     private final Clock clock;
-    private final ReleaseLabelPolicy releaseLabels;
+    private final ConfigurationPolicy policy;
     private final Map<ApplicationId, Application> view = new ConcurrentHashMap<>();
     private final List<Consumer<Application>> listeners = new CopyOnWriteArrayList<>();
     private volatile ApplicationActivity activity = applicationId -> false;
 
     public ApplicationService(Account account, Transactions transactions, ApplicationDao dao, IdempotencyTokens tokens,
-            ResourceIds ids, Clock clock, ReleaseLabelPolicy releaseLabels)
+            ResourceIds ids, Clock clock, ConfigurationPolicy policy)
     {
         this.account = requireNonNull(account, "account is null");
         this.transactions = requireNonNull(transactions, "transactions is null");
@@ -54,7 +54,7 @@ public final class ApplicationService
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.ids = requireNonNull(ids, "ids is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.releaseLabels = requireNonNull(releaseLabels, "releaseLabels is null");
+        this.policy = requireNonNull(policy, "policy is null");
         transactions.read(handle -> dao.all(handle)).forEach(application -> view.put(application.id(), application));
     }
 
@@ -241,7 +241,7 @@ public final class ApplicationService
         if (!SUPPORTED_TYPES.contains(type.toUpperCase(java.util.Locale.ROOT))) {
             throw EmrysException.validation("Unsupported application type '" + type + "'. Supported types: SPARK");
         }
-        releaseLabels.requireServable(configuration.releaseLabel());
+        policy.requireServable(configuration);
     }
 
     private static void requireModifiable(Application application)

@@ -59,7 +59,7 @@ public final class RuntimeCatalog
         requireNonNull(label, "label is null");
         ReleaseLabel releaseLabel = labels.get(label);
         if (releaseLabel == null) {
-            throw EmrysException.validation("Release label '%s' is not supported. Supported release labels: %s"
+            throw EmrysException.validation("Value '%s' at 'releaseLabel' is not a release label Emrys supports. Supported release labels: %s"
                     .formatted(label, String.join(", ", supportedLabels())));
         }
         return releaseLabel;
@@ -71,7 +71,7 @@ public final class RuntimeCatalog
         ReleaseLabel releaseLabel = releaseLabel(label);
         Path folder = folderOf.apply(releaseLabel);
         if (!Files.isDirectory(folder.resolve("jars"))) {
-            throw EmrysException.validation(("Release label '%s' (Apache Spark %s) is unavailable on this server: its runtime "
+            throw EmrysException.validation(("Value '%s' at 'releaseLabel' (Apache Spark %s) is unavailable on this server: its runtime "
                     + "folder %s is missing. Build it with: mvn -f runtimes/%s/pom.xml package")
                     .formatted(label, releaseLabel.sparkVersion(), folder, releaseLabel.runtimeModule()));
         }

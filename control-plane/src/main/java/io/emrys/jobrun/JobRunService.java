@@ -61,11 +61,11 @@ public final class JobRunService
     {
         Application application = applications.get(applicationId);
         JobRunSpec spec = JobRunSpec.fromInput(input);
-        requireAcceptsJobs(application);
         if (!spec.hasSparkSubmit()) {
             throw EmrysException.validation("Application " + applicationId + " has type SPARK: jobDriver must specify sparkSubmit");
         }
         drivers.validate(application, spec);
+        requireAcceptsJobs(application);
 
         ObjectNode fingerprinted = spec.document();
         fingerprinted.putPOJO("tags", new java.util.TreeMap<>(runTags));

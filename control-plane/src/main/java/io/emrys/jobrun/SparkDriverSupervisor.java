@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emrys.application.Application;
+import io.emrys.application.ApplicationConfiguration;
 import io.emrys.compute.Classification;
 import io.emrys.compute.DriverExit;
 import io.emrys.compute.DriverLaunchRequest;
@@ -52,6 +53,13 @@ public final class SparkDriverSupervisor
         this.launcher = requireNonNull(launcher, "launcher is null");
         this.hadoopS3a = requireNonNull(hadoopS3a, "hadoopS3a is null");
         this.uiProxyBase = requireNonNull(uiProxyBase, "uiProxyBase is null");
+    }
+
+    /** Checks what an application's configuration asks of the runtime: its release label and classifications. */
+    public void validateApplication(ApplicationConfiguration configuration)
+    {
+        runtimes.runtime(configuration.releaseLabel());
+        SparkConfiguration.merge(classifications(configuration.runtimeConfiguration(), "runtimeConfiguration"), List.of());
     }
 
     @Override

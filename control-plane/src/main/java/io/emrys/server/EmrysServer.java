@@ -102,12 +102,11 @@ public final class EmrysServer
 
             ResourceIds ids = ResourceIds.secure();
             IdempotencyTokens tokens = new IdempotencyTokens();
-            applications = new ApplicationService(account, transactions, new ApplicationDao(json), tokens, ids, clock,
-                    label -> runtimes.runtime(label));
-            TagService tags = new TagService(transactions, new TagDao());
-            JobRunRegistry registry = new JobRunRegistry(transactions, new JobRunDao(json));
             SparkDriverSupervisor drivers = new SparkDriverSupervisor(runtimes, launcher,
                     () -> objectStore.settings().hadoopS3aProperties(), runAttemptId -> "/dashboard/" + runAttemptId);
+            applications = new ApplicationService(account, transactions, new ApplicationDao(json), tokens, ids, clock, drivers::validateApplication);
+            TagService tags = new TagService(transactions, new TagDao());
+            JobRunRegistry registry = new JobRunRegistry(transactions, new JobRunDao(json));
             WorkerDao workerDao = new WorkerDao();
             executor = new JobRunExecutor(registry, applications, drivers, new JobRunLogPublisher(new ObjectUploader(s3)), workerDao,
                     config.dataDir().resolve("applications"), clock, Executors.newCachedThreadPool(daemonThreads("job-run")), config.stopGrace());

@@ -46,9 +46,9 @@ class ApplicationServiceTest
     private ApplicationService newService()
     {
         ApplicationService created = new ApplicationService(new Account("123456789012", "us-east-1"), transactions, new ApplicationDao(json),
-                new IdempotencyTokens(), new ResourceIds(new Random(7)), clock, label -> {
-                    if (!label.equals("emr-spark-8.0")) {
-                        throw EmrysException.validation("unsupported " + label);
+                new IdempotencyTokens(), new ResourceIds(new Random(7)), clock, configuration -> {
+                    if (!configuration.releaseLabel().equals("emr-spark-8.0")) {
+                        throw EmrysException.validation("unsupported " + configuration.releaseLabel());
                     }
                 });
         created.setActivity(id -> busy.get());

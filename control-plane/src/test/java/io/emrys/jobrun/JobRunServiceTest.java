@@ -62,7 +62,7 @@ class JobRunServiceTest
         {
             Account account = new Account("123456789012", "us-east-1");
             ResourceIds ids = new ResourceIds(new Random());
-            applications = new ApplicationService(account, transactions, new ApplicationDao(json), new IdempotencyTokens(), ids, clock, label -> { });
+            applications = new ApplicationService(account, transactions, new ApplicationDao(json), new IdempotencyTokens(), ids, clock, configuration -> { });
             TagService tags = new TagService(transactions, new TagDao());
             registry = new JobRunRegistry(transactions, new JobRunDao(json));
             executor = new JobRunExecutor(registry, applications, drivers,
