@@ -38,6 +38,14 @@ import java.util.function.Supplier;
 public final class SparkDriverSupervisor
         implements DriverSupervisor
 {
+    private static final Map<String, String> CLOUD_COMMITTER = Map.of(
+            "spark.hadoop.fs.s3a.committer.name", "magic",
+            "spark.hadoop.fs.s3a.committer.magic.enabled", "true",
+            "spark.hadoop.mapreduce.outputcommitter.factory.scheme.s3a", "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory",
+            "spark.hadoop.mapreduce.outputcommitter.factory.scheme.s3", "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory",
+            "spark.sql.sources.commitProtocolClass", "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol",
+            "spark.sql.parquet.output.committer.class", "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter");
+
     private final RuntimeCatalog runtimes;
     private final DriverLauncher launcher;
     private final Supplier<Map<String, String>> hadoopS3a;
@@ -79,6 +87,9 @@ public final class SparkDriverSupervisor
         Map<String, String> defaults = new LinkedHashMap<>(merged.sparkDefaults());
         // Links in the Spark UI must point under the Emrys URL that serves it; a user's own value wins.
         defaults.putIfAbsent("spark.ui.proxyBase", uiProxyBase.apply(runId));
+        // Output to s3:// and s3a:// goes through S3A's magic committer: files become visible only when a job
+        // commits, so a failed job leaves no partial output. A user's own settings win.
+        CLOUD_COMMITTER.forEach(defaults::putIfAbsent);
         SparkConfiguration configuration = new SparkConfiguration(defaults, merged.driverLog4j2(), merged.executorLog4j2());
         DriverProcess process = launcher.launch(new DriverLaunchRequest(
                 runId,

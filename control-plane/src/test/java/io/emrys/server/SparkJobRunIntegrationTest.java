@@ -91,6 +91,8 @@ class SparkJobRunIntegrationTest
         assertThat(run.state()).as(run.stateDetails()).isEqualTo(JobRunState.SUCCESS);
         assertThat(keys("output/by-category/")).contains("output/by-category/_SUCCESS")
                 .anyMatch(key -> key.endsWith(".parquet"));
+        String successMarker = s3.getObjectAsBytes(request -> request.bucket(BUCKET).key("output/by-category/_SUCCESS")).asUtf8String();
+        assertThat(successMarker).as("the S3A magic committer writes a JSON manifest as _SUCCESS").contains("\"committer\"").contains("magic");
         String logs = "logs/applications/" + applicationId + "/jobs/" + jobRunId + "/SPARK_DRIVER/";
         assertThat(keys(logs)).contains(logs + "stdout.gz", logs + "stderr.gz");
 
