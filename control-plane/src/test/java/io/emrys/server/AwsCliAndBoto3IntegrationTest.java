@@ -61,7 +61,7 @@ class AwsCliAndBoto3IntegrationTest
         assertThat(applicationId).matches("[0-9a-z]{16}");
 
         String jobRunId = awsJson("emr-serverless", "start-job-run", "--application-id", applicationId, "--execution-role-arn", ROLE,
-                "--job-driver", "{\"sparkSubmit\":{\"entryPoint\":\"s3://cli-bucket/jobs.jar\",\"sparkSubmitParameters\":\"--class io.emrys.testjobs.Trivial --driver-memory 1g\"}}")
+                "--job-driver", "{\"sparkSubmit\":{\"entryPoint\":\"s3://cli-bucket/jobs.jar\",\"sparkSubmitParameters\":\"--class io.emrys.testjobs.SparkFourFeatures --driver-memory 1g --conf spark.sql.scripting.enabled=true\"}}")
                 .path("jobRunId").asText();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         JsonNode jobRun;
