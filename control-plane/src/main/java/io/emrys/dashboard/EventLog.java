@@ -1,0 +1,91 @@
+package io.emrys.dashboard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One Spark application's event log as the driver left it: a file named after the application id (with
+ * {@code .inprogress} while the driver runs or when it was killed, and a codec suffix when compressed), or a
+ * rolling-log folder {@code eventlog_v2_<appId>}.
+ */
+public record EventLog(Path path, String applicationId)
+{
+    private static final String IN_PROGRESS = ".inprogress";
+    private static final String ROLLING_PREFIX = "eventlog_v2_";
+    private static final List<String> CODEC_SUFFIXES = List.of(".lz4", ".lzf", ".snappy", ".zstd");
+
+    public EventLog
+    {
+        requireNonNull(path, "path is null");
+        requireNonNull(applicationId, "applicationId is null");
+    }
+
+    public String fileName()
+    {
+        return path.getFileName().toString();
+    }
+
+    /**
+     * The event log in a driver's event log folder; empty when the folder is missing or holds none. A driver writes
+     * one; should there be several, the most recently modified wins, and a finished log beats an in-progress one.
+     */
+    public static Optional<EventLog> find(Path directory)
+    {
+        if (!Files.isDirectory(directory)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries
+                    .filter(entry -> !entry.getFileName().toString().startsWith("."))
+                    .filter(entry -> Files.isRegularFile(entry) || entry.getFileName().toString().startsWith(ROLLING_PREFIX))
+                    .max(Comparator.comparing((Path entry) -> !entry.getFileName().toString().endsWith(IN_PROGRESS))
+                            .thenComparing(EventLog::lastModified))
+                    .map(entry -> new EventLog(entry, applicationIdOf(entry.getFileName().toString())));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the event log folder " + directory, e);
+        }
+    }
+
+    /**
+     * The application id a log's name stands for: Spark names the file after the id ({@code local-1700000000000}),
+     * adding {@code .inprogress} and the codec's short name. Emrys drivers run without application attempt ids
+     * (local and standalone masters), so no {@code _<attemptId>} suffix is split off.
+     */
+    public static String applicationIdOf(String fileName)
+    {
+        String name = fileName;
+        if (name.startsWith(ROLLING_PREFIX)) {
+            name = name.substring(ROLLING_PREFIX.length());
+        }
+        if (name.endsWith(IN_PROGRESS)) {
+            name = name.substring(0, name.length() - IN_PROGRESS.length());
+        }
+        for (String suffix : CODEC_SUFFIXES) {
+            if (name.endsWith(suffix)) {
+                name = name.substring(0, name.length() - suffix.length());
+                break;
+            }
+        }
+        return name;
+    }
+
+    private static FileTime lastModified(Path path)
+    {
+        try {
+            return Files.getLastModifiedTime(path);
+        }
+        catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+}
