@@ -15,7 +15,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * One Spark application's event log as the driver left it: a file named after the application id (with
  * {@code .inprogress} while the driver runs or when it was killed, and a codec suffix when compressed), or a
- * rolling-log folder {@code eventlog_v2_<appId>}.
+ * rolling-log folder {@code eventlog_v2_<appId>} (Spark 4.0's default: {@code spark.eventLog.rolling.enabled=true}).
  */
 public record EventLog(Path path, String applicationId)
 {
