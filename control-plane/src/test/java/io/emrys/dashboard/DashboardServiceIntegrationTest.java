@@ -66,7 +66,7 @@ class DashboardServiceIntegrationTest
         launcher = new DriverLauncher(DriverLauncherConfig.defaults().withDefaultDriverResources(1, new MemorySize(512)), Clock.systemUTC());
         dashboards = new DashboardService(id -> Optional.ofNullable(uis.get(id)),
                 new SparkHistoryServer(HistoryServerConfig.defaults(temp.resolve("spark-history")), () -> runtime));
-        ServerBuilder builder = Server.builder().http(new InetSocketAddress("127.0.0.1", 0));
+        ServerBuilder builder = Server.builder().http(new InetSocketAddress("127.0.0.1", 0)).gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO);
         dashboards.mountOn(builder);
         server = builder.build();
         server.start().join();
