@@ -44,6 +44,13 @@ public record HistoryServerConfig(Path javaExecutable, Path home, String heap, D
         return home.resolve("event-logs");
     }
 
+    /** The folder as a {@code file:} URI, the same whether or not the folder exists yet (no trailing slash). */
+    public String eventLogDirectoryUri()
+    {
+        String uri = eventLogDirectory().toUri().toString();
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    }
+
     public Path logFile()
     {
         return home.resolve("history-server.log");

@@ -1,22 +1,27 @@
 package io.emrys.dashboard;
 
+import io.emrys.jobrun.JobRunAttempt;
 import io.emrys.jobrun.JobRunId;
-import io.emrys.jobrun.JobRunRegistry;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
-/** Finds the UI of a run attempt id ({@code <jobRunId>-<attempt>}) in the job run registry. */
+/**
+ * Finds the UI of a run attempt id ({@code <jobRunId>-<attempt>}) among a run's attempts; wire it to the job run
+ * registry with {@code new JobRunUiLookup(registry::attempts)}.
+ */
 public final class JobRunUiLookup
         implements Function<String, Optional<RunUi>>
 {
-    private final JobRunRegistry registry;
+    private final Function<JobRunId, List<JobRunAttempt>> attempts;
 
-    public JobRunUiLookup(JobRunRegistry registry)
+    /** @param attempts a run's attempts, empty for an unknown run ({@code JobRunRegistry::attempts}) */
+    public JobRunUiLookup(Function<JobRunId, List<JobRunAttempt>> attempts)
     {
-        this.registry = requireNonNull(registry, "registry is null");
+        this.attempts = requireNonNull(attempts, "attempts is null");
     }
 
     @Override
@@ -28,7 +33,7 @@ public final class JobRunUiLookup
         int dash = runAttemptId.lastIndexOf('-');
         JobRunId id = new JobRunId(runAttemptId.substring(0, dash));
         int attempt = Integer.parseInt(runAttemptId.substring(dash + 1));
-        return registry.attempts(id).stream()
+        return attempts.apply(id).stream()
                 .filter(candidate -> candidate.attempt() == attempt)
                 .findFirst()
                 .map(RunUi::forAttempt);

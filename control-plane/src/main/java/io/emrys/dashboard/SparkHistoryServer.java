@@ -81,6 +81,8 @@ public final class SparkHistoryServer
     private final ObjectMapper json = new ObjectMapper();
     private final Object lock = new Object();
     private CompletableFuture<Started> current;
+    /** The newest server process, from the moment it is started, so close() stops it even while it is starting. */
+    private Process process;
     private boolean closed;
 
     /** @param runtime the Spark runtime whose jars run the server; resolved on first use, not at construction */
@@ -118,14 +120,14 @@ public final class SparkHistoryServer
     @Override
     public void close()
     {
-        CompletableFuture<Started> last;
+        Process last;
         synchronized (lock) {
             closed = true;
-            last = current;
+            last = process;
         }
         executor.shutdownNow();
-        if (last != null && last.isDone() && !last.isCompletedExceptionally()) {
-            stop(last.join().process());
+        if (last != null) {
+            stop(last);
         }
     }
 
@@ -161,17 +163,23 @@ public final class SparkHistoryServer
             // Spark's web UIs bind to SPARK_LOCAL_IP, and to all interfaces without it.
             environment.put("SPARK_LOCAL_IP", LOOPBACK);
             environment.put("SPARK_HOME", runtime.get().home().toString());
-            Process process = builder.start();
-            Files.writeString(config.pidFile(), Long.toString(process.pid()), StandardCharsets.US_ASCII);
-            Started started = new Started(process, port);
+            Process started = builder.start();
             synchronized (lock) {
+                process = started;
                 if (closed) {
-                    stop(process);
+                    stop(started);
                     throw new IllegalStateException("The Spark History Server was closed while starting");
                 }
             }
-            awaitUp(started);
-            return started;
+            Files.writeString(config.pidFile(), Long.toString(started.pid()), StandardCharsets.US_ASCII);
+            try {
+                awaitUp(new Started(started, port));
+            }
+            catch (RuntimeException e) {
+                stop(started);
+                throw e;
+            }
+            return new Started(started, port);
         }
         catch (IOException e) {
             throw new UncheckedIOException("Could not start the Spark History Server: " + e.getMessage(), e);
@@ -186,7 +194,7 @@ public final class SparkHistoryServer
         command.add("-Xmx" + config.heap());
         command.add("-Djava.io.tmpdir=" + config.tmp());
         command.addAll(MODULE_OPTIONS);
-        command.add("-Dspark.history.fs.logDirectory=" + config.eventLogDirectory().toUri());
+        command.add("-Dspark.history.fs.logDirectory=" + config.eventLogDirectoryUri());
         command.add("-Dspark.history.fs.update.interval=" + config.updateInterval().toMillis() + "ms");
         command.add("-Dspark.history.ui.port=" + port);
         // A taken port must fail the start (and be retried on the next request), not silently move to port + 1.
@@ -210,7 +218,6 @@ public final class SparkHistoryServer
                 return;
             }
             if (System.nanoTime() > deadline) {
-                stop(started.process());
                 throw new IllegalStateException("The Spark History Server did not answer within %s; see %s".formatted(config.startTimeout(), config.logFile()));
             }
             sleep(POLL);
@@ -332,7 +339,7 @@ public final class SparkHistoryServer
                 return;
             }
             long pid = Long.parseLong(Files.readString(config.pidFile(), StandardCharsets.US_ASCII).strip());
-            String marker = "-Dspark.history.fs.logDirectory=" + config.eventLogDirectory().toUri();
+            String marker = "-Dspark.history.fs.logDirectory=" + config.eventLogDirectoryUri();
             ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
                     .filter(handle -> handle.info().commandLine().map(line -> line.contains(marker)).orElse(false)

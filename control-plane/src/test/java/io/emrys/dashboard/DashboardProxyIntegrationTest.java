@@ -1,11 +1,5 @@
 package io.emrys.dashboard;
 
-import com.linecorp.armeria.common.HttpData;
-import com.linecorp.armeria.common.HttpHeaderNames;
-import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import io.emrys.compute.ReleaseLabel;
@@ -23,6 +17,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DashboardProxyIntegrationTest
 {
-    private static final int BIG = 12 * 1024 * 1024;
-
     @TempDir
     static Path temp;
 
@@ -54,22 +47,7 @@ class DashboardProxyIntegrationTest
     static void start()
             throws IOException
     {
-        upstream = Server.builder()
-                .http(new InetSocketAddress("127.0.0.1", 0))
-                .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)
-                .requestTimeoutMillis(0)
-                .maxRequestLength(0)
-                // Like Spark's Jetty: an absolute redirect on its own host and port.
-                .service("/", (ctx, request) -> HttpResponse.of(ResponseHeaders.of(HttpStatus.FOUND,
-                        HttpHeaderNames.LOCATION, "http://127.0.0.1:" + ctx.localAddress().getPort() + "/jobs/")))
-                .service("/jobs/", (ctx, request) -> HttpResponse.of(HttpStatus.OK, MediaType.HTML_UTF_8,
-                        "<p>Spark Jobs path=" + request.path() + " host=" + request.authority() + "</p>"))
-                .service("/big", (ctx, request) -> HttpResponse.of(ResponseHeaders.of(HttpStatus.OK), HttpData.wrap(new byte[BIG])))
-                .service("/slow", (ctx, request) -> HttpResponse.delayed(HttpResponse.of("slow but here"), Duration.ofSeconds(11)))
-                .service("/upload", (ctx, request) -> HttpResponse.of(request.aggregate()
-                        .thenApply(body -> HttpResponse.of("received " + body.content().length()))))
-                .build();
-        upstream.start().join();
+        upstream = FakeSparkUi.start();
 
         int closedPort = closedPort();
         Map<String, RunUi> uis = Map.of(
@@ -101,7 +79,7 @@ class DashboardProxyIntegrationTest
     void forwardsWithThePrefixStrippedAndTheQueryKept()
             throws Exception
     {
-        java.net.http.HttpResponse<String> response = get("/dashboard/abc-1/jobs/?id=7");
+        HttpResponse<String> response = get("/dashboard/abc-1/jobs/?id=7");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("path=/jobs/?id=7").contains("host=127.0.0.1:" + upstream.activeLocalPort());
@@ -111,7 +89,7 @@ class DashboardProxyIntegrationTest
     void upstreamRedirectComesBackUnderThePrefix()
             throws Exception
     {
-        java.net.http.HttpResponse<String> response = get("/dashboard/abc-1/");
+        HttpResponse<String> response = get("/dashboard/abc-1/");
 
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("location")).hasValue("/dashboard/abc-1/jobs/");
@@ -121,7 +99,7 @@ class DashboardProxyIntegrationTest
     void targetWithoutTrailingSlashIsRedirectedToIt()
             throws Exception
     {
-        java.net.http.HttpResponse<String> response = get("/dashboard/abc-1");
+        HttpResponse<String> response = get("/dashboard/abc-1");
 
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("location")).hasValue("/dashboard/abc-1/");
@@ -131,15 +109,15 @@ class DashboardProxyIntegrationTest
     void streamsBodiesPastArmeriasDefaultSizeCapsAndTimeout()
             throws Exception
     {
-        java.net.http.HttpResponse<byte[]> big = http.send(request("/dashboard/abc-1/big").GET().build(), BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> big = http.send(request("/dashboard/abc-1/big").GET().build(), BodyHandlers.ofByteArray());
         assertThat(big.statusCode()).isEqualTo(200);
-        assertThat(big.body()).hasSize(BIG);
+        assertThat(big.body()).hasSize(FakeSparkUi.BIG);
 
-        java.net.http.HttpResponse<String> upload = http.send(request("/dashboard/abc-1/upload")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[BIG])).build(), BodyHandlers.ofString());
-        assertThat(upload.body()).isEqualTo("received " + BIG);
+        HttpResponse<String> upload = http.send(request("/dashboard/abc-1/upload")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[FakeSparkUi.BIG])).build(), BodyHandlers.ofString());
+        assertThat(upload.body()).isEqualTo("received " + FakeSparkUi.BIG);
 
-        java.net.http.HttpResponse<String> slow = get("/dashboard/abc-1/slow");
+        HttpResponse<String> slow = get("/dashboard/abc-1/slow");
         assertThat(slow.statusCode()).isEqualTo(200);
         assertThat(slow.body()).isEqualTo("slow but here");
     }
@@ -157,7 +135,7 @@ class DashboardProxyIntegrationTest
     void endedRunWithoutEventLogGetsAClearNotFoundPage()
             throws Exception
     {
-        java.net.http.HttpResponse<String> response = get("/dashboard/abc-2/");
+        HttpResponse<String> response = get("/dashboard/abc-2/");
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
@@ -168,12 +146,12 @@ class DashboardProxyIntegrationTest
     void attemptWithoutUiYetAsksTheBrowserToReload()
             throws Exception
     {
-        java.net.http.HttpResponse<String> pending = get("/dashboard/abc-3/");
+        HttpResponse<String> pending = get("/dashboard/abc-3/");
         assertThat(pending.statusCode()).isEqualTo(503);
         assertThat(pending.headers().firstValue("refresh")).isPresent();
         assertThat(pending.body()).contains("PENDING");
 
-        java.net.http.HttpResponse<String> neverStarted = get("/dashboard/abc-5/");
+        HttpResponse<String> neverStarted = get("/dashboard/abc-5/");
         assertThat(neverStarted.statusCode()).isEqualTo(404);
         assertThat(neverStarted.headers().firstValue("refresh")).isEmpty();
     }
@@ -182,7 +160,7 @@ class DashboardProxyIntegrationTest
     void driverWhoseUiIsNotListeningGetsAReloadingPage()
             throws Exception
     {
-        java.net.http.HttpResponse<String> response = get("/dashboard/abc-4/jobs/");
+        HttpResponse<String> response = get("/dashboard/abc-4/jobs/");
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("refresh")).isPresent();
@@ -193,13 +171,13 @@ class DashboardProxyIntegrationTest
     void historyServerThatCannotStartIsReportedWithItsExit()
             throws Exception
     {
-        java.net.http.HttpResponse<String> response = get("/dashboard/spark-history/");
+        HttpResponse<String> response = get("/dashboard/spark-history/");
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("Spark History Server").contains("exited with status");
     }
 
-    private java.net.http.HttpResponse<String> get(String pathAndQuery)
+    private HttpResponse<String> get(String pathAndQuery)
             throws IOException, InterruptedException
     {
         return http.send(request(pathAndQuery).GET().build(), BodyHandlers.ofString());
