@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.List;
@@ -77,6 +78,59 @@ public record EventLog(Path path, String applicationId)
             }
         }
         return name;
+    }
+
+    /**
+     * Copies this log into a history server's log folder under a dot-name first (the server skips dot-files) and renames it into place, so the server
+     * never parses a half-copied log. A log already there with the same size is left alone.
+     */
+    public void copyInto(Path directory)
+    {
+        Path target = directory.resolve(fileName());
+        Path partial = directory.resolve("." + fileName() + ".copying");
+        try {
+            if (Files.isRegularFile(path) && Files.isRegularFile(target) && Files.size(target) == Files.size(path)) {
+                return;
+            }
+            if (Files.isDirectory(path) && Files.isDirectory(target)) {
+                return;
+            }
+            Files.createDirectories(directory);
+            deleteRecursively(partial);
+            copyRecursively(path, partial);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Could not copy the event log %s to %s: %s".formatted(path, target, e.getMessage()), e);
+        }
+    }
+
+    private static void copyRecursively(Path source, Path target)
+            throws IOException
+    {
+        if (!Files.isDirectory(source)) {
+            Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+            return;
+        }
+        Files.createDirectories(target);
+        try (Stream<Path> children = Files.list(source)) {
+            for (Path child : children.toList()) {
+                copyRecursively(child, target.resolve(child.getFileName().toString()));
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path path)
+            throws IOException
+    {
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> children = Files.list(path)) {
+                for (Path child : children.toList()) {
+                    deleteRecursively(child);
+                }
+            }
+        }
+        Files.deleteIfExists(path);
     }
 
     private static FileTime lastModified(Path path)

@@ -17,9 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -46,33 +43,8 @@ import static java.util.Objects.requireNonNull;
 public final class SparkHistoryServer
         implements AutoCloseable
 {
-    public static final String MAIN_CLASS = "org.apache.spark.deploy.history.HistoryServer";
     static final String LOOPBACK = "127.0.0.1";
     private static final Duration POLL = Duration.ofMillis(200);
-
-    /**
-     * The JVM options Spark 4.0 needs on Java 17+. The same list as drivers get from
-     * {@code io.emrys.compute.SparkJavaOptions}, which is package-private there; keep the two in step.
-     */
-    static final List<String> MODULE_OPTIONS = List.of(
-            "-XX:+IgnoreUnrecognizedVMOptions",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-            "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-            "-Dio.netty.tryReflectionSetAccessible=true",
-            "--enable-native-access=ALL-UNNAMED");
 
     private final HistoryServerConfig config;
     private final Supplier<SparkRuntime> runtime;
@@ -112,7 +84,7 @@ public final class SparkHistoryServer
     {
         requireNonNull(log, "log is null");
         return started().thenApplyAsync(started -> {
-            copy(log);
+            log.copyInto(config.eventLogDirectory());
             return awaitListed(started, log.applicationId());
         }, executor);
     }
@@ -153,7 +125,8 @@ public final class SparkHistoryServer
             Files.createDirectories(config.eventLogDirectory());
             Files.createDirectories(config.tmp());
             int port = freeLoopbackPort();
-            ProcessBuilder builder = new ProcessBuilder(command(config, runtime.get(), port))
+            SparkRuntime spark = runtime.get();
+            ProcessBuilder builder = new ProcessBuilder(HistoryServerCommand.command(config, spark, port))
                     .directory(config.home().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectErrorStream(true)
@@ -162,7 +135,7 @@ public final class SparkHistoryServer
             environment.keySet().removeIf(name -> name.startsWith("AWS_"));
             // Spark's web UIs bind to SPARK_LOCAL_IP, and to all interfaces without it.
             environment.put("SPARK_LOCAL_IP", LOOPBACK);
-            environment.put("SPARK_HOME", runtime.get().home().toString());
+            environment.put("SPARK_HOME", spark.home().toString());
             Process started = builder.start();
             synchronized (lock) {
                 process = started;
@@ -184,26 +157,6 @@ public final class SparkHistoryServer
         catch (IOException e) {
             throw new UncheckedIOException("Could not start the Spark History Server: " + e.getMessage(), e);
         }
-    }
-
-    /** The server's command line: everything is a system property, because Spark's UI reads proxyBase from there. */
-    static List<String> command(HistoryServerConfig config, SparkRuntime runtime, int port)
-    {
-        List<String> command = new ArrayList<>();
-        command.add(config.javaExecutable().toString());
-        command.add("-Xmx" + config.heap());
-        command.add("-Djava.io.tmpdir=" + config.tmp());
-        command.addAll(MODULE_OPTIONS);
-        command.add("-Dspark.history.fs.logDirectory=" + config.eventLogDirectoryUri());
-        command.add("-Dspark.history.fs.update.interval=" + config.updateInterval().toMillis() + "ms");
-        command.add("-Dspark.history.ui.port=" + port);
-        // A taken port must fail the start (and be retried on the next request), not silently move to port + 1.
-        command.add("-Dspark.port.maxRetries=0");
-        command.add("-Dspark.ui.proxyBase=" + DashboardService.proxyBase(DashboardPath.HISTORY_TARGET));
-        command.add("-cp");
-        command.add(runtime.classPathWildcard());
-        command.add(MAIN_CLASS);
-        return command;
     }
 
     private void awaitUp(Started started)
@@ -255,58 +208,6 @@ public final class SparkHistoryServer
         catch (IOException e) {
             throw new UncheckedIOException("The Spark History Server answered an unreadable application: " + body, e);
         }
-    }
-
-    /**
-     * Copies the log under a dot-name first (the server skips dot-files) and renames it into place, so the server
-     * never parses a half-copied log. A log already there with the same size is left alone.
-     */
-    private void copy(EventLog log)
-    {
-        Path target = config.eventLogDirectory().resolve(log.fileName());
-        Path partial = config.eventLogDirectory().resolve("." + log.fileName() + ".copying");
-        try {
-            if (Files.isRegularFile(log.path()) && Files.isRegularFile(target) && Files.size(target) == Files.size(log.path())) {
-                return;
-            }
-            if (Files.isDirectory(log.path()) && Files.isDirectory(target)) {
-                return;
-            }
-            deleteRecursively(partial);
-            copyRecursively(log.path(), partial);
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Could not copy the event log %s to %s: %s".formatted(log.path(), target, e.getMessage()), e);
-        }
-    }
-
-    private static void copyRecursively(Path source, Path target)
-            throws IOException
-    {
-        if (!Files.isDirectory(source)) {
-            Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-            return;
-        }
-        Files.createDirectories(target);
-        try (Stream<Path> children = Files.list(source)) {
-            for (Path child : children.toList()) {
-                copyRecursively(child, target.resolve(child.getFileName().toString()));
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path path)
-            throws IOException
-    {
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> children = Files.list(path)) {
-                for (Path child : children.toList()) {
-                    deleteRecursively(child);
-                }
-            }
-        }
-        Files.deleteIfExists(path);
     }
 
     private Optional<HttpResponse<String>> get(Started started, String pathAndQuery)

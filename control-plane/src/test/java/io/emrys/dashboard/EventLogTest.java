@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.stream.Stream;
 
 import static io.emrys.dashboard.EventLog.applicationIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,5 +64,28 @@ class EventLogTest
         Files.writeString(folder.resolve("local-300.inprogress"), "{}");
 
         assertThat(EventLog.find(folder).orElseThrow().applicationId()).isEqualTo("local-300");
+    }
+
+    @Test
+    void copiesAFileLogAndARollingLogFolderIntoTheHistoryFolderWholeOnly()
+            throws IOException
+    {
+        Path events = Files.createDirectories(temp.resolve("spark-events"));
+        Path file = Files.writeString(events.resolve("local-1"), "{\"Event\":\"SparkListenerLogStart\"}\n");
+        Path rolling = Files.createDirectories(temp.resolve("rolling/eventlog_v2_local-2"));
+        Files.writeString(rolling.resolve("events_1_local-2"), "{}\n");
+        Files.writeString(rolling.resolve("appstatus_local-2"), "");
+        Path history = temp.resolve("spark-history/event-logs");
+
+        new EventLog(file, "local-1").copyInto(history);
+        new EventLog(rolling, "local-2").copyInto(history);
+        new EventLog(file, "local-1").copyInto(history);
+
+        assertThat(history.resolve("local-1")).hasSameTextualContentAs(file);
+        assertThat(history.resolve("eventlog_v2_local-2/events_1_local-2")).hasContent("{}");
+        assertThat(history.resolve("eventlog_v2_local-2/appstatus_local-2")).exists();
+        try (Stream<Path> copied = Files.list(history)) {
+            assertThat(copied.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder("local-1", "eventlog_v2_local-2");
+        }
     }
 }

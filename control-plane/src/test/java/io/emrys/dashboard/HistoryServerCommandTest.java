@@ -11,7 +11,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(10)
-class SparkHistoryServerTest
+class HistoryServerCommandTest
 {
     @Test
     void commandRunsTheHistoryServerFromTheRuntimeOnTheGivenPortWithLinksBackThroughEmrys()
@@ -19,7 +19,7 @@ class SparkHistoryServerTest
         HistoryServerConfig config = HistoryServerConfig.defaults(Path.of("/data/spark-history"));
         SparkRuntime runtime = new SparkRuntime(ReleaseLabel.EMR_SPARK_8_0, Path.of("/opt/emr-spark-8.0"));
 
-        List<String> command = SparkHistoryServer.command(config, runtime, 18080);
+        List<String> command = HistoryServerCommand.command(config, runtime, 18080);
 
         assertThat(command.get(0)).endsWith("/bin/java");
         assertThat(command).contains(
