@@ -7,7 +7,6 @@ import io.emrys.compute.SparkRuntime;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -219,11 +218,8 @@ public final class SparkHistoryServer
         try {
             return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
         }
-        catch (ConnectException e) {
-            return Optional.empty();
-        }
         catch (IOException e) {
-            // Not up yet (connection reset while Jetty starts) or briefly unresponsive: the caller polls again.
+            // Not up yet (refused, or reset while Jetty starts) or briefly unresponsive: the caller polls again.
             return Optional.empty();
         }
         catch (InterruptedException e) {
