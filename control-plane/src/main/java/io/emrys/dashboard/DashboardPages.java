@@ -1,0 +1,69 @@
+package io.emrys.dashboard;
+
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.ResponseHeadersBuilder;
+
+/** The small HTML pages Emrys answers itself when there is no Spark UI to show, and its redirects. */
+final class DashboardPages
+{
+    /** Seconds after which a browser reloads a page whose UI may appear soon. */
+    static final int RELOAD_SECONDS = 3;
+
+    private DashboardPages() {}
+
+    static HttpResponse notFound(String message)
+    {
+        return page(HttpStatus.NOT_FOUND, "Spark UI not found", message, false);
+    }
+
+    /** 503; with {@code reload}, a {@code Refresh} header makes the browser try again. */
+    static HttpResponse unavailable(String message, boolean reload)
+    {
+        return page(HttpStatus.SERVICE_UNAVAILABLE, "Spark UI unavailable", message, reload);
+    }
+
+    static HttpResponse redirect(String location)
+    {
+        return HttpResponse.of(ResponseHeaders.builder(HttpStatus.FOUND)
+                .set(HttpHeaderNames.LOCATION, location)
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .build());
+    }
+
+    private static HttpResponse page(HttpStatus status, String title, String message, boolean reload)
+    {
+        String html = """
+                <!DOCTYPE html>
+                <html><head><meta charset="utf-8"><title>%s - Emrys</title></head>
+                <body><h1>%s</h1><p>%s</p></body></html>
+                """.formatted(escape(title), escape(title), escape(message));
+        ResponseHeadersBuilder headers = ResponseHeaders.builder(status)
+                .contentType(MediaType.HTML_UTF_8)
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        if (reload) {
+            headers.set(HttpHeaderNames.REFRESH, Integer.toString(RELOAD_SECONDS));
+        }
+        return HttpResponse.of(headers.build(), HttpData.ofUtf8(html));
+    }
+
+    static String escape(String text)
+    {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

@@ -1,0 +1,36 @@
+package io.emrys.dashboard;
+
+import io.emrys.api.serverless.Dashboards;
+import io.emrys.jobrun.JobRun;
+import io.emrys.jobrun.JobRunAttempt;
+
+import java.net.URI;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * GetDashboardForJobRun's URL: {@code <apiBaseUrl>/dashboard/<jobRunId>-<attempt>/}, served by {@link DashboardService}
+ * (the live UI while the attempt runs, the history view after), so the same URL keeps working when the run ends.
+ */
+public final class EmrysDashboards
+        implements Dashboards
+{
+    private final Supplier<URI> apiBaseUrl;
+
+    /** @param apiBaseUrl the API server's loopback URL, such as {@code http://127.0.0.1:8080}; read per call because the port may be known only after start */
+    public EmrysDashboards(Supplier<URI> apiBaseUrl)
+    {
+        this.apiBaseUrl = requireNonNull(apiBaseUrl, "apiBaseUrl is null");
+    }
+
+    @Override
+    public String urlFor(JobRun run, JobRunAttempt attempt)
+    {
+        String base = apiBaseUrl.get().toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + DashboardService.proxyBase(run.id().value() + "-" + attempt.attempt()) + "/";
+    }
+}

@@ -1,0 +1,198 @@
+package io.emrys.dashboard;
+
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import io.emrys.compute.ReleaseLabel;
+import io.emrys.compute.SparkRuntime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in front of a small fake Spark UI: routing, redirects, limits and the pages Emrys answers itself.
+ * The servers are shared by the tests (each stop takes Armeria about two seconds).
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class DashboardProxyIntegrationTest
+{
+    @TempDir
+    static Path temp;
+
+    private static Server upstream;
+    private static Server server;
+    private static DashboardService dashboards;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start()
+            throws IOException
+    {
+        upstream = FakeSparkUi.start();
+
+        int closedPort = closedPort();
+        Map<String, RunUi> uis = Map.of(
+                "abc-1", new RunUi.Live(upstream.activeLocalPort()),
+                "abc-2", new RunUi.Ended(temp.resolve("runs/abc-2/spark-events")),
+                "abc-3", new RunUi.Unavailable("Job run abc attempt 3 is PENDING", true),
+                "abc-4", new RunUi.Live(closedPort),
+                "abc-5", new RunUi.Unavailable("Job run abc attempt 5 ended (FAILED) before its driver started", false));
+        // A runtime folder without Spark's jars: the history server cannot start, which is what one test checks.
+        Path emptyRuntime = Files.createDirectories(temp.resolve("no-spark/jars"));
+        SparkHistoryServer history = new SparkHistoryServer(HistoryServerConfig.defaults(temp.resolve("spark-history")),
+                () -> new SparkRuntime(ReleaseLabel.EMR_SPARK_8_0, emptyRuntime.getParent()));
+        dashboards = new DashboardService(id -> Optional.ofNullable(uis.get(id)), history);
+        ServerBuilder builder = Server.builder().http(new InetSocketAddress("127.0.0.1", 0)).gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO);
+        dashboards.mountOn(builder);
+        server = builder.build();
+        server.start().join();
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        server.stop().join();
+        upstream.stop().join();
+        dashboards.close();
+    }
+
+    @Test
+    void forwardsWithThePrefixStrippedAndTheQueryKept()
+            throws Exception
+    {
+        HttpResponse<String> response = get("/dashboard/abc-1/jobs/?id=7");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("path=/jobs/?id=7").contains("host=127.0.0.1:" + upstream.activeLocalPort());
+    }
+
+    @Test
+    void upstreamRedirectComesBackUnderThePrefix()
+            throws Exception
+    {
+        HttpResponse<String> response = get("/dashboard/abc-1/");
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("location")).hasValue("/dashboard/abc-1/jobs/");
+    }
+
+    @Test
+    void targetWithoutTrailingSlashIsRedirectedToIt()
+            throws Exception
+    {
+        HttpResponse<String> response = get("/dashboard/abc-1");
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("location")).hasValue("/dashboard/abc-1/");
+    }
+
+    @Test
+    void streamsBodiesPastArmeriasDefaultSizeCapsAndTimeout()
+            throws Exception
+    {
+        HttpResponse<byte[]> big = http.send(request("/dashboard/abc-1/big").GET().build(), BodyHandlers.ofByteArray());
+        assertThat(big.statusCode()).isEqualTo(200);
+        assertThat(big.body()).hasSize(FakeSparkUi.BIG);
+
+        HttpResponse<String> upload = http.send(request("/dashboard/abc-1/upload")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[FakeSparkUi.BIG])).build(), BodyHandlers.ofString());
+        assertThat(upload.body()).isEqualTo("received " + FakeSparkUi.BIG);
+
+        HttpResponse<String> slow = get("/dashboard/abc-1/slow");
+        assertThat(slow.statusCode()).isEqualTo(200);
+        assertThat(slow.body()).isEqualTo("slow but here");
+    }
+
+    @Test
+    void unknownAttemptsAndForeignPathsAreNotFound()
+            throws Exception
+    {
+        assertThat(get("/dashboard/abc-9/").statusCode()).isEqualTo(404);
+        assertThat(get("/dashboard/not-an-attempt/").statusCode()).isEqualTo(404);
+        assertThat(get("/dashboard/").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void endedRunWithoutEventLogGetsAClearNotFoundPage()
+            throws Exception
+    {
+        HttpResponse<String> response = get("/dashboard/abc-2/");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body()).contains("No Spark event log").contains("abc-2/spark-events");
+    }
+
+    @Test
+    void attemptWithoutUiYetAsksTheBrowserToReload()
+            throws Exception
+    {
+        HttpResponse<String> pending = get("/dashboard/abc-3/");
+        assertThat(pending.statusCode()).isEqualTo(503);
+        assertThat(pending.headers().firstValue("refresh")).isPresent();
+        assertThat(pending.body()).contains("PENDING");
+
+        HttpResponse<String> neverStarted = get("/dashboard/abc-5/");
+        assertThat(neverStarted.statusCode()).isEqualTo(404);
+        assertThat(neverStarted.headers().firstValue("refresh")).isEmpty();
+    }
+
+    @Test
+    void driverWhoseUiIsNotListeningGetsAReloadingPage()
+            throws Exception
+    {
+        HttpResponse<String> response = get("/dashboard/abc-4/jobs/");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("refresh")).isPresent();
+        assertThat(response.body()).contains("not answering");
+    }
+
+    @Test
+    void historyServerThatCannotStartIsReportedWithItsExit()
+            throws Exception
+    {
+        HttpResponse<String> response = get("/dashboard/spark-history/");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("Spark History Server").contains("exited with status");
+    }
+
+    private HttpResponse<String> get(String pathAndQuery)
+            throws IOException, InterruptedException
+    {
+        return http.send(request(pathAndQuery).GET().build(), BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery)
+    {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.activeLocalPort() + pathAndQuery)).timeout(Duration.ofSeconds(60));
+    }
+
+    private static int closedPort()
+            throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.emrys.dashboard;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.emrys.application.ApplicationId;
+import io.emrys.jobrun.JobRun;
+import io.emrys.jobrun.JobRunAttempt;
+import io.emrys.jobrun.JobRunId;
+import io.emrys.jobrun.JobRunSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.URI;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(10)
+class EmrysDashboardsTest
+{
+    @Test
+    void urlNamesTheRunAttemptUnderTheApiServer()
+    {
+        Instant now = Instant.parse("2026-11-21T05:00:00Z");
+        JobRunId id = new JobRunId("00fabc123");
+        JobRun run = new JobRun(id, new ApplicationId("00fapp"), "arn:aws:emr-serverless:us-east-1:000000000000:/applications/00fapp/jobruns/00fabc123",
+                "arn:aws:iam::000000000000:root", "emr-spark-8.0", JobRunSpec.fromInput(JsonNodeFactory.instance.objectNode()), now);
+
+        assertThat(new EmrysDashboards(() -> URI.create("http://127.0.0.1:8080")).urlFor(run, JobRunAttempt.submitted(id, 2, now)))
+                .isEqualTo("http://127.0.0.1:8080/dashboard/00fabc123-2/");
+        assertThat(new EmrysDashboards(() -> URI.create("http://127.0.0.1:8080/")).urlFor(run, JobRunAttempt.submitted(id, 1, now)))
+                .isEqualTo("http://127.0.0.1:8080/dashboard/00fabc123-1/");
+    }
+}
