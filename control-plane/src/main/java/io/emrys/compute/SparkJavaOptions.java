@@ -8,9 +8,9 @@ import java.util.List;
  * without that launcher, so we add them ourselves. {@code --add-modules=jdk.incubator.vector} is left out on
  * purpose: it only speeds up some MLlib BLAS calls and makes every JVM print an incubator warning.
  */
-final class SparkJavaOptions
+public final class SparkJavaOptions
 {
-    static final List<String> MODULE_OPTIONS = List.of(
+    public static final List<String> MODULE_OPTIONS = List.of(
             "-XX:+IgnoreUnrecognizedVMOptions",
             "--add-opens=java.base/java.lang=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",

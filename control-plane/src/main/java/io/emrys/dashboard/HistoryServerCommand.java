@@ -1,7 +1,7 @@
 package io.emrys.dashboard;
 
+import io.emrys.compute.SparkJavaOptions;
 import io.emrys.compute.SparkRuntime;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,30 +9,6 @@ import java.util.List;
 final class HistoryServerCommand
 {
     static final String MAIN_CLASS = "org.apache.spark.deploy.history.HistoryServer";
-
-    /**
-     * The JVM options Spark 4.0 needs on Java 17+. The same list as drivers get from
-     * {@code io.emrys.compute.SparkJavaOptions}, which is package-private there; keep the two in step.
-     */
-    static final List<String> MODULE_OPTIONS = List.of(
-            "-XX:+IgnoreUnrecognizedVMOptions",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-            "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-            "-Dio.netty.tryReflectionSetAccessible=true",
-            "--enable-native-access=ALL-UNNAMED");
 
     private HistoryServerCommand() {}
 
@@ -43,7 +19,7 @@ final class HistoryServerCommand
         command.add(config.javaExecutable().toString());
         command.add("-Xmx" + config.heap());
         command.add("-Djava.io.tmpdir=" + config.tmp());
-        command.addAll(MODULE_OPTIONS);
+        command.addAll(SparkJavaOptions.MODULE_OPTIONS);
         command.add("-Dspark.history.fs.logDirectory=" + config.eventLogDirectoryUri());
         command.add("-Dspark.history.fs.update.interval=" + config.updateInterval().toMillis() + "ms");
         command.add("-Dspark.history.ui.port=" + port);

@@ -5,6 +5,7 @@ import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.common.ResponseHeaders;
 
 import java.net.URI;
@@ -34,7 +35,10 @@ final class UpstreamProxy
                 .responseTimeoutMillis(0)
                 .maxResponseLength(0)
                 .build();
-        RequestHeaders headers = request.headers().toBuilder()
+        // The browser's Host names Emrys; the upstream must see its own, or its redirects point at Emrys's root.
+        RequestHeadersBuilder builder = request.headers().toBuilder();
+        builder.remove(HttpHeaderNames.HOST);
+        RequestHeaders headers = builder
                 .path(upstreamPathAndQuery)
                 .authority(authority)
                 .build();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
 import io.emrys.api.auth.SigV4AuthDecorator;
 import io.emrys.api.protocol.RestJson1Service;
 import io.emrys.api.protocol.SmithyModels;
@@ -18,8 +19,12 @@ import io.emrys.compute.DriverLauncher;
 import io.emrys.compute.DriverLauncherConfig;
 import io.emrys.compute.MemorySize;
 import io.emrys.compute.RuntimeCatalog;
-import io.emrys.error.EmrysException;
-import io.emrys.error.ErrorCode;
+import io.emrys.compute.ReleaseLabel;
+import io.emrys.dashboard.DashboardService;
+import io.emrys.dashboard.EmrysDashboards;
+import io.emrys.dashboard.HistoryServerConfig;
+import io.emrys.dashboard.JobRunUiLookup;
+import io.emrys.dashboard.SparkHistoryServer;
 import io.emrys.iam.AccessKeyDao;
 import io.emrys.iam.AccessKeys;
 import io.emrys.jobrun.JobRunDao;
@@ -103,7 +108,7 @@ public final class EmrysServer
             ResourceIds ids = ResourceIds.secure();
             IdempotencyTokens tokens = new IdempotencyTokens();
             SparkDriverSupervisor drivers = new SparkDriverSupervisor(runtimes, launcher,
-                    () -> objectStore.settings().hadoopS3aProperties(), runAttemptId -> "/dashboard/" + runAttemptId);
+                    () -> objectStore.settings().hadoopS3aProperties(), DashboardService::proxyBase);
             applications = new ApplicationService(account, transactions, new ApplicationDao(json), tokens, ids, clock, drivers::validateApplication);
             TagService tags = new TagService(transactions, new TagDao());
             JobRunRegistry registry = new JobRunRegistry(transactions, new JobRunDao(json));
@@ -117,17 +122,21 @@ public final class EmrysServer
             WorkerUsage usage = new WorkerUsage(transactions, workerDao);
             JobRunUsage runUsage = (run, attempt, now) -> new JobRunUsage.Figures(
                     usage.total(run.id().value(), attempt.attempt(), now), usage.billed(run.id().value(), attempt.attempt(), now));
-            Dashboards dashboards = (run, attempt) -> {
-                throw new EmrysException(ErrorCode.INTERNAL, "dashboards are not wired yet");
-            };
+            SparkHistoryServer history = new SparkHistoryServer(HistoryServerConfig.defaults(config.dataDir().resolve("spark-history")),
+                    () -> runtimes.runtime(ReleaseLabel.EMR_SPARK_8_0.label()));
+            DashboardService dashboard = new DashboardService(new JobRunUiLookup(registry::attempts), history);
+            closeables.add(dashboard);
+            Dashboards dashboards = new EmrysDashboards(this::apiEndpoint);
 
             RestJson1Service serverless = RestJson1Service.builder(SmithyModels.emrServerless(), SmithyModels.EMR_SERVERLESS)
                     .handlers(ServerlessOperations.handlers(applications, jobRuns, tags, runUsage, dashboards, clock))
                     .build();
-            api = Server.builder()
+            ServerBuilder builder = Server.builder()
                     .http(new InetSocketAddress("127.0.0.1", config.apiPort()))
-                    .serviceUnder("/", serverless.decorate(new SigV4AuthDecorator(accessKeys, clock)))
-                    .build();
+                    .serviceUnder("/", serverless.decorate(new SigV4AuthDecorator(accessKeys, clock)));
+            // Spark UIs for browsers: not signed, which is why the server listens on loopback only
+            dashboard.mountOn(builder);
+            api = builder.build();
             api.start().join();
 
             executor.recover();

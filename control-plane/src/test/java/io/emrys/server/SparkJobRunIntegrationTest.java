@@ -108,6 +108,10 @@ class SparkJobRunIntegrationTest
         assertThat(run.totalResourceUtilization().memoryGBHour()).isCloseTo(expected.memoryGbHours(), within(1e-5));
         assertThat(run.billedResourceUtilization().vcpuHour()).isCloseTo(Meter.billed(workers, Instant.now()).vcpuHours(), within(1e-5));
 
+        String dashboard = client.getDashboardForJobRun(request -> request.applicationId(applicationId).jobRunId(jobRunId)).url();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(browse(dashboard)).as("the Spark History Server view of the ended run").contains("Spark Jobs").contains("local-"));
+
         assertThat(client.listJobRuns(request -> request.applicationId(applicationId).states(JobRunState.SUCCESS)).jobRuns())
                 .extracting(JobRunSummary::id).contains(jobRunId);
         assertThat(client.listJobRunAttempts(request -> request.applicationId(applicationId).jobRunId(jobRunId)).jobRunAttempts())
@@ -144,6 +148,11 @@ class SparkJobRunIntegrationTest
     {
         String jobRunId = submit("--class io.emrys.testjobs.SleepThenCount --driver-memory 1g", List.of("300"), null);
         awaitState(jobRunId, JobRunState.RUNNING);
+
+        String dashboard = client.getDashboardForJobRun(request -> request.applicationId(applicationId).jobRunId(jobRunId)).url();
+        assertThat(dashboard).startsWith(emrys.apiEndpoint().toString() + "/dashboard/");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(browse(dashboard)).as("the live Spark UI through Emrys").contains("Spark Jobs"));
 
         client.cancelJobRun(request -> request.applicationId(applicationId).jobRunId(jobRunId));
 
@@ -194,6 +203,16 @@ class SparkJobRunIntegrationTest
     private JobRun getJobRun(String jobRunId)
     {
         return client.getJobRun(request -> request.applicationId(applicationId).jobRunId(jobRunId)).jobRun();
+    }
+
+    /** What a browser shows at the URL (redirects followed), or the status if it is not a page. */
+    private static String browse(String url)
+            throws Exception
+    {
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+        java.net.http.HttpResponse<String> response = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : "HTTP " + response.statusCode();
     }
 
     private List<String> keys(String prefix)
