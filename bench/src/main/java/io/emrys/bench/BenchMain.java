@@ -57,11 +57,18 @@ public final class BenchMain
     @Option(names = "--load-warmup", defaultValue = "3", description = "Unmeasured seconds of load before that (default: ${DEFAULT-VALUE}).")
     int loadWarmupSeconds;
 
+    @Option(names = "--headroom-rate", defaultValue = "250",
+            description = "A second, lower rate measured with the light client, to tell per-request latency from saturation; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int headroomRate;
+
     @Option(names = "--threads", defaultValue = "8", description = "Load client threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--output", description = "Where to write the Markdown (default: <project-root>/bench/results/latest.md).")
     Path output;
+
+    @Option(names = "--jfr", description = "Record the control plane with Java Flight Recorder during the GetJobRun load into this file.")
+    Path jfr;
 
     @Option(names = "--keep-data", description = "Keep the temporary data folder (server logs, driver work dirs).")
     boolean keepData;
@@ -106,6 +113,7 @@ public final class BenchMain
             throws IOException, InterruptedException
     {
         Instant started = Instant.now();
+        String loadBefore = loadAverage();
         try (EmrysProcess server = EmrysProcess.start(root, scratch.resolve("data"))) {
             System.err.println("emrys-bench: server pid " + server.pid() + " at " + server.apiEndpoint());
             MarkdownReport.ServerMemory memory;
@@ -125,17 +133,31 @@ public final class BenchMain
                 cold = coldStarts.run(warmupRounds, runs);
                 Optional<ProcStatus> afterCold = server.memory();
 
-                OpenLoopLoad load = new OpenLoopLoad(new OpenLoopLoad.Settings(rate, Duration.ofSeconds(loadWarmupSeconds), Duration.ofSeconds(durationSeconds), threads));
+                OpenLoopLoad load = new OpenLoopLoad(new OpenLoopLoad.Settings(rate, Duration.ofSeconds(loadWarmupSeconds), Duration.ofSeconds(durationSeconds), threads), server.pid());
                 GetJobRunRequest getJobRun = GetJobRunRequest.builder().applicationId(applicationId).jobRunId(cold.finishedJobRunId()).build();
+                Optional<FlightRecording> recording = Optional.ofNullable(jfr).map(file -> new FlightRecording(server.pid()));
+                if (recording.isPresent()) {
+                    recording.get().start();
+                }
                 System.err.println("emrys-bench: GetJobRun load with the AWS SDK (apache client)");
                 latency.add(load.run("AWS SDK v2, apache client", () -> client.getJobRun(getJobRun)));
                 System.err.println("emrys-bench: GetJobRun load with SigV4-signed JDK HttpClient requests");
                 SignedJdkGetJobRun light = new SignedJdkGetJobRun(server.apiEndpoint(), server.credentials(), applicationId, cold.finishedJobRunId());
                 latency.add(load.run("SDK signer + JDK HttpClient", light));
+                if (headroomRate > 0) {
+                    System.err.println("emrys-bench: GetJobRun load at " + headroomRate + " req/s with the light client");
+                    OpenLoopLoad lighter = new OpenLoopLoad(new OpenLoopLoad.Settings(headroomRate, Duration.ofSeconds(loadWarmupSeconds),
+                            Duration.ofSeconds(durationSeconds), threads), server.pid());
+                    latency.add(lighter.run("SDK signer + JDK HttpClient", light));
+                }
+                if (recording.isPresent()) {
+                    recording.get().stop(jfr);
+                    System.err.println("emrys-bench: flight recording of the control plane in " + jfr.toAbsolutePath());
+                }
                 memory = new MarkdownReport.ServerMemory(idle, afterCold, server.memory());
             }
             return new MarkdownReport()
-                    .header("Emrys end-to-end benchmark", facts(root, started))
+                    .header("Emrys end-to-end benchmark", facts(root, started, loadBefore, loadAverage()))
                     .coldStarts(cold, warmupRounds, raw.command())
                     .latency(latency)
                     .memory(memory, cold)
@@ -143,16 +165,28 @@ public final class BenchMain
         }
     }
 
-    private List<String> facts(Path root, Instant started)
+    private List<String> facts(Path root, Instant started, String loadBefore, String loadAfter)
     {
         return List.of(
                 "When: " + started.truncatedTo(ChronoUnit.SECONDS) + "; commit " + gitCommit(root),
                 "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
                         + ", Java " + System.getProperty("java.runtime.version"),
+                "Load average (1/5/15 min) at start: " + loadBefore + "; at end: " + loadAfter + " (other work on the machine shares the cores)",
                 "Runtime: " + RELEASE_LABEL + " (Apache Spark 4.0.1), the same folder for Emrys drivers and raw Spark",
                 "Control plane: `emrys server` as a child process on loopback (fresh data folder); the harness is a separate JVM",
-                "Command: `bench/run --runs %d --warmup-rounds %d --rate %d --duration %d --load-warmup %d --threads %d`"
-                        .formatted(runs, warmupRounds, rate, durationSeconds, loadWarmupSeconds, threads));
+                "Command: `bench/run --runs %d --warmup-rounds %d --rate %d --headroom-rate %d --duration %d --load-warmup %d --threads %d`"
+                        .formatted(runs, warmupRounds, rate, headroomRate, durationSeconds, loadWarmupSeconds, threads));
+    }
+
+    private static String loadAverage()
+    {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        }
+        catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String gitCommit(Path root)

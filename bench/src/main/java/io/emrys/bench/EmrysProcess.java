@@ -105,13 +105,17 @@ final class EmrysProcess
 
     @Override
     public void close()
-            throws InterruptedException
     {
         // SIGTERM runs the server's shutdown hook, which stops drivers it still supervises.
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor();
+            Thread.currentThread().interrupt();
         }
     }
 

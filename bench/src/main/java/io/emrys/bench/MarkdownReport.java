@@ -66,25 +66,30 @@ final class MarkdownReport
         out.append("## GetJobRun latency at a fixed request rate\n\n");
         if (!results.isEmpty()) {
             OpenLoopLoad.Settings settings = results.get(0).settings();
-            out.append(String.format(Locale.ROOT, "One finished job run; open loop at %d req/s for %d s after a %d s warm-up, %d client threads; "
-                            + "latency from each request's scheduled time (coordinated omission corrected), service time from its actual send.%n%n",
-                    settings.ratePerSecond(), settings.duration().toSeconds(), settings.warmup().toSeconds(), settings.threads()));
+            out.append(String.format(Locale.ROOT, "One finished job run; open loop at the target rate for %d s after a %d s warm-up, %d client threads; "
+                            + "latency from each request's scheduled time (coordinated omission corrected), service time from its actual send; "
+                            + "CPU per request from /proc/<pid>/stat over warm-up and measurement (%d cores in all).%n%n",
+                    settings.duration().toSeconds(), settings.warmup().toSeconds(), settings.threads(),
+                    Runtime.getRuntime().availableProcessors()));
         }
-        out.append("| client | achieved req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors | not sent | service p50 / p99 ms |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| client | target req/s | achieved req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors | not sent | service p50 / p99 ms "
+                        + "| client CPU ms/req | server CPU ms/req |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (OpenLoopLoad.Result result : results) {
             Distribution latency = Distribution.of(result.latenciesNanos());
             Distribution service = Distribution.of(result.serviceNanos());
-            out.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %s | %s | %s | %s | %d | %d | %s / %s |%n",
-                    result.client(), result.achievedPerSecond(), ms(latency.percentile(50)), ms(latency.percentile(90)), ms(latency.percentile(99)),
-                    ms(latency.percentile(99.9)), ms(latency.max()), result.errors(), result.notSent(), ms(service.percentile(50)), ms(service.percentile(99))));
+            out.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %s | %s | %s | %s | %d | %d | %s / %s | %.2f | %.2f |%n",
+                    result.client(), result.settings().ratePerSecond(), result.achievedPerSecond(), ms(latency.percentile(50)), ms(latency.percentile(90)), ms(latency.percentile(99)),
+                    ms(latency.percentile(99.9)), ms(latency.max()), result.errors(), result.notSent(), ms(service.percentile(50)), ms(service.percentile(99)),
+                    result.clientCpuMillisPerRequest(), result.serverCpuMillisPerRequest()));
         }
         for (OpenLoopLoad.Result result : results) {
             if (!result.firstError().isEmpty()) {
                 out.append("\nFirst error (").append(result.client()).append("): `").append(result.firstError()).append("`\n");
             }
             double p99 = Distribution.of(result.latenciesNanos()).percentile(99) / 1e6;
-            out.append(String.format(Locale.ROOT, "%nGoal p99 < 5 ms with %s: **%s** (%.2f ms).%n", result.client(), p99 < 5 ? "met" : "missed", p99));
+            out.append(String.format(Locale.ROOT, "%nGoal p99 < 5 ms, %s at %d req/s: **%s** (%.2f ms).%n",
+                    result.client(), result.settings().ratePerSecond(), p99 < 5 ? "met" : "missed", p99));
         }
         out.append('\n');
         return this;

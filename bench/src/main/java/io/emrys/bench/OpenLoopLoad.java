@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,9 +47,11 @@ final class OpenLoopLoad
      * @param latenciesNanos from each measured request's due time to its response (errors included)
      * @param serviceNanos from each measured request's actual send to its response
      * @param achievedPerSecond measured requests completed per second of the measured window
+     * @param clientCpuMillisPerRequest CPU used by this (the load generator's) JVM per request sent, warm-up included
+     * @param serverCpuMillisPerRequest CPU used by the server process per request sent, warm-up included
      */
     record Result(String client, Settings settings, long[] latenciesNanos, long[] serviceNanos, long errors, long notSent,
-            double achievedPerSecond, String firstError)
+            double achievedPerSecond, double clientCpuMillisPerRequest, double serverCpuMillisPerRequest, String firstError)
     {
         Result
         {
@@ -61,10 +64,12 @@ final class OpenLoopLoad
     }
 
     private final Settings settings;
+    private final long serverPid;
 
-    OpenLoopLoad(Settings settings)
+    OpenLoopLoad(Settings settings, long serverPid)
     {
         this.settings = requireNonNull(settings, "settings is null");
+        this.serverPid = serverPid;
     }
 
     Result run(String client, Request request)
@@ -81,6 +86,10 @@ final class OpenLoopLoad
         AtomicLong errors = new AtomicLong();
         AtomicLong lastEnd = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>("");
+        AtomicLong sentCount = new AtomicLong();
+        long selfPid = ProcessHandle.current().pid();
+        OptionalLong clientCpuBefore = CpuTime.millis(selfPid);
+        OptionalLong serverCpuBefore = CpuTime.millis(serverPid);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         long deadline = start + 3 * (settings.warmup().toNanos() + settings.duration().toNanos());
 
@@ -102,6 +111,7 @@ final class OpenLoopLoad
                         return;
                     }
                     long sent = System.nanoTime();
+                    sentCount.incrementAndGet();
                     boolean failed = false;
                     try {
                         request.send();
@@ -130,6 +140,8 @@ final class OpenLoopLoad
         for (Thread thread : threads) {
             thread.join();
         }
+        double clientCpu = perRequest(clientCpuBefore, CpuTime.millis(selfPid), sentCount.get());
+        double serverCpu = perRequest(serverCpuBefore, CpuTime.millis(serverPid), sentCount.get());
 
         int done = 0;
         for (boolean value : completed) {
@@ -147,6 +159,14 @@ final class OpenLoopLoad
         }
         long windowStart = start + warmupCount * intervalNanos;
         double seconds = Math.max(1, lastEnd.get() - windowStart) / 1e9;
-        return new Result(client, settings, measuredLatencies, measuredService, errors.get(), measuredCount - done, done / seconds, firstError.get());
+        return new Result(client, settings, measuredLatencies, measuredService, errors.get(), measuredCount - done, done / seconds, clientCpu, serverCpu, firstError.get());
+    }
+
+    private static double perRequest(OptionalLong before, OptionalLong after, long requests)
+    {
+        if (before.isEmpty() || after.isEmpty() || requests == 0) {
+            return Double.NaN;
+        }
+        return (after.getAsLong() - before.getAsLong()) / (double) requests;
     }
 }
