@@ -54,6 +54,7 @@ final class MarkdownReport
         plainRow("driver JVM lifetime (fork to `exit-code` written)", millis(results.emrysLocal(), EmrysJobRunner.Sample::jvmMillis));
         plainRow("driver JVM exit to the first GetJobRun that saw SUCCESS", millis(results.emrysLocal(), EmrysJobRunner.Sample::jvmExitToSuccessMillis));
         plainRow("StartJobRun to the first GetJobRun that saw RUNNING", millis(results.emrysLocal(), EmrysJobRunner.Sample::submitToRunningMillis));
+        plainRow("Emrys's own share: turnaround minus driver JVM lifetime", millis(results.emrysLocal(), sample -> sample.turnaroundMillis() - sample.jvmMillis()));
         plainRow("for comparison: the raw Spark JVM, start to exit", raw);
         plainRow("`s3://` runs: driver JVM lifetime (includes the jar download)", millis(results.emrysS3(), EmrysJobRunner.Sample::jvmMillis));
         out.append("\nRaw Spark command (the JVM options are the ones Emrys gives its drivers):\n\n```\n")
