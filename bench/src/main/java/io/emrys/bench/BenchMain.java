@@ -1,0 +1,217 @@
+package io.emrys.bench;
+
+import io.emrys.compute.MemorySize;
+import io.emrys.compute.RuntimeCatalog;
+import io.emrys.compute.SparkRuntime;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.emrserverless.model.GetJobRunRequest;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code bench/run}: one run of the end-to-end benchmarks against a fresh control plane on loopback. Bounded by
+ * its fixed counts and durations; progress goes to stderr, the Markdown tables to stdout and the output file.
+ */
+@Command(name = "bench/run", mixinStandardHelpOptions = true,
+        description = "Cold job turnaround against raw Spark, GetJobRun latency at a fixed rate, and memory, in one run.")
+public final class BenchMain
+        implements Callable<Integer>
+{
+    private static final String MAIN_CLASS = "io.emrys.testjobs.Trivial";
+    private static final String RELEASE_LABEL = "emr-spark-8.0";
+    private static final String BUCKET = "bench";
+    private static final int DRIVER_CORES = 1;
+    private static final MemorySize DRIVER_MEMORY = new MemorySize(1024);
+
+    @Option(names = "--project-root", required = true, description = "The Emrys checkout (built: runtime, test jobs, control plane).")
+    Path projectRoot;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Measured cold runs of each kind (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--warmup-rounds", defaultValue = "1", description = "Discarded rounds before them (default: ${DEFAULT-VALUE}).")
+    int warmupRounds;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "GetJobRun requests per second (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--duration", defaultValue = "10", description = "Measured seconds of GetJobRun load per client (default: ${DEFAULT-VALUE}).")
+    int durationSeconds;
+
+    @Option(names = "--load-warmup", defaultValue = "3", description = "Unmeasured seconds of load before that (default: ${DEFAULT-VALUE}).")
+    int loadWarmupSeconds;
+
+    @Option(names = "--headroom-rate", defaultValue = "250",
+            description = "A second, lower rate measured with the light client, to tell per-request latency from saturation; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int headroomRate;
+
+    @Option(names = "--threads", defaultValue = "8", description = "Load client threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--output", description = "Where to write the Markdown (default: <project-root>/bench/results/latest.md).")
+    Path output;
+
+    @Option(names = "--jfr", description = "Record the control plane with Java Flight Recorder during the GetJobRun load into this file.")
+    Path jfr;
+
+    @Option(names = "--keep-data", description = "Keep the temporary data folder (server logs, driver work dirs).")
+    boolean keepData;
+
+    public static void main(String[] args)
+    {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call()
+            throws Exception
+    {
+        if (runs < 1 || warmupRounds < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be at least 1 and --warmup-rounds at least 0");
+        }
+        Path root = projectRoot.toAbsolutePath().normalize();
+        Path jar = root.resolve("test-jobs/target/emrys-test-jobs-0.1.0-SNAPSHOT.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Build first (mvn -q -B -DskipTests install at the project root): missing " + jar);
+        }
+        SparkRuntime runtime = RuntimeCatalog.forProjectRoot(root).runtime(RELEASE_LABEL);
+        Path scratch = Files.createTempDirectory("emrys-bench");
+        System.err.println("emrys-bench: scratch folder " + scratch);
+        try {
+            String report = measure(root, jar, runtime, scratch);
+            Path file = output != null ? output : root.resolve("bench/results/latest.md");
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, report, StandardCharsets.UTF_8);
+            System.out.print(report);
+            System.err.println("emrys-bench: wrote " + file);
+            return 0;
+        }
+        finally {
+            if (!keepData) {
+                deleteTree(scratch);
+            }
+        }
+    }
+
+    private String measure(Path root, Path jar, SparkRuntime runtime, Path scratch)
+            throws IOException, InterruptedException
+    {
+        Instant started = Instant.now();
+        String loadBefore = loadAverage();
+        try (EmrysProcess server = EmrysProcess.start(root, scratch.resolve("data"))) {
+            System.err.println("emrys-bench: server pid " + server.pid() + " at " + server.apiEndpoint());
+            MarkdownReport.ServerMemory memory;
+            ColdStartBenchmark.Results cold;
+            List<OpenLoopLoad.Result> latency = new ArrayList<>();
+            RawSparkRunner raw = new RawSparkRunner(runtime, jar, MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY, scratch.resolve("raw"));
+            try (EmrServerlessClient client = Clients.serverless(server.apiEndpoint(), server.credentials(), threads);
+                    S3Client s3 = Clients.s3(server.objectStoreEndpoint(), server.credentials())) {
+                Optional<ProcStatus> idle = server.memory();
+                s3.createBucket(request -> request.bucket(BUCKET));
+                s3.putObject(request -> request.bucket(BUCKET).key("jars/test-jobs.jar"), RequestBody.fromFile(jar));
+                String applicationId = client.createApplication(request -> request.name("bench").releaseLabel(RELEASE_LABEL).type("SPARK")).applicationId();
+
+                String parameters = "--class %s --driver-cores %d --driver-memory %s".formatted(MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY.toSparkString());
+                ColdStartBenchmark coldStarts = new ColdStartBenchmark(new EmrysJobRunner(client, server.dataDir(), applicationId), raw,
+                        jar.toString(), "s3://" + BUCKET + "/jars/test-jobs.jar", parameters);
+                cold = coldStarts.run(warmupRounds, runs);
+                Optional<ProcStatus> afterCold = server.memory();
+
+                OpenLoopLoad load = new OpenLoopLoad(new OpenLoopLoad.Settings(rate, Duration.ofSeconds(loadWarmupSeconds), Duration.ofSeconds(durationSeconds), threads), server.pid());
+                GetJobRunRequest getJobRun = GetJobRunRequest.builder().applicationId(applicationId).jobRunId(cold.finishedJobRunId()).build();
+                Optional<FlightRecording> recording = Optional.ofNullable(jfr).map(file -> new FlightRecording(server.pid()));
+                if (recording.isPresent()) {
+                    recording.get().start();
+                }
+                System.err.println("emrys-bench: GetJobRun load with the AWS SDK (apache client)");
+                latency.add(load.run("AWS SDK v2, apache client", () -> client.getJobRun(getJobRun)));
+                System.err.println("emrys-bench: GetJobRun load with SigV4-signed JDK HttpClient requests");
+                SignedJdkGetJobRun light = new SignedJdkGetJobRun(server.apiEndpoint(), server.credentials(), applicationId, cold.finishedJobRunId());
+                latency.add(load.run("SDK signer + JDK HttpClient", light));
+                if (headroomRate > 0) {
+                    System.err.println("emrys-bench: GetJobRun load at " + headroomRate + " req/s with the light client");
+                    OpenLoopLoad lighter = new OpenLoopLoad(new OpenLoopLoad.Settings(headroomRate, Duration.ofSeconds(loadWarmupSeconds),
+                            Duration.ofSeconds(durationSeconds), threads), server.pid());
+                    latency.add(lighter.run("SDK signer + JDK HttpClient", light));
+                }
+                if (recording.isPresent()) {
+                    recording.get().stop(jfr);
+                    System.err.println("emrys-bench: flight recording of the control plane in " + jfr.toAbsolutePath());
+                }
+                memory = new MarkdownReport.ServerMemory(idle, afterCold, server.memory());
+            }
+            return new MarkdownReport()
+                    .header("Emrys end-to-end benchmark", facts(root, started, loadBefore, loadAverage()))
+                    .coldStarts(cold, warmupRounds, raw.command())
+                    .latency(latency)
+                    .memory(memory, cold)
+                    .render();
+        }
+    }
+
+    private List<String> facts(Path root, Instant started, String loadBefore, String loadAfter)
+    {
+        return List.of(
+                "When: " + started.truncatedTo(ChronoUnit.SECONDS) + "; commit " + gitCommit(root),
+                "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                        + ", Java " + System.getProperty("java.runtime.version"),
+                "Load average (1/5/15 min) at start: " + loadBefore + "; at end: " + loadAfter + " (other work on the machine shares the cores)",
+                "Runtime: " + RELEASE_LABEL + " (Apache Spark 4.0.1), the same folder for Emrys drivers and raw Spark",
+                "Control plane: `emrys server` as a child process on loopback (fresh data folder); the harness is a separate JVM",
+                "Command: `bench/run --runs %d --warmup-rounds %d --rate %d --headroom-rate %d --duration %d --load-warmup %d --threads %d`"
+                        .formatted(runs, warmupRounds, rate, headroomRate, durationSeconds, loadWarmupSeconds, threads));
+    }
+
+    private static String loadAverage()
+    {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        }
+        catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String gitCommit(Path root)
+    {
+        try {
+            Process git = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            String text = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return git.waitFor() == 0 ? text : "unknown";
+        }
+        catch (IOException e) {
+            return "unknown";
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static void deleteTree(Path directory)
+            throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

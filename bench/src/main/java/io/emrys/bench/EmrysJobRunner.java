@@ -1,0 +1,117 @@
+package io.emrys.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.emrserverless.model.JobRun;
+import software.amazon.awssdk.services.emrserverless.model.JobRunState;
+
+/**
+ * Submits one job run and polls GetJobRun every 100 ms until it ends, as a client of the API would. Besides the
+ * turnaround it splits the time using the driver's work dir: the wrapping shell writes {@code driver.pid} right
+ * after forking the JVM and {@code exit-code} right after it exits, so their modification times bracket the
+ * driver JVM.
+ */
+final class EmrysJobRunner
+{
+    static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+    private static final String ROLE = "arn:aws:iam::123456789012:role/emrys-bench";
+
+    private final EmrServerlessClient client;
+    private final Path dataDir;
+    private final String applicationId;
+
+    EmrysJobRunner(EmrServerlessClient client, Path dataDir, String applicationId)
+    {
+        this.client = requireNonNull(client, "client is null");
+        this.dataDir = requireNonNull(dataDir, "dataDir is null");
+        this.applicationId = requireNonNull(applicationId, "applicationId is null");
+    }
+
+    /**
+     * @param submitToRunningMillis until the first poll that saw RUNNING (or later)
+     * @param submitToJvmStartMillis from the StartJobRun call to the fork of the driver JVM
+     * @param jvmMillis the driver JVM's own lifetime: the part raw Spark also pays
+     * @param jvmExitToSuccessMillis from the JVM's exit to the first poll that saw SUCCESS
+     */
+    record Sample(String jobRunId, long turnaroundMillis, long submitToRunningMillis, long submitToJvmStartMillis, long jvmMillis,
+            long jvmExitToSuccessMillis, OptionalLong driverPeakRssKb)
+    {
+        Sample
+        {
+            requireNonNull(jobRunId, "jobRunId is null");
+            requireNonNull(driverPeakRssKb, "driverPeakRssKb is null");
+        }
+    }
+
+    Sample run(String entryPoint, String sparkSubmitParameters)
+            throws IOException
+    {
+        long submitEpochMillis = System.currentTimeMillis();
+        long start = System.nanoTime();
+        String jobRunId = client.startJobRun(request -> request
+                .applicationId(applicationId)
+                .executionRoleArn(ROLE)
+                .name("bench")
+                .jobDriver(driver -> driver.sparkSubmit(submit -> submit
+                        .entryPoint(entryPoint)
+                        .sparkSubmitParameters(sparkSubmitParameters)))).jobRunId();
+        Path workDir = dataDir.resolve("applications").resolve(applicationId).resolve("jobs").resolve(jobRunId).resolve("attempt-1");
+
+        long running = -1;
+        long peakRss = -1;
+        long pid = -1;
+        for (long poll = 1; ; poll++) {
+            // Fixed-rate polling from the submit time, so a slow GetJobRun does not shift later polls.
+            LockSupport.parkNanos(start + poll * POLL_INTERVAL.toNanos() - System.nanoTime());
+            JobRun run = client.getJobRun(request -> request.applicationId(applicationId).jobRunId(jobRunId)).jobRun();
+            long now = System.nanoTime();
+            if (running < 0 && run.state() != JobRunState.SUBMITTED && run.state() != JobRunState.PENDING && run.state() != JobRunState.SCHEDULED) {
+                running = now;
+            }
+            if (pid < 0) {
+                pid = readPid(workDir.resolve("driver.pid"));
+            }
+            if (pid > 0) {
+                OptionalLong sample = ProcStatus.peakKb(pid);
+                if (sample.isPresent()) {
+                    peakRss = Math.max(peakRss, sample.getAsLong());
+                }
+            }
+            if (run.state() == JobRunState.SUCCESS) {
+                long jvmStart = Files.getLastModifiedTime(workDir.resolve("driver.pid")).toMillis();
+                long jvmExit = Files.getLastModifiedTime(workDir.resolve("exit-code")).toMillis();
+                long successEpochMillis = submitEpochMillis + TimeUnit.NANOSECONDS.toMillis(now - start);
+                return new Sample(jobRunId, TimeUnit.NANOSECONDS.toMillis(now - start), TimeUnit.NANOSECONDS.toMillis(running - start),
+                        jvmStart - submitEpochMillis, jvmExit - jvmStart, successEpochMillis - jvmExit,
+                        peakRss < 0 ? OptionalLong.empty() : OptionalLong.of(peakRss));
+            }
+            if (run.state() == JobRunState.FAILED || run.state() == JobRunState.CANCELLED) {
+                throw new IllegalStateException("job run " + jobRunId + " ended " + run.state() + ": " + run.stateDetails());
+            }
+            if (now - start > RUN_TIMEOUT.toNanos()) {
+                throw new IllegalStateException("job run " + jobRunId + " did not end within " + RUN_TIMEOUT);
+            }
+        }
+    }
+
+    private static long readPid(Path file)
+    {
+        try {
+            String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            return text.isEmpty() ? -1 : Long.parseLong(text);
+        }
+        catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.emrys.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import io.emrys.compute.DriverLaunchRequest;
+import io.emrys.compute.DriverLauncherConfig;
+import io.emrys.compute.DriverPlan;
+import io.emrys.compute.DriverPlanner;
+import io.emrys.compute.MemorySize;
+import io.emrys.compute.SparkConfiguration;
+import io.emrys.compute.SparkRuntime;
+import io.emrys.compute.SparkSubmitParameters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a jar with raw Spark, the way a user would without Emrys: {@code java <Spark's JVM options> -cp
+ * '<runtime>/jars/*' org.apache.spark.deploy.SparkSubmit --master local[N] --class C jar}, from the same runtime
+ * folder. The JVM options are the ones Emrys gives its drivers (taken from {@link DriverPlanner}, minus the
+ * per-run temp and log4j2 paths), so both sides run the same JVM with the same heap.
+ */
+final class RawSparkRunner
+{
+    private static final long SAMPLE_MILLIS = 50;
+
+    private final SparkRuntime runtime;
+    private final Path jar;
+    private final String mainClass;
+    private final int cores;
+    private final MemorySize memory;
+    private final Path scratch;
+
+    RawSparkRunner(SparkRuntime runtime, Path jar, String mainClass, int cores, MemorySize memory, Path scratch)
+    {
+        this.runtime = requireNonNull(runtime, "runtime is null");
+        this.jar = requireNonNull(jar, "jar is null");
+        this.mainClass = requireNonNull(mainClass, "mainClass is null");
+        this.cores = cores;
+        this.memory = requireNonNull(memory, "memory is null");
+        this.scratch = requireNonNull(scratch, "scratch is null");
+    }
+
+    record Sample(long wallMillis, OptionalLong peakRssKb)
+    {
+        Sample
+        {
+            requireNonNull(peakRssKb, "peakRssKb is null");
+        }
+    }
+
+    /** The command line, for the report. */
+    List<String> command()
+    {
+        DriverPlan plan = plan();
+        List<String> command = new ArrayList<>();
+        command.add(plan.javaCommand().get(0));
+        for (String option : plan.javaCommand().subList(1, plan.javaCommand().indexOf("-cp"))) {
+            if (!option.startsWith("-Djava.io.tmpdir=") && !option.startsWith("-Dlog4j2.configurationFile=")) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("-cp", runtime.classPathWildcard(), "org.apache.spark.deploy.SparkSubmit",
+                "--master", "local[" + cores + "]",
+                "--driver-memory", memory.toSparkString(),
+                "--driver-cores", Integer.toString(cores),
+                "--class", mainClass,
+                jar.toString()));
+        return command;
+    }
+
+    Sample run(int index)
+            throws IOException, InterruptedException
+    {
+        Path dir = Files.createDirectories(scratch.resolve("raw-" + index));
+        ProcessBuilder builder = new ProcessBuilder(command())
+                .directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(dir.resolve("stdout").toFile())
+                .redirectError(dir.resolve("stderr").toFile());
+        // The same environment Emrys gives its drivers: SPARK_HOME, and SPARK_LOCAL_IP so Spark (and its UI) stays on loopback.
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        builder.environment().putAll(plan().environment());
+
+        long start = System.nanoTime();
+        Process process = builder.start();
+        long peak = -1;
+        while (!process.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
+            OptionalLong sample = ProcStatus.peakKb(process.pid());
+            if (sample.isPresent()) {
+                peak = Math.max(peak, sample.getAsLong());
+            }
+        }
+        long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("raw Spark run exited with code " + process.exitValue() + "; see " + dir.resolve("stderr"));
+        }
+        return new Sample(wall, peak < 0 ? OptionalLong.empty() : OptionalLong.of(peak));
+    }
+
+    private DriverPlan plan()
+    {
+        DriverPlanner planner = new DriverPlanner(DriverLauncherConfig.defaults().withDefaultDriverResources(cores, memory));
+        SparkSubmitParameters parameters = SparkSubmitParameters.parse("--class " + mainClass);
+        DriverLaunchRequest request = new DriverLaunchRequest("raw", runtime, jar.toString(), List.of(), parameters,
+                SparkConfiguration.EMPTY, scratch, scratch.resolve("events").toString(), Map.of());
+        return planner.plan(request, 0);
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * The end-to-end benchmark harness: one run measures Emrys against raw Spark on the same busy machine.
+ *
+ * <p>Start at {@link io.emrys.bench.BenchMain}: it starts the control plane as a child process
+ * ({@link io.emrys.bench.EmrysProcess}), times cold job runs against raw {@code SparkSubmit} runs
+ * ({@link io.emrys.bench.ColdStartBenchmark}), drives GetJobRun at a fixed rate ({@link io.emrys.bench.OpenLoopLoad})
+ * and writes a Markdown table ({@link io.emrys.bench.MarkdownReport}). Nothing here asserts timings.
+ */
+package io.emrys.bench;
