@@ -11,6 +11,7 @@ public final class WorkerUsage
 {
     private final Transactions transactions;
     private final WorkerDao workers;
+    private final java.util.Map<String, List<WorkerRecord>> endedAttempts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public WorkerUsage(Transactions transactions, WorkerDao workers)
     {
@@ -20,18 +21,28 @@ public final class WorkerUsage
 
     public List<WorkerRecord> ofAttempt(String jobRunId, int attempt)
     {
-        return transactions.read(handle -> workers.forRun(handle, jobRunId)).stream()
+        String key = jobRunId + "/" + attempt;
+        List<WorkerRecord> ended = endedAttempts.get(key);
+        if (ended != null) {
+            return ended;
+        }
+        List<WorkerRecord> records = transactions.read(handle -> workers.forRun(handle, jobRunId)).stream()
                 .filter(worker -> worker.attempt().orElse(-1) == attempt)
                 .toList();
+        // Once every worker of an attempt has stopped its records never change (a retry is a new attempt), so
+        // they are kept in memory and GetJobRun of an ended run does not touch the database.
+        if (!records.isEmpty() && records.stream().allMatch(worker -> worker.stoppedAt().isPresent())) {
+            endedAttempts.put(key, records);
+        }
+        return records;
     }
 
-    public ResourceUsage total(String jobRunId, int attempt, Instant now)
+    /** Total and billed usage of an attempt, read once. */
+    public Usage usage(String jobRunId, int attempt, Instant now)
     {
-        return Meter.total(ofAttempt(jobRunId, attempt), now);
+        List<WorkerRecord> records = ofAttempt(jobRunId, attempt);
+        return new Usage(Meter.total(records, now), Meter.billed(records, now));
     }
 
-    public ResourceUsage billed(String jobRunId, int attempt, Instant now)
-    {
-        return Meter.billed(ofAttempt(jobRunId, attempt), now);
-    }
+    public record Usage(ResourceUsage total, ResourceUsage billed) {}
 }

@@ -120,8 +120,10 @@ public final class EmrysServer
             tags.setResourceResolver(arn -> applications.isLiveArn(arn) || jobRuns.exists(arn));
 
             WorkerUsage usage = new WorkerUsage(transactions, workerDao);
-            JobRunUsage runUsage = (run, attempt, now) -> new JobRunUsage.Figures(
-                    usage.total(run.id().value(), attempt.attempt(), now), usage.billed(run.id().value(), attempt.attempt(), now));
+            JobRunUsage runUsage = (run, attempt, now) -> {
+                WorkerUsage.Usage figures = usage.usage(run.id().value(), attempt.attempt(), now);
+                return new JobRunUsage.Figures(figures.total(), figures.billed());
+            };
             SparkHistoryServer history = new SparkHistoryServer(HistoryServerConfig.defaults(config.dataDir().resolve("spark-history")),
                     () -> runtimes.runtime(ReleaseLabel.EMR_SPARK_8_0.label()));
             DashboardService dashboard = new DashboardService(new JobRunUiLookup(registry::attempts), history);
