@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 
 /**
  * Writes an AWS shared credentials file and config file for the profile {@code emrys}, so that
@@ -21,7 +22,7 @@ public final class AwsProfileFiles
 
     private AwsProfileFiles() {}
 
-    public static void write(Path directory, Credential root, String region, URI apiEndpoint, URI objectStoreEndpoint)
+    public static void write(Path directory, Credential root, String region, URI apiEndpoint, Optional<URI> objectStoreEndpoint)
             throws IOException
     {
         Files.createDirectories(directory);
@@ -40,9 +41,8 @@ public final class AwsProfileFiles
                 [services %1$s-services]
                 emr_serverless =
                   endpoint_url = %3$s
-                s3 =
-                  endpoint_url = %4$s
-                """.formatted(PROFILE, region, strip(apiEndpoint), strip(objectStoreEndpoint));
+                """.formatted(PROFILE, region, strip(apiEndpoint))
+                + objectStoreEndpoint.map(endpoint -> "s3 =\n  endpoint_url = " + strip(endpoint) + "\n").orElse("");
         writeSecret(directory.resolve("credentials"), credentials);
         writeSecret(directory.resolve("config"), config);
     }

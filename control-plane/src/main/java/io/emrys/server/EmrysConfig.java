@@ -3,7 +3,9 @@ package io.emrys.server;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import io.emrys.objectstore.ObjectStoreSettings;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The server's settings. Defaults fit one small machine: everything on loopback, state under {@code ./.emrys}.
@@ -17,6 +19,7 @@ import java.time.Duration;
  * @param driverMemoryMb heap of a job's driver when the job does not set it
  * @param housekeepingInterval how often auto-stop and execution timeouts are checked
  * @param stopGrace how long a cancelled driver gets to stop after SIGTERM before it is killed
+ * @param externalObjectStore an S3-compatible endpoint to use instead of the embedded object store
  */
 public record EmrysConfig(
         Path dataDir,
@@ -27,7 +30,8 @@ public record EmrysConfig(
         int driverCores,
         long driverMemoryMb,
         Duration housekeepingInterval,
-        Duration stopGrace)
+        Duration stopGrace,
+        Optional<ObjectStoreSettings> externalObjectStore)
 {
     public static final int DEFAULT_API_PORT = 9700;
     public static final int DEFAULT_OBJECT_STORE_PORT = 9701;
@@ -39,6 +43,7 @@ public record EmrysConfig(
         requireNonNull(region, "region is null");
         requireNonNull(housekeepingInterval, "housekeepingInterval is null");
         requireNonNull(stopGrace, "stopGrace is null");
+        requireNonNull(externalObjectStore, "externalObjectStore is null");
         if (apiPort < 0 || apiPort > 65535 || objectStorePort < 0 || objectStorePort > 65535) {
             throw new IllegalArgumentException("ports must be between 0 and 65535");
         }
@@ -50,11 +55,18 @@ public record EmrysConfig(
     public static EmrysConfig defaults(Path dataDir, Path projectRoot)
     {
         return new EmrysConfig(dataDir, DEFAULT_API_PORT, DEFAULT_OBJECT_STORE_PORT, projectRoot, "us-east-1", 2, 2048,
-                Duration.ofSeconds(10), Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Optional.empty());
     }
 
     public EmrysConfig withPorts(int api, int objectStore)
     {
-        return new EmrysConfig(dataDir, api, objectStore, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace);
+        return new EmrysConfig(dataDir, api, objectStore, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
+                externalObjectStore);
+    }
+
+    public EmrysConfig withExternalObjectStore(ObjectStoreSettings settings)
+    {
+        return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
+                Optional.of(settings));
     }
 }

@@ -36,6 +36,7 @@ import io.emrys.logs.JobRunLogPublisher;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerUsage;
 import io.emrys.objectstore.EmbeddedObjectStore;
+import io.emrys.objectstore.ObjectStoreSettings;
 import io.emrys.objectstore.ObjectUploader;
 import io.emrys.objectstore.S3Clients;
 import io.emrys.store.Database;
@@ -51,6 +52,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,6 +75,7 @@ public final class EmrysServer
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Server api;
     private EmbeddedObjectStore objectStore;
+    private ObjectStoreSettings objectStoreSettings;
     private AccessKeys accessKeys;
     private ApplicationService applications;
     private JobRunExecutor executor;
@@ -94,10 +97,18 @@ public final class EmrysServer
             accessKeys = new AccessKeys(transactions, new AccessKeyDao(), clock);
             Account account = new Account(accessKeys.accountId(), config.region());
 
-            objectStore = new EmbeddedObjectStore(config.dataDir().resolve("s3"), config.objectStorePort(), accessKeys.root());
-            objectStore.start();
-            closeables.add(objectStore);
-            S3Client s3 = S3Clients.create(objectStore.settings());
+            ObjectStoreSettings storage;
+            if (config.externalObjectStore().isPresent()) {
+                storage = config.externalObjectStore().get();
+            }
+            else {
+                objectStore = new EmbeddedObjectStore(config.dataDir().resolve("s3"), config.objectStorePort(), accessKeys.root());
+                objectStore.start();
+                closeables.add(objectStore);
+                storage = objectStore.settings();
+            }
+            objectStoreSettings = storage;
+            S3Client s3 = S3Clients.create(storage);
             closeables.add(s3);
 
             RuntimeCatalog runtimes = RuntimeCatalog.forProjectRoot(config.projectRoot());
@@ -108,7 +119,7 @@ public final class EmrysServer
             ResourceIds ids = ResourceIds.secure();
             IdempotencyTokens tokens = new IdempotencyTokens();
             SparkDriverSupervisor drivers = new SparkDriverSupervisor(runtimes, launcher,
-                    () -> objectStore.settings().hadoopS3aProperties(), DashboardService::proxyBase);
+                    storage::hadoopS3aProperties, DashboardService::proxyBase);
             applications = new ApplicationService(account, transactions, new ApplicationDao(json), tokens, ids, clock, drivers::validateApplication);
             TagService tags = new TagService(transactions, new TagDao());
             JobRunRegistry registry = new JobRunRegistry(transactions, new JobRunDao(json));
@@ -146,7 +157,9 @@ public final class EmrysServer
             long interval = config.housekeepingInterval().toMillis();
             housekeeping.scheduleWithFixedDelay(this::housekeep, interval, interval, TimeUnit.MILLISECONDS);
 
-            AwsProfileFiles.write(config.dataDir().resolve("aws"), accessKeys.root(), config.region(), apiEndpoint(), objectStore.endpoint());
+            // With an external store the profile names no S3 endpoint: its keys are not the Emrys account's.
+            AwsProfileFiles.write(config.dataDir().resolve("aws"), accessKeys.root(), config.region(), apiEndpoint(),
+                    Optional.ofNullable(objectStore).map(EmbeddedObjectStore::endpoint));
             return this;
         }
         catch (IOException e) {
@@ -178,7 +191,7 @@ public final class EmrysServer
 
     public URI objectStoreEndpoint()
     {
-        return objectStore.endpoint();
+        return objectStoreSettings.endpoint();
     }
 
     public AccessKeys accessKeys()

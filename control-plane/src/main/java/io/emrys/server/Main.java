@@ -1,5 +1,7 @@
 package io.emrys.server;
 
+import io.emrys.objectstore.ObjectStoreSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -31,6 +33,16 @@ public final class Main
         @Option(names = "--s3-port", description = "The embedded S3 endpoint's port (default: ${DEFAULT-VALUE}).")
         int objectStorePort = EmrysConfig.DEFAULT_OBJECT_STORE_PORT;
 
+        @Option(names = "--s3-endpoint", description = "Use this S3-compatible endpoint instead of the embedded object store "
+                + "(with --s3-access-key-id; the secret comes from the environment variable EMRYS_S3_SECRET_ACCESS_KEY).")
+        URI s3Endpoint;
+
+        @Option(names = "--s3-access-key-id", description = "Access key for --s3-endpoint.")
+        String s3AccessKeyId;
+
+        @Option(names = "--s3-region", description = "Region for --s3-endpoint (default: ${DEFAULT-VALUE}).")
+        String s3Region = "us-east-1";
+
         @Option(names = "--project-root", description = "The Emrys checkout holding the built Spark runtimes (default: the current folder).")
         Path projectRoot = Path.of("");
 
@@ -39,6 +51,15 @@ public final class Main
                 throws InterruptedException
         {
             EmrysConfig config = EmrysConfig.defaults(dataDir.toAbsolutePath(), projectRoot.toAbsolutePath()).withPorts(port, objectStorePort);
+            if (s3Endpoint != null) {
+                String secret = System.getenv("EMRYS_S3_SECRET_ACCESS_KEY");
+                if (s3AccessKeyId == null || secret == null) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "--s3-endpoint needs --s3-access-key-id and the environment variable EMRYS_S3_SECRET_ACCESS_KEY");
+                }
+                // an IP or localhost endpoint cannot do virtual-host-style bucket names
+                config = config.withExternalObjectStore(new ObjectStoreSettings(s3Endpoint, s3Region, s3AccessKeyId, secret, true));
+            }
             EmrysServer server = new EmrysServer(config, Clock.systemUTC()).start();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

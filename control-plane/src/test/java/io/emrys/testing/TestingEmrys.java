@@ -29,6 +29,12 @@ public final class TestingEmrys
 
     public TestingEmrys(Clock clock)
     {
+        this(clock, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param customize changes to the test defaults (free ports, temporary data folder, 1-core 1 GB drivers) */
+    public TestingEmrys(Clock clock, java.util.function.UnaryOperator<EmrysConfig> customize)
+    {
         try {
             this.dataDir = Files.createTempDirectory("emrys-test");
         }
@@ -37,8 +43,8 @@ public final class TestingEmrys
         }
         EmrysConfig defaults = EmrysConfig.defaults(dataDir, projectRoot());
         EmrysConfig config = new EmrysConfig(dataDir, 0, 0, defaults.projectRoot(), defaults.region(), 1, 1024,
-                Duration.ofHours(1), Duration.ofSeconds(5));
-        this.server = new EmrysServer(config, clock).start();
+                Duration.ofHours(1), Duration.ofSeconds(5), java.util.Optional.empty());
+        this.server = new EmrysServer(customize.apply(config), clock).start();
     }
 
     public static Path projectRoot()
