@@ -33,6 +33,24 @@ public final class WorkerDao
                 .execute();
     }
 
+    /** A session's worker: {@code session_id} is set and the job-run columns stay empty. */
+    public void insertForSession(Handle handle, WorkerRecord worker, String sessionId)
+    {
+        insert(handle, worker);
+        handle.createUpdate("UPDATE workers SET session_id = :session WHERE worker_id = :id")
+                .bind("session", sessionId)
+                .bind("id", worker.workerId())
+                .execute();
+    }
+
+    public List<WorkerRecord> forSession(Handle handle, String sessionId)
+    {
+        return handle.createQuery("SELECT * FROM workers WHERE session_id = :session ORDER BY started_at, worker_id")
+                .bind("session", sessionId)
+                .map((rs, ctx) -> read(rs))
+                .list();
+    }
+
     public void markStopped(Handle handle, String workerId, Instant at, String reason)
     {
         handle.createUpdate("UPDATE workers SET stopped_at = :at, stop_reason = :reason WHERE worker_id = :id AND stopped_at IS NULL")

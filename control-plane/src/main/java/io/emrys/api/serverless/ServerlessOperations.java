@@ -4,7 +4,12 @@ import io.emrys.api.protocol.OperationHandler;
 import io.emrys.application.ApplicationService;
 import io.emrys.jobrun.JobRunService;
 import io.emrys.tagging.TagService;
+import io.emrys.session.Session;
+import io.emrys.session.SessionService;
+import java.net.URI;
 import java.time.Clock;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,6 +28,16 @@ public final class ServerlessOperations
         new ApplicationOperations(applications, tags).register(handlers);
         new JobRunOperations(jobRuns, applications, tags, usage, dashboards, clock).register(handlers);
         new TagOperations(tags).register(handlers);
+        return Map.copyOf(handlers);
+    }
+
+    /** The job-run operations plus the six interactive-session operations. */
+    public static Map<String, OperationHandler> handlers(ApplicationService applications, JobRunService jobRuns, SessionService sessions,
+            TagService tags, JobRunUsage usage, Dashboards dashboards, Supplier<URI> gatewayEndpoint, Function<Session, String> sessionDashboard,
+            Clock clock)
+    {
+        Map<String, OperationHandler> handlers = new HashMap<>(handlers(applications, jobRuns, tags, usage, dashboards, clock));
+        new SessionOperations(sessions, applications, tags, gatewayEndpoint, sessionDashboard, clock).register(handlers);
         return Map.copyOf(handlers);
     }
 }

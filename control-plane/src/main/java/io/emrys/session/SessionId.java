@@ -1,0 +1,21 @@
+package io.emrys.session;
+
+import static java.util.Objects.requireNonNull;
+
+/** An interactive session id ({@code ^[0-9a-z]+$}, 1 to 64 characters). */
+public record SessionId(String value)
+{
+    public SessionId
+    {
+        requireNonNull(value, "value is null");
+        if (value.isEmpty() || value.length() > 64 || !value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) {
+            throw new IllegalArgumentException("not a session id: " + value);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return value;
+    }
+}

@@ -1,0 +1,229 @@
+package io.emrys.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emrys.application.Application;
+import io.emrys.application.ApplicationDao;
+import io.emrys.application.ApplicationService;
+import io.emrys.application.ApplicationState;
+import io.emrys.common.Account;
+import io.emrys.common.ResourceIds;
+import io.emrys.error.EmrysException;
+import io.emrys.error.ErrorCode;
+import io.emrys.metering.WorkerDao;
+import io.emrys.store.Database;
+import io.emrys.store.IdempotencyTokens;
+import io.emrys.store.Transactions;
+import io.emrys.tagging.TagDao;
+import io.emrys.tagging.TagService;
+import io.emrys.testing.TestingClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(120)
+class SessionServiceTest
+{
+    private static final String ROLE = "arn:aws:iam::123456789012:role/session-role";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final TestingClock clock = new TestingClock(Instant.parse("2026-11-21T10:00:00Z"));
+    @TempDir
+    Path dataDir;
+    private ApplicationService applications;
+    private SessionService sessions;
+    private ExecutorService threads;
+
+    @BeforeEach
+    void setUp()
+    {
+        Transactions transactions = new Transactions(Database.openSqlite(dataDir.resolve("emrys.db")));
+        Account account = new Account("123456789012", "us-east-1");
+        ResourceIds ids = new ResourceIds(new Random());
+        applications = new ApplicationService(account, transactions, new ApplicationDao(json), new IdempotencyTokens(), ids, clock, configuration -> { });
+        threads = Executors.newCachedThreadPool();
+        sessions = new SessionService(account, transactions, new SessionDao(json), new WorkerDao(), applications, new SleepingSessionDrivers(),
+                new TagService(transactions, new TagDao()), new IdempotencyTokens(), ids, clock, threads, dataDir.resolve("applications"),
+                Duration.ofSeconds(2));
+        applications.setActivity(sessions::hasLiveWork);
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        sessions.close();
+        threads.shutdownNow();
+    }
+
+    @Test
+    void sessionStartsToIdleAndAutoStartsTheApplication()
+    {
+        Application application = sessionApplication();
+        Session session = start(application, "t1");
+
+        assertThat(session.arn()).endsWith("/applications/" + application.id() + "/sessions/" + session.id());
+        Session idle = awaitState(session, SessionState.IDLE);
+        assertThat(idle.startedAt()).isPresent();
+        assertThat(idle.idleSince()).isPresent();
+        assertThat(applications.get(application.id()).state()).isEqualTo(ApplicationState.STARTED);
+    }
+
+    @Test
+    void applicationWithoutSessionsEnabledRefusesAndStoresNothing()
+    {
+        Application application = applications.create(json.createObjectNode().put("releaseLabel", "emr-spark-8.0").put("type", "SPARK"), "plain");
+
+        assertThatThrownBy(() -> start(application, "t1"))
+                .isInstanceOfSatisfying(EmrysException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION))
+                .hasMessageContaining("sessionEnabled");
+        assertThat(sessions.list(application.id(), Set.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()).items()).isEmpty();
+    }
+
+    @Test
+    void clientTokenMakesStartSessionIdempotent()
+    {
+        Application application = sessionApplication();
+
+        assertThat(start(application, "same").id()).isEqualTo(start(application, "same").id());
+    }
+
+    @Test
+    void endpointTokensResolveOnlyToTheirOwnLiveSessionUntilTheyExpire()
+    {
+        Application application = sessionApplication();
+        Session first = awaitState(start(application, "a"), SessionState.IDLE);
+        Session second = awaitState(start(application, "b"), SessionState.IDLE);
+
+        SessionService.Endpoint endpoint = sessions.endpoint(application.id(), first.id());
+
+        assertThat(endpoint.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+        assertThat(sessions.resolveToken(endpoint.token())).map(Session::id).contains(first.id());
+        assertThat(sessions.resolveToken(endpoint.token())).map(Session::id).isNotEqualTo(Optional.of(second.id()));
+        assertThat(sessions.resolveToken("not-a-token")).isEmpty();
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(sessions.resolveToken(endpoint.token())).isEmpty();
+    }
+
+    @Test
+    void busyWhileCallsRunIdleAfter()
+    {
+        Application application = sessionApplication();
+        Session session = awaitState(start(application, "t1"), SessionState.IDLE);
+
+        sessions.callStarted(session.id());
+        sessions.callStarted(session.id());
+        awaitState(session, SessionState.BUSY);
+        sessions.callEnded(session.id());
+        sessions.callEnded(session.id());
+        awaitState(session, SessionState.IDLE);
+    }
+
+    @Test
+    void idleTimeoutTerminatesTheSessionOnTheClock()
+    {
+        Application application = sessionApplication();
+        ObjectNode input = sessionInput().put("idleTimeoutMinutes", 30);
+        Session session = awaitState(sessions.start(application.id(), input, "t1", Map.of(), ROLE), SessionState.IDLE);
+
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(sessions.expire()).isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(sessions.expire()).containsExactly(session.id());
+
+        Session ended = awaitState(session, SessionState.TERMINATED);
+        assertThat(ended.stateDetails()).contains("idleTimeoutMinutes of 30 minutes");
+        assertThatThrownBy(() -> sessions.endpoint(application.id(), session.id())).isInstanceOf(EmrysException.class);
+    }
+
+    @Test
+    void sessionsEndAfterTwentyFourHoursEvenWhenBusy()
+    {
+        Application application = sessionApplication();
+        Session session = awaitState(start(application, "t1"), SessionState.IDLE);
+        sessions.callStarted(session.id());
+        awaitState(session, SessionState.BUSY);
+
+        clock.advance(Duration.ofHours(23).plusMinutes(59));
+        assertThat(sessions.expire()).isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(sessions.expire()).containsExactly(session.id());
+        assertThat(awaitState(session, SessionState.TERMINATED).stateDetails()).contains("24 hours");
+    }
+
+    @Test
+    void atMostTwentyFiveLiveSessionsPerApplication()
+    {
+        Application application = sessionApplication();
+        for (int i = 0; i < SessionService.MAX_LIVE_SESSIONS_PER_APPLICATION; i++) {
+            start(application, "t" + i);
+        }
+
+        assertThatThrownBy(() -> start(application, "one-too-many"))
+                .isInstanceOfSatisfying(EmrysException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_QUOTA_EXCEEDED));
+    }
+
+    @Test
+    void liveSessionsKeepTheApplicationFromStopping()
+    {
+        Application application = sessionApplication();
+        Session session = awaitState(start(application, "t1"), SessionState.IDLE);
+        clock.advance(Duration.ofHours(2));
+
+        assertThat(applications.stopIdleApplications()).isEmpty();
+        assertThatThrownBy(() -> applications.stop(application.id())).isInstanceOf(EmrysException.class);
+
+        sessions.terminate(application.id(), session.id());
+        awaitState(session, SessionState.TERMINATED);
+        applications.stop(application.id());
+        assertThat(applications.get(application.id()).state()).isEqualTo(ApplicationState.STOPPED);
+    }
+
+    @Test
+    void terminatingAnEndedSessionChangesNothing()
+    {
+        Application application = sessionApplication();
+        Session session = awaitState(start(application, "t1"), SessionState.IDLE);
+        sessions.terminate(application.id(), session.id());
+        Session ended = awaitState(session, SessionState.TERMINATED);
+
+        assertThat(sessions.terminate(application.id(), session.id())).isEqualTo(ended);
+    }
+
+    private Application sessionApplication()
+    {
+        ObjectNode input = json.createObjectNode().put("releaseLabel", "emr-spark-8.0").put("type", "SPARK");
+        input.putObject("interactiveConfiguration").put("sessionEnabled", true);
+        return applications.create(input, "app-" + System.nanoTime());
+    }
+
+    private Session start(Application application, String token)
+    {
+        return sessions.start(application.id(), sessionInput(), token, Map.of(), ROLE);
+    }
+
+    private ObjectNode sessionInput()
+    {
+        return json.createObjectNode().put("executionRoleArn", ROLE);
+    }
+
+    private Session awaitState(Session session, SessionState state)
+    {
+        await().atMost(Duration.ofSeconds(20)).until(() -> sessions.get(session.applicationId(), session.id()).state() == state);
+        return sessions.get(session.applicationId(), session.id());
+    }
+}
