@@ -2,10 +2,9 @@ package io.emrys.jobrun;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.emrys.application.Application;
 import io.emrys.application.ApplicationConfiguration;
-import io.emrys.compute.Classification;
+import io.emrys.compute.ClassificationDocuments;
 import io.emrys.compute.DriverExit;
 import io.emrys.compute.DriverLaunchRequest;
 import io.emrys.compute.DriverLauncher;
@@ -14,18 +13,15 @@ import io.emrys.compute.RuntimeCatalog;
 import io.emrys.compute.SparkConfiguration;
 import io.emrys.compute.SparkRuntime;
 import io.emrys.compute.SparkSubmitParameters;
-import io.emrys.error.EmrysException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -67,7 +63,7 @@ public final class SparkDriverSupervisor
     public void validateApplication(ApplicationConfiguration configuration)
     {
         runtimes.runtime(configuration.releaseLabel());
-        SparkConfiguration.merge(classifications(configuration.runtimeConfiguration(), "runtimeConfiguration"), List.of());
+        SparkConfiguration.merge(ClassificationDocuments.fromJson(configuration.runtimeConfiguration(), "runtimeConfiguration"), List.of());
     }
 
     @Override
@@ -133,26 +129,8 @@ public final class SparkDriverSupervisor
     private static SparkConfiguration configuration(Application application, JobRunSpec spec)
     {
         return SparkConfiguration.merge(
-                classifications(application.configuration().runtimeConfiguration(), "runtimeConfiguration"),
-                classifications(spec.applicationConfiguration(), "configurationOverrides.applicationConfiguration"));
-    }
-
-    private static List<Classification> classifications(JsonNode list, String where)
-    {
-        List<Classification> classifications = new ArrayList<>();
-        if (list == null || list.isMissingNode() || list.isNull()) {
-            return classifications;
-        }
-        for (JsonNode node : list) {
-            if (!node.hasNonNull("classification")) {
-                throw EmrysException.validation("Each configuration in " + where + " needs a classification");
-            }
-            Map<String, String> properties = new TreeMap<>();
-            node.path("properties").fields().forEachRemaining(entry -> properties.put(entry.getKey(), entry.getValue().asText()));
-            classifications.add(new Classification(node.get("classification").asText(), properties,
-                    classifications(node.path("configurations"), where)));
-        }
-        return classifications;
+                ClassificationDocuments.fromJson(application.configuration().runtimeConfiguration(), "runtimeConfiguration"),
+                ClassificationDocuments.fromJson(spec.applicationConfiguration(), "configurationOverrides.applicationConfiguration"));
     }
 
     private record SparkDriver(DriverProcess process)
