@@ -85,7 +85,15 @@ public final class DriverLauncher
      */
     public DriverProcess launch(DriverLaunchRequest request)
     {
-        DriverPlan plan = planner.plan(request, freeLoopbackPort());
+        return launch(request, planner.plan(request, freeLoopbackPort()));
+    }
+
+    /**
+     * Starts a driver from a plan made elsewhere (the Spark Connect server's, which runs {@code spark-internal}
+     * rather than an entry point); {@code request} supplies the run id, event log dir and log4j2 settings.
+     */
+    DriverProcess launch(DriverLaunchRequest request, DriverPlan plan)
+    {
         DriverWorkDir workDir = plan.workDir();
         try {
             Files.createDirectories(workDir.tmp());
@@ -242,7 +250,7 @@ public final class DriverLauncher
         }
     }
 
-    private static int freeLoopbackPort()
+    static int freeLoopbackPort()
     {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
