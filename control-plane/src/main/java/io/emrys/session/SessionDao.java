@@ -69,6 +69,21 @@ public final class SessionDao
                 .execute();
     }
 
+    /** Every token hash that has not expired at {@code now}, with its session and expiry. */
+    public Map<String, IssuedToken> liveTokens(Handle handle, Instant now)
+    {
+        Map<String, IssuedToken> tokens = new HashMap<>();
+        handle.createQuery("SELECT token_hash, session_id, expires_at FROM session_tokens WHERE expires_at > :now")
+                .bind("now", now.toEpochMilli())
+                .map((rs, ctx) -> Map.entry(rs.getString("token_hash"),
+                        new IssuedToken(new SessionId(rs.getString("session_id")), Instant.ofEpochMilli(rs.getLong("expires_at")))))
+                .forEach(entry -> tokens.put(entry.getKey(), entry.getValue()));
+        return tokens;
+    }
+
+    /** A token's session and expiry (the token itself is never stored). */
+    public record IssuedToken(SessionId session, Instant expiresAt) {}
+
     /** The session a token hash was issued for, if it has not expired at {@code now}. */
     public Optional<SessionId> findToken(Handle handle, String tokenHash, Instant now)
     {

@@ -78,6 +78,8 @@ public final class SessionService
     private final Map<SessionId, Session> view = new ConcurrentHashMap<>();
     private final Map<SessionId, SessionDriverSupervisor.SessionDriver> live = new ConcurrentHashMap<>();
     private final Map<SessionId, AtomicInteger> calls = new ConcurrentHashMap<>();
+    // token hash -> session and expiry: the gateway resolves a token on every call, so from memory
+    private final Map<String, SessionDao.IssuedToken> issuedTokens = new ConcurrentHashMap<>();
 
     public SessionService(Account account, Transactions transactions, SessionDao dao, WorkerDao workers, ApplicationService applications,
             SessionDriverSupervisor drivers, TagService tags, IdempotencyTokens tokens, ResourceIds ids, Clock clock, ExecutorService threads,
@@ -97,6 +99,7 @@ public final class SessionService
         this.sessionsRoot = requireNonNull(sessionsRoot, "sessionsRoot is null");
         this.stopGrace = requireNonNull(stopGrace, "stopGrace is null");
         transactions.read(dao::all).forEach(session -> view.put(session.id(), session));
+        issuedTokens.putAll(transactions.read(handle -> dao.liveTokens(handle, clock.instant())));
     }
 
     public Session start(ApplicationId applicationId, ObjectNode input, String clientToken, Map<String, String> sessionTags, String createdBy)
@@ -194,10 +197,12 @@ public final class SessionService
         random.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant expiresAt = clock.instant().plus(TOKEN_LIFETIME);
+        String tokenHash = hash(token);
         transactions.write(handle -> {
-            dao.insertToken(handle, hash(token), id, expiresAt);
+            dao.insertToken(handle, tokenHash, id, expiresAt);
             return null;
         });
+        issuedTokens.put(tokenHash, new SessionDao.IssuedToken(id, expiresAt));
         return new Endpoint(token, expiresAt);
     }
 
@@ -208,8 +213,9 @@ public final class SessionService
     public Optional<Session> resolveToken(String token)
     {
         Instant now = clock.instant();
-        return transactions.read(handle -> dao.findToken(handle, hash(token), now))
-                .map(view::get)
+        return Optional.ofNullable(issuedTokens.get(hash(token)))
+                .filter(issued -> issued.expiresAt().isAfter(now))
+                .map(issued -> view.get(issued.session()))
                 .filter(session -> session.state().isConnectable() && session.grpcPort().isPresent());
     }
 
@@ -262,6 +268,7 @@ public final class SessionService
             dao.deleteExpiredTokens(handle, now);
             return null;
         });
+        issuedTokens.values().removeIf(issued -> !issued.expiresAt().isAfter(now));
         return expired;
     }
 
