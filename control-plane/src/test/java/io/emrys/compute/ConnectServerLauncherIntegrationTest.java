@@ -3,6 +3,8 @@ package io.emrys.compute;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 import org.junit.jupiter.api.AfterAll;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.connect.SparkSession;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -86,6 +88,12 @@ class ConnectServerLauncherIntegrationTest
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", server.grpcPort()), 5_000);
                 assertThat(socket.isConnected()).isTrue();
+            }
+
+            // A real Spark Connect client runs SQL on it.
+            try (SparkSession spark = SparkSession.builder().remote("sc://127.0.0.1:" + server.grpcPort()).create()) {
+                List<Row> rows = spark.sql("SELECT 1 AS one").collectAsList();
+                assertThat(rows).singleElement().satisfies(row -> assertThat(row.getInt(0)).isEqualTo(1));
             }
 
             List<ListeningSockets.Listener> listeners = ListeningSockets.of(server.pid());
