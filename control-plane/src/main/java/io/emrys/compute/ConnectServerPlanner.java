@@ -78,6 +78,12 @@ public final class ConnectServerPlanner
      */
     public DriverPlan plan(DriverLaunchRequest driverRequest, int uiPort)
     {
+        return plan(driverRequest, uiPort, List.of());
+    }
+
+    /** As {@link #plan(DriverLaunchRequest, int)}, with JVM options of our own first (before Spark's and the user's). */
+    public DriverPlan plan(DriverLaunchRequest driverRequest, int uiPort, List<String> jvmOptions)
+    {
         if (!SPARK_INTERNAL.equals(driverRequest.entryPoint()) || !driverRequest.entryPointArguments().isEmpty()) {
             throw new IllegalArgumentException("Not a Spark Connect server request: " + driverRequest.entryPoint());
         }
@@ -88,6 +94,7 @@ public final class ConnectServerPlanner
             throw new IllegalStateException("DriverPlanner no longer ends the command with the entry point: " + last);
         }
         command.set(command.size() - 1, SPARK_INTERNAL);
+        command.addAll(1, jvmOptions);
         return new DriverPlan(base.workDir(), command, base.sparkProperties(), Optional.empty(), base.environment(),
                 base.driverCores(), base.driverMemory(), base.uiPort());
     }

@@ -3,8 +3,14 @@ package io.emrys.compute;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 import org.junit.jupiter.api.AfterAll;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.connect.SparkSession;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,14 +28,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Starts real Spark 4.0.1 Connect servers from the built runtime: two launches in all, each checking several
- * behaviours, because a Spark JVM is expensive on a small machine.
+ * behaviours, because a Spark JVM is expensive on a small machine. They run in order: the first server records
+ * the class-data archive the second one maps.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConnectServerLauncherIntegrationTest
 {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
@@ -38,13 +48,16 @@ class ConnectServerLauncherIntegrationTest
     private static ConnectServerLauncher launcher;
 
     @TempDir
+    static Path classArchives;
+    @TempDir
     Path temp;
 
     @BeforeAll
     static void findRuntime()
     {
         runtime = TestingSparkArtifacts.runtime();
-        launcher = new ConnectServerLauncher(DriverLauncherConfig.defaults().withDefaultDriverResources(1, new MemorySize(1024)), Clock.systemUTC());
+        launcher = new ConnectServerLauncher(DriverLauncherConfig.defaults().withDefaultDriverResources(1, new MemorySize(1024)), Clock.systemUTC(),
+                Optional.of(classArchives), Duration.ofMillis(100));
     }
 
     @AfterAll
@@ -54,6 +67,7 @@ class ConnectServerLauncherIntegrationTest
     }
 
     @Test
+    @Order(1)
     void serverBecomesReadyOnLoopbackOnlyIsAdoptedAndStops()
             throws Exception
     {
@@ -74,6 +88,12 @@ class ConnectServerLauncherIntegrationTest
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", server.grpcPort()), 5_000);
                 assertThat(socket.isConnected()).isTrue();
+            }
+
+            // A real Spark Connect client runs SQL on it.
+            try (SparkSession spark = SparkSession.builder().remote("sc://127.0.0.1:" + server.grpcPort()).create()) {
+                List<Row> rows = spark.sql("SELECT 1 AS one").collectAsList();
+                assertThat(rows).singleElement().satisfies(row -> assertThat(row.getInt(0)).isEqualTo(1));
             }
 
             List<ListeningSockets.Listener> listeners = ListeningSockets.of(server.pid());
@@ -105,9 +125,16 @@ class ConnectServerLauncherIntegrationTest
         try (Stream<Path> logs = Files.list(eventLogs)) {
             assertThat(logs.map(path -> path.getFileName().toString())).anyMatch(name -> name.contains("local-"));
         }
+        // The classes this server loaded were recorded at its exit and are now shared.
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(workDir.resolve("classes.jsa")));
+        try (Stream<Path> archives = Files.list(classArchives)) {
+            assertThat(archives.map(path -> path.getFileName().toString())).singleElement(as(InstanceOfAssertFactories.STRING))
+                    .startsWith("connect-emr-spark-8.0-").endsWith(".jsa");
+        }
     }
 
     @Test
+    @Order(2)
     void serverThatDiesAtStartupFailsReadinessWithTheReason()
             throws Exception
     {
@@ -122,6 +149,9 @@ class ConnectServerLauncherIntegrationTest
                 .hasMessageStartingWith("The Spark Connect server exited with code 1 before accepting connections: ")
                 .hasMessageContaining("io.emrys.NoSuchSerializer");
         assertThat(server.onExit().get(30, TimeUnit.SECONDS).exitCode()).isNotZero();
+        // It mapped the first server's archive rather than recording one.
+        assertThat(workDir.resolve("classes.jsa.target")).doesNotExist();
+        assertThat(workDir.resolve("classes.jsa")).doesNotExist();
     }
 
     @Test
