@@ -37,7 +37,10 @@ final class GrpcResponses
 
     static HttpResponse trailersOnly(int status, String message)
     {
+        // endOfStream: without it Armeria ends the stream with an empty DATA frame after the headers, which gRPC
+        // clients reject ("unexpected EOS on empty DATA frame") instead of reading the status.
         return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK)
+                .endOfStream(true)
                 .contentType(GRPC)
                 .add("grpc-status", Integer.toString(status))
                 .add("grpc-message", percentEncode(message))
