@@ -1,0 +1,21 @@
+package io.emrys.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Where the calls made with one token go: the session they belong to and the loopback port of that session's Spark
+ * Connect server driver (bound to {@code 127.0.0.1}, plaintext HTTP/2).
+ */
+public record SessionTarget(String sessionId, int driverPort)
+{
+    public SessionTarget
+    {
+        requireNonNull(sessionId, "sessionId is null");
+        if (sessionId.isEmpty()) {
+            throw new IllegalArgumentException("sessionId is empty");
+        }
+        if (driverPort < 1 || driverPort > 65535) {
+            throw new IllegalArgumentException("driverPort must be 1..65535: " + driverPort);
+        }
+    }
+}
