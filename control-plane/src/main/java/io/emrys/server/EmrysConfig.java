@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param housekeepingInterval how often auto-stop and execution timeouts are checked
  * @param stopGrace how long a cancelled driver gets to stop after SIGTERM before it is killed
  * @param externalObjectStore an S3-compatible endpoint to use instead of the embedded object store
+ * @param gatewayPort the Spark Connect gateway's port (0 picks a free one); default {@value #DEFAULT_GATEWAY_PORT}
+ * @param gatewayTls whether the gateway speaks TLS (with a CA generated into {@code <data>/tls}); plaintext is for loopback use
  */
 public record EmrysConfig(
         Path dataDir,
@@ -31,10 +33,13 @@ public record EmrysConfig(
         long driverMemoryMb,
         Duration housekeepingInterval,
         Duration stopGrace,
-        Optional<ObjectStoreSettings> externalObjectStore)
+        Optional<ObjectStoreSettings> externalObjectStore,
+        int gatewayPort,
+        boolean gatewayTls)
 {
     public static final int DEFAULT_API_PORT = 9700;
     public static final int DEFAULT_OBJECT_STORE_PORT = 9701;
+    public static final int DEFAULT_GATEWAY_PORT = 9702;
 
     public EmrysConfig
     {
@@ -55,18 +60,24 @@ public record EmrysConfig(
     public static EmrysConfig defaults(Path dataDir, Path projectRoot)
     {
         return new EmrysConfig(dataDir, DEFAULT_API_PORT, DEFAULT_OBJECT_STORE_PORT, projectRoot, "us-east-1", 2, 2048,
-                Duration.ofSeconds(10), Duration.ofSeconds(10), Optional.empty());
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Optional.empty(), DEFAULT_GATEWAY_PORT, true);
     }
 
-    public EmrysConfig withPorts(int api, int objectStore)
+    public EmrysConfig withPorts(int api, int objectStore, int gateway)
     {
         return new EmrysConfig(dataDir, api, objectStore, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore);
+                externalObjectStore, gateway, gatewayTls);
+    }
+
+    public EmrysConfig withGatewayTls(boolean tls)
+    {
+        return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
+                externalObjectStore, gatewayPort, tls);
     }
 
     public EmrysConfig withExternalObjectStore(ObjectStoreSettings settings)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                Optional.of(settings));
+                Optional.of(settings), gatewayPort, gatewayTls);
     }
 }

@@ -24,6 +24,18 @@ import io.emrys.dashboard.DashboardService;
 import io.emrys.dashboard.EmrysDashboards;
 import io.emrys.dashboard.HistoryServerConfig;
 import io.emrys.dashboard.JobRunUiLookup;
+import io.emrys.dashboard.RunUi;
+import io.emrys.gateway.ConnectGateway;
+import io.emrys.gateway.GatewayConfig;
+import io.emrys.gateway.GatewayTls;
+import io.emrys.gateway.SessionActivity;
+import io.emrys.gateway.SessionTarget;
+import io.emrys.session.SessionDao;
+import io.emrys.session.SessionId;
+import io.emrys.session.SessionService;
+import io.emrys.session.SessionState;
+import io.emrys.session.SparkSessionDrivers;
+import io.emrys.compute.ConnectServerLauncher;
 import io.emrys.dashboard.SparkHistoryServer;
 import io.emrys.iam.AccessKeyDao;
 import io.emrys.iam.AccessKeys;
@@ -51,6 +63,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.List;
@@ -80,6 +93,8 @@ public final class EmrysServer
     private ApplicationService applications;
     private JobRunExecutor executor;
     private JobRunService jobRuns;
+    private SessionService sessions;
+    private ConnectGateway gateway;
     private ScheduledExecutorService housekeeping;
 
     public EmrysServer(EmrysConfig config, Clock clock)
@@ -112,8 +127,9 @@ public final class EmrysServer
             closeables.add(s3);
 
             RuntimeCatalog runtimes = RuntimeCatalog.forProjectRoot(config.projectRoot());
-            DriverLauncher launcher = new DriverLauncher(DriverLauncherConfig.defaults()
-                    .withDefaultDriverResources(config.driverCores(), MemorySize.parse(config.driverMemoryMb() + "m", "driver memory")), clock);
+            DriverLauncherConfig launcherConfig = DriverLauncherConfig.defaults()
+                    .withDefaultDriverResources(config.driverCores(), MemorySize.parse(config.driverMemoryMb() + "m", "driver memory"));
+            DriverLauncher launcher = new DriverLauncher(launcherConfig, clock);
             closeables.add(launcher);
 
             ResourceIds ids = ResourceIds.secure();
@@ -127,8 +143,35 @@ public final class EmrysServer
             executor = new JobRunExecutor(registry, applications, drivers, new JobRunLogPublisher(new ObjectUploader(s3)), workerDao,
                     config.dataDir().resolve("applications"), clock, Executors.newCachedThreadPool(daemonThreads("job-run")), config.stopGrace());
             jobRuns = new JobRunService(account, transactions, new JobRunDao(json), registry, executor, applications, drivers, tags, tokens, ids, clock);
-            applications.setActivity(jobRuns::hasLiveWork);
-            tags.setResourceResolver(arn -> applications.isLiveArn(arn) || jobRuns.exists(arn));
+
+            ConnectServerLauncher connectLauncher = new ConnectServerLauncher(launcherConfig, clock,
+                    Optional.of(config.dataDir().resolve("class-archives")), Duration.ofMillis(100));
+            closeables.add(connectLauncher);
+            sessions = new SessionService(account, transactions, new SessionDao(json), workerDao, applications,
+                    new SparkSessionDrivers(runtimes, connectLauncher, storage::hadoopS3aProperties, DashboardService::proxyBase),
+                    tags, tokens, ids, clock, Executors.newCachedThreadPool(daemonThreads("session")), config.dataDir().resolve("applications"),
+                    config.stopGrace());
+            applications.setActivity(id -> jobRuns.hasLiveWork(id) || sessions.hasLiveWork(id));
+            tags.setResourceResolver(arn -> applications.isLiveArn(arn) || jobRuns.exists(arn) || sessions.exists(arn));
+            gateway = ConnectGateway.start(
+                    config.gatewayTls() ? GatewayConfig.tls(config.gatewayPort(), config.dataDir().resolve("tls")) : GatewayConfig.plaintext(config.gatewayPort()),
+                    token -> sessions.resolveToken(token).map(session -> new SessionTarget(session.id().value(), session.grpcPort().orElseThrow())),
+                    new SessionActivity()
+                    {
+                        @Override
+                        public void callStarted(String sessionId, String method)
+                        {
+                            sessions.callStarted(new SessionId(sessionId));
+                        }
+
+                        @Override
+                        public void callEnded(String sessionId, String method)
+                        {
+                            sessions.callEnded(new SessionId(sessionId));
+                        }
+                    },
+                    clock);
+            closeables.add(gateway);
 
             WorkerUsage usage = new WorkerUsage(transactions, workerDao);
             JobRunUsage runUsage = (run, attempt, now) -> {
@@ -137,12 +180,14 @@ public final class EmrysServer
             };
             SparkHistoryServer history = new SparkHistoryServer(HistoryServerConfig.defaults(config.dataDir().resolve("spark-history")),
                     () -> runtimes.runtime(ReleaseLabel.EMR_SPARK_8_0.label()));
-            DashboardService dashboard = new DashboardService(new JobRunUiLookup(registry::attempts), history);
+            JobRunUiLookup jobRunUis = new JobRunUiLookup(registry::attempts);
+            DashboardService dashboard = new DashboardService(id -> jobRunUis.apply(id).or(() -> sessionUi(id)), history);
             closeables.add(dashboard);
             Dashboards dashboards = new EmrysDashboards(this::apiEndpoint);
 
-            RestJson1Service serverless = RestJson1Service.builder(SmithyModels.emrServerless(), SmithyModels.EMR_SERVERLESS)
-                    .handlers(ServerlessOperations.handlers(applications, jobRuns, tags, runUsage, dashboards, clock))
+            RestJson1Service serverless = RestJson1Service.builder(SmithyModels.emrServerlessWithSessions(), SmithyModels.EMR_SERVERLESS)
+                    .handlers(ServerlessOperations.handlers(applications, jobRuns, sessions, tags, runUsage, dashboards, this::gatewayEndpoint,
+                            session -> apiEndpoint() + DashboardService.proxyBase(SparkSessionDrivers.dashboardId(session.id())) + "/", clock))
                     .build();
             ServerBuilder builder = Server.builder()
                     .http(new InetSocketAddress("127.0.0.1", config.apiPort()))
@@ -153,6 +198,7 @@ public final class EmrysServer
             api.start().join();
 
             executor.recover();
+            sessions.recover();
             housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("housekeeping"));
             long interval = config.housekeepingInterval().toMillis();
             housekeeping.scheduleWithFixedDelay(this::housekeep, interval, interval, TimeUnit.MILLISECONDS);
@@ -177,6 +223,7 @@ public final class EmrysServer
     {
         try {
             executor.enforceTimeouts();
+            sessions.expire();
             applications.stopIdleApplications();
         }
         catch (RuntimeException e) {
@@ -192,6 +239,44 @@ public final class EmrysServer
     public URI objectStoreEndpoint()
     {
         return objectStoreSettings.endpoint();
+    }
+
+    /**
+     * The URL GetSessionEndpoint returns: {@code https://localhost:PORT}, without the port when the gateway listens on
+     * 443, so code written for AWS (which builds {@code sc://HOST:443/;use_ssl=true;x-aws-proxy-auth=TOKEN} from the
+     * URL's host) works unchanged. Any Spark Connect client connects with {@code sc://localhost:PORT/;use_ssl=true;token=TOKEN}.
+     */
+    public URI gatewayEndpoint()
+    {
+        String scheme = config.gatewayTls() ? "https" : "http";
+        int port = gateway.port();
+        return URI.create(scheme + "://" + GatewayConfig.DEFAULT_ADVERTISED_HOST + (port == 443 && config.gatewayTls() ? "" : ":" + port));
+    }
+
+    /** The trust store (PKCS12) holding the gateway's CA, for JVM clients; empty for a plaintext gateway. */
+    public Optional<Path> gatewayTrustStore()
+    {
+        return gateway.tls().map(GatewayTls::truststore);
+    }
+
+    private Optional<RunUi> sessionUi(String dashboardId)
+    {
+        if (!dashboardId.endsWith("-1")) {
+            return Optional.empty();
+        }
+        String id = dashboardId.substring(0, dashboardId.length() - 2);
+        if (id.isEmpty() || !id.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) {
+            return Optional.empty();
+        }
+        return sessions.find(new SessionId(id)).map(session -> {
+            if ((session.state().isConnectable() || session.state() == SessionState.TERMINATING) && session.uiPort().isPresent()) {
+                return new RunUi.Live(session.uiPort().get());
+            }
+            if (session.state().isTerminal() && session.workDir().isPresent()) {
+                return RunUi.Ended.ofWorkDir(Path.of(session.workDir().get()));
+            }
+            return new RunUi.Unavailable("The session's Spark UI is not available yet", true);
+        });
     }
 
     public AccessKeys accessKeys()
@@ -217,6 +302,9 @@ public final class EmrysServer
         }
         if (api != null) {
             api.stop().join();
+        }
+        if (sessions != null) {
+            sessions.close();
         }
         if (executor != null) {
             executor.close();

@@ -33,6 +33,12 @@ public final class Main
         @Option(names = "--s3-port", description = "The embedded S3 endpoint's port (default: ${DEFAULT-VALUE}).")
         int objectStorePort = EmrysConfig.DEFAULT_OBJECT_STORE_PORT;
 
+        @Option(names = "--gateway-port", description = "The Spark Connect gateway's port (default: ${DEFAULT-VALUE}).")
+        int gatewayPort = EmrysConfig.DEFAULT_GATEWAY_PORT;
+
+        @Option(names = "--gateway-plaintext", description = "Serve the Spark Connect gateway without TLS (loopback use only).")
+        boolean gatewayPlaintext;
+
         @Option(names = "--s3-endpoint", description = "Use this S3-compatible endpoint instead of the embedded object store "
                 + "(with --s3-access-key-id; the secret comes from the environment variable EMRYS_S3_SECRET_ACCESS_KEY).")
         URI s3Endpoint;
@@ -50,7 +56,8 @@ public final class Main
         public Integer call()
                 throws InterruptedException
         {
-            EmrysConfig config = EmrysConfig.defaults(dataDir.toAbsolutePath(), projectRoot.toAbsolutePath()).withPorts(port, objectStorePort);
+            EmrysConfig config = EmrysConfig.defaults(dataDir.toAbsolutePath(), projectRoot.toAbsolutePath()).withPorts(port, objectStorePort, gatewayPort)
+                    .withGatewayTls(!gatewayPlaintext);
             if (s3Endpoint != null) {
                 String secret = System.getenv("EMRYS_S3_SECRET_ACCESS_KEY");
                 if (s3AccessKeyId == null || secret == null) {
@@ -68,6 +75,9 @@ public final class Main
             }, "emrys-shutdown"));
             System.out.println("Emrys is ready: " + server.apiEndpoint());
             System.out.println("  S3 endpoint: " + server.objectStoreEndpoint());
+            System.out.println("  Spark Connect gateway: " + server.gatewayEndpoint()
+                    + server.gatewayTrustStore().map(store -> " (trust its CA: -Djavax.net.ssl.trustStore=" + store + " -Djavax.net.ssl.trustStorePassword="
+                    + io.emrys.gateway.GatewayTls.TRUSTSTORE_PASSWORD + " -Djavax.net.ssl.trustStoreType=PKCS12)").orElse(""));
             System.out.println("  AWS CLI:     AWS_CONFIG_FILE=" + server.awsConfigFile() + " AWS_SHARED_CREDENTIALS_FILE="
                     + server.awsCredentialsFile() + " aws --profile " + AwsProfileFiles.PROFILE + " emr-serverless list-applications");
             System.out.flush();

@@ -155,6 +155,11 @@ public final class SessionService
         return created;
     }
 
+    public Optional<Session> find(SessionId id)
+    {
+        return Optional.ofNullable(view.get(id));
+    }
+
     public Session get(ApplicationId applicationId, SessionId id)
     {
         applications.get(applicationId);
