@@ -57,6 +57,9 @@ public final class ConnectGateway
         requireNonNull(tokens, "tokens is null");
         requireNonNull(activity, "activity is null");
         requireNonNull(clock, "clock is null");
+        // TLS files first: if they cannot be made, nothing has been started that would need closing.
+        Optional<GatewayCertificates.ServerIdentity> identity = config.tlsDirectory()
+                .map(directory -> new GatewayCertificates(clock).ensure(directory, certificateHosts(config)));
         ClientFactory clientFactory = ClientFactory.builder()
                 .http2MaxHeaderListSize(MAX_HEADER_LIST_SIZE)
                 .build();
@@ -72,12 +75,8 @@ public final class ConnectGateway
                 // The drivers behind the gateway stop with the control plane anyway; don't hold shutdown for streams.
                 .gracefulShutdownTimeoutMillis(0, 1000)
                 .serviceUnder("/", new ConnectProxyService(tokens, activity, clientFactory));
-        Optional<GatewayTls> tls = Optional.empty();
-        if (config.tlsDirectory().isPresent()) {
-            GatewayCertificates.ServerIdentity identity = new GatewayCertificates(clock).ensure(config.tlsDirectory().get(), certificateHosts(config));
-            builder.tls(identity.key(), identity.chain());
-            tls = Optional.of(identity.files());
-        }
+        identity.ifPresent(serverIdentity -> builder.tls(serverIdentity.key(), serverIdentity.chain()));
+        Optional<GatewayTls> tls = identity.map(GatewayCertificates.ServerIdentity::files);
         Server server = builder.build();
         try {
             server.start().join();
