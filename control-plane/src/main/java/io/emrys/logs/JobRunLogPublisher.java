@@ -47,8 +47,24 @@ public final class JobRunLogPublisher
         if (logUri.isEmpty() || !Files.isDirectory(logs)) {
             return;
         }
-        S3Location base = S3Location.parse(logUri.get())
-                .resolve("applications/" + run.applicationId() + "/jobs/" + run.id() + (attempt > 1 ? "/attempts/" + attempt : ""));
+        uploadAll(logs, S3Location.parse(logUri.get())
+                .resolve("applications/" + run.applicationId() + "/jobs/" + run.id() + (attempt > 1 ? "/attempts/" + attempt : "")));
+    }
+
+    /**
+     * Publishes an ended session's driver logs: kept under its work dir, and with the application's {@code logUri}
+     * uploaded to {@code <logUri>/applications/<applicationId>/sessions/<sessionId>/SPARK_DRIVER/stdout.gz}.
+     */
+    public void publishSession(String applicationId, String sessionId, Path workDir, Optional<String> logUri)
+    {
+        Path logs = workDir.resolve("logs");
+        if (logUri.isPresent() && Files.isDirectory(logs)) {
+            uploadAll(logs, S3Location.parse(logUri.get()).resolve("applications/" + applicationId + "/sessions/" + sessionId));
+        }
+    }
+
+    private void uploadAll(Path logs, S3Location base)
+    {
         for (Path file : files(logs)) {
             uploader.putFile(file, base.resolve(logs.relativize(file).toString().replace('\\', '/')));
         }

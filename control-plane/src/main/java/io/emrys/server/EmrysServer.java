@@ -140,7 +140,8 @@ public final class EmrysServer
             TagService tags = new TagService(transactions, new TagDao());
             JobRunRegistry registry = new JobRunRegistry(transactions, new JobRunDao(json));
             WorkerDao workerDao = new WorkerDao();
-            executor = new JobRunExecutor(registry, applications, drivers, new JobRunLogPublisher(new ObjectUploader(s3)), workerDao,
+            JobRunLogPublisher logPublisher = new JobRunLogPublisher(new ObjectUploader(s3));
+            executor = new JobRunExecutor(registry, applications, drivers, logPublisher, workerDao,
                     config.dataDir().resolve("applications"), clock, Executors.newCachedThreadPool(daemonThreads("job-run")), config.stopGrace());
             jobRuns = new JobRunService(account, transactions, new JobRunDao(json), registry, executor, applications, drivers, tags, tokens, ids, clock);
 
@@ -150,7 +151,10 @@ public final class EmrysServer
             sessions = new SessionService(account, transactions, new SessionDao(json), workerDao, applications,
                     new SparkSessionDrivers(runtimes, connectLauncher, storage::hadoopS3aProperties, DashboardService::proxyBase),
                     tags, tokens, ids, clock, Executors.newCachedThreadPool(daemonThreads("session")), config.dataDir().resolve("applications"),
-                    config.stopGrace());
+                    config.stopGrace(), (session, workDir) -> logPublisher.publishSession(session.applicationId().value(), session.id().value(), workDir,
+                            applications.find(session.applicationId())
+                                    .map(application -> application.configuration().monitoringConfiguration().path("s3MonitoringConfiguration").path("logUri").asText(""))
+                                    .filter(uri -> !uri.isEmpty())));
             applications.setActivity(id -> jobRuns.hasLiveWork(id) || sessions.hasLiveWork(id));
             tags.setResourceResolver(arn -> applications.isLiveArn(arn) || jobRuns.exists(arn) || sessions.exists(arn));
             gateway = ConnectGateway.start(

@@ -74,6 +74,7 @@ public final class SessionService
     private final ExecutorService threads;
     private final Path sessionsRoot;
     private final Duration stopGrace;
+    private final SessionLogPublisher logs;
     private final SecureRandom random = new SecureRandom();
     private final Map<SessionId, Session> view = new ConcurrentHashMap<>();
     private final Map<SessionId, SessionDriverSupervisor.SessionDriver> live = new ConcurrentHashMap<>();
@@ -83,8 +84,9 @@ public final class SessionService
 
     public SessionService(Account account, Transactions transactions, SessionDao dao, WorkerDao workers, ApplicationService applications,
             SessionDriverSupervisor drivers, TagService tags, IdempotencyTokens tokens, ResourceIds ids, Clock clock, ExecutorService threads,
-            Path sessionsRoot, Duration stopGrace)
+            Path sessionsRoot, Duration stopGrace, SessionLogPublisher logs)
     {
+        this.logs = requireNonNull(logs, "logs is null");
         this.account = requireNonNull(account, "account is null");
         this.transactions = requireNonNull(transactions, "transactions is null");
         this.dao = requireNonNull(dao, "dao is null");
@@ -395,6 +397,13 @@ public final class SessionService
         driver.onExit().whenCompleteAsync((lastErrorLine, failure) -> {
             live.remove(id);
             stopWorker(id, "ended");
+            Session ended = view.get(id);
+            try {
+                logs.publish(ended, workDir(ended));
+            }
+            catch (RuntimeException e) {
+                log.warn("Could not publish the logs of session {}", id, e);
+            }
             Optional<String> reason = failure != null ? Optional.of(String.valueOf(failure.getMessage())) : lastErrorLine;
             changeIfLive(id, session -> session.state() == SessionState.TERMINATING
                     ? session.to(SessionState.TERMINATED, session.stateDetails(), clock.instant())
@@ -504,6 +513,13 @@ public final class SessionService
                 log.warn("Session driver {} did not stop in time", driver.pid());
             }
         }
+    }
+
+    /** Publishes an ended session's driver logs (kept in its work dir, uploaded to the application's logUri). */
+    @FunctionalInterface
+    public interface SessionLogPublisher
+    {
+        void publish(Session session, Path workDir);
     }
 
     /** A token for GetSessionEndpoint; the token itself is never stored. */

@@ -95,6 +95,17 @@ class AwsCliAndBoto3IntegrationTest
         assertThat(result.stdout()).contains("boto3 flow passed");
     }
 
+    @Test
+    void boto3DrivesTheSessionOperationsAndTheirErrors()
+            throws Exception
+    {
+        Path script = Path.of(getClass().getResource("/clients/boto3_sessions.py").toURI());
+        Result result = run(List.of("python3", script.toString()));
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        assertThat(result.stdout()).contains("boto3 sessions passed");
+    }
+
     private JsonNode awsJson(String... arguments)
             throws IOException, InterruptedException
     {

@@ -59,7 +59,7 @@ class SessionServiceTest
         threads = Executors.newCachedThreadPool();
         sessions = new SessionService(account, transactions, new SessionDao(json), new WorkerDao(), applications, new SleepingSessionDrivers(),
                 new TagService(transactions, new TagDao()), new IdempotencyTokens(), ids, clock, threads, dataDir.resolve("applications"),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), (session, workDir) -> { });
         applications.setActivity(sessions::hasLiveWork);
     }
 

@@ -58,6 +58,7 @@ class SparkConnectSessionIntegrationTest
         http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
         ObjectNode application = JSON.createObjectNode().put("name", "interactive").put("releaseLabel", "emr-spark-8.0").put("type", "SPARK").put("clientToken", "app-1");
         application.putObject("interactiveConfiguration").put("sessionEnabled", true);
+        application.putObject("monitoringConfiguration").putObject("s3MonitoringConfiguration").put("logUri", "s3://tables/logs/");
         applicationId = json(http.send("POST", "/applications", application.toString())).path("applicationId").asText();
         emrys.s3Client().createBucket(request -> request.bucket("tables"));
 
@@ -164,6 +165,11 @@ class SparkConnectSessionIntegrationTest
         String dashboard = json(http.send("GET", "/applications/" + applicationId + "/dashboard?resourceType=SESSION&resourceId=" + sessionId, null))
                 .path("url").asText();
         assertThat(dashboard).startsWith(emrys.apiEndpoint() + "/dashboard/");
+        String logs = "logs/applications/" + applicationId + "/sessions/" + sessionId + "/SPARK_DRIVER/";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(emrys.s3Client()
+                .listObjectsV2(request -> request.bucket("tables").prefix(logs)).contents())
+                .extracting(software.amazon.awssdk.services.s3.model.S3Object::key)
+                .contains(logs + "stdout.gz", logs + "stderr.gz"));
     }
 
     private void assertRefused(String connection)
