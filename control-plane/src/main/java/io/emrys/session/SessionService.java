@@ -230,8 +230,7 @@ public final class SessionService
     public void callStarted(SessionId id)
     {
         if (calls.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet() == 1) {
-            threads.execute(() -> changeIfLive(id, session -> session.state() == SessionState.IDLE || session.state() == SessionState.STARTED
-                    ? session.to(SessionState.BUSY, "Session is running an operation", clock.instant()) : session));
+            threads.execute(() -> settleActivity(id));
         }
     }
 
@@ -239,14 +238,27 @@ public final class SessionService
     public void callEnded(SessionId id)
     {
         if (calls.computeIfAbsent(id, key -> new AtomicInteger()).decrementAndGet() == 0) {
-            threads.execute(() -> {
-                // a call may have started again meanwhile; only an idle counter makes the session IDLE
-                if (calls.get(id).get() == 0) {
-                    changeIfLive(id, session -> session.state() == SessionState.BUSY
-                            ? session.to(SessionState.IDLE, "Session is idle", clock.instant()) : session);
-                }
-            });
+            threads.execute(() -> settleActivity(id));
         }
+    }
+
+    /**
+     * Makes the stored state match the calls in flight now. Tasks for one session may run in any order on the pool,
+     * so each one decides from the counter at the time it runs rather than from the event that scheduled it: whichever
+     * runs last leaves BUSY if a call is in flight and IDLE if none is.
+     */
+    private void settleActivity(SessionId id)
+    {
+        changeIfLive(id, session -> {
+            boolean busy = calls.getOrDefault(id, new AtomicInteger()).get() > 0;
+            if (busy && (session.state() == SessionState.IDLE || session.state() == SessionState.STARTED)) {
+                return session.to(SessionState.BUSY, "Session is running an operation", clock.instant());
+            }
+            if (!busy && session.state() == SessionState.BUSY) {
+                return session.to(SessionState.IDLE, "Session is idle", clock.instant());
+            }
+            return session;
+        });
     }
 
     /** Terminates sessions idle past their timeout and sessions past the 24-hour cap. Periodic; tests call it. */
