@@ -46,6 +46,7 @@ public final class JobRunExecutor
     private final Clock clock;
     private final ExecutorService threads;
     private final Duration stopGrace;
+    private final JobRunQueue queue;
     private final Map<AttemptKey, RunningDriver> live = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
@@ -61,13 +62,16 @@ public final class JobRunExecutor
         this.clock = requireNonNull(clock, "clock is null");
         this.threads = requireNonNull(threads, "threads is null");
         this.stopGrace = requireNonNull(stopGrace, "stopGrace is null");
+        this.queue = new JobRunQueue(registry, applications, clock);
     }
 
     public void execute(JobRun run, int attempt)
     {
         threads.execute(() -> {
             try {
-                runAttempt(run, attempt);
+                if (queue.admit(run, attempt)) {
+                    runAttempt(run, attempt);
+                }
             }
             catch (RuntimeException e) {
                 log.error("Job run {} attempt {} failed inside Emrys", run.id(), attempt, e);
@@ -78,8 +82,17 @@ public final class JobRunExecutor
 
     public void cancel(JobRun run, int attempt, String reason)
     {
-        registry.change(run.id(), attempt, stored ->
-                stored.state().isTerminal() || stored.state() == JobRunState.CANCELLING ? stored : stored.to(JobRunState.CANCELLING, details(reason), clock.instant()));
+        JobRunAttempt cancelled = registry.change(run.id(), attempt, stored -> {
+            if (stored.state().isTerminal() || stored.state() == JobRunState.CANCELLING) {
+                return stored;
+            }
+            // a queued run has no launching thread and no driver: it ends at once
+            JobRunState next = stored.state() == JobRunState.QUEUED ? JobRunState.CANCELLED : JobRunState.CANCELLING;
+            return stored.to(next, details(reason), clock.instant());
+        });
+        if (cancelled.state() == JobRunState.CANCELLED) {
+            return;
+        }
         // A launched driver is stopped here and its exit ends the attempt CANCELLED. An attempt not launched yet
         // always has a launching thread (execute() was called for it), which sees CANCELLING and settles it.
         RunningDriver driver = live.get(new AttemptKey(run.id(), attempt));
@@ -93,10 +106,18 @@ public final class JobRunExecutor
     {
         Instant now = clock.instant();
         List<JobRunId> cancelled = new ArrayList<>();
+        for (JobRunAttempt overdue : queue.overdue(now)) {
+            JobRun run = registry.run(overdue.jobRunId()).orElseThrow();
+            registry.change(run.id(), overdue.attempt(), stored -> stored.state() == JobRunState.QUEUED
+                    ? stored.to(JobRunState.FAILED, "Job run waited longer than the queueTimeoutMinutes of %d minutes in the queue"
+                            .formatted(queue.queueTimeoutMinutes(run.applicationId())), now)
+                    : stored);
+            cancelled.add(run.id());
+        }
         for (JobRun run : registry.runs()) {
             JobRunAttempt latest = registry.latest(run.id());
             long minutes = run.spec().executionTimeoutMinutes();
-            if (latest.state().isTerminal() || latest.state() == JobRunState.CANCELLING || minutes <= 0) {
+            if (latest.state().isTerminal() || latest.state() == JobRunState.CANCELLING || latest.state() == JobRunState.QUEUED || minutes <= 0) {
                 continue;
             }
             Instant since = latest.startedAt().orElse(latest.createdAt());
@@ -176,6 +197,7 @@ public final class JobRunExecutor
             if (ended.state() == JobRunState.FAILED) {
                 retryIfAllowed(run, attempt);
             }
+            startQueued(run);
             return;
         }
         Instant now = clock.instant();
@@ -239,6 +261,9 @@ public final class JobRunExecutor
         if (state == JobRunState.FAILED && !shuttingDown) {
             retryIfAllowed(run, attempt);
         }
+        if (!shuttingDown) {
+            startQueued(run);
+        }
     }
 
     private void retryIfAllowed(JobRun run, int attempt)
@@ -266,6 +291,24 @@ public final class JobRunExecutor
     {
         registry.change(run.id(), attempt, stored -> stored.state().isTerminal() ? stored : stored.to(state, details(reason), clock.instant()));
         applications.recordActivity(run.applicationId());
+        startQueued(run);
+    }
+
+    /** A slot may have freed: start the application's oldest queued runs that now fit. */
+    private void startQueued(JobRun ended)
+    {
+        for (JobRunAttempt admitted : queue.release(ended.applicationId())) {
+            JobRun run = registry.run(admitted.jobRunId()).orElseThrow();
+            threads.execute(() -> {
+                try {
+                    runAttempt(run, admitted.attempt());
+                }
+                catch (RuntimeException e) {
+                    log.error("Job run {} attempt {} failed inside Emrys", run.id(), admitted.attempt(), e);
+                    end(run, admitted.attempt(), JobRunState.FAILED, "Emrys failed to run this job run: " + e.getClass().getSimpleName());
+                }
+            });
+        }
     }
 
     private void closeWorker(JobRun run, int attempt, String reason)

@@ -34,6 +34,12 @@ public final class JobRunRegistry
         });
     }
 
+    /** Runs {@code decision} under the store's write lock, so that several transitions can be decided together. */
+    public <T> T locked(java.util.function.Supplier<T> decision)
+    {
+        return transactions.locked(decision);
+    }
+
     public Optional<JobRun> run(JobRunId id)
     {
         return Optional.ofNullable(runs.get(id));

@@ -271,6 +271,59 @@ class JobRunServiceTest
                 .extracting(JobRun::id).containsExactly(second.id());
     }
 
+    @Test
+    void runsBeyondMaxConcurrentRunsQueueAndStartInOrder()
+    {
+        Application application = schedulerApplication(1, 360);
+        JobRun first = submit(application, "sleep 1", "q1");
+        clock.advance(Duration.ofSeconds(1));
+        JobRun second = submit(application, "sleep 0.2", "q2");
+        clock.advance(Duration.ofSeconds(1));
+        JobRun third = submit(application, "sleep 0.2", "q3");
+
+        await().until(() -> stack.registry.latest(third.id()).state() == JobRunState.QUEUED);
+        assertThat(stack.registry.latest(second.id()).state()).isEqualTo(JobRunState.QUEUED);
+        assertThat(stack.registry.latest(second.id()).stateDetails()).contains("maxConcurrentRuns of 1");
+
+        assertThat(awaitTerminal(first).state()).isEqualTo(JobRunState.SUCCESS);
+        assertThat(awaitTerminal(second).state()).isEqualTo(JobRunState.SUCCESS);
+        assertThat(awaitTerminal(third).state()).isEqualTo(JobRunState.SUCCESS);
+        Instant secondStarted = stack.registry.latest(second.id()).startedAt().orElseThrow();
+        Instant thirdStarted = stack.registry.latest(third.id()).startedAt().orElseThrow();
+        assertThat(secondStarted).isAfterOrEqualTo(stack.registry.latest(first.id()).endedAt().orElseThrow());
+        assertThat(thirdStarted).isAfterOrEqualTo(stack.registry.latest(second.id()).endedAt().orElseThrow());
+    }
+
+    @Test
+    void queuedRunFailsAfterTheQueueTimeoutAndCanBeCancelled()
+    {
+        Application application = schedulerApplication(1, 15);
+        JobRun running = submit(application, "sleep 30", "r");
+        await().until(() -> stack.registry.latest(running.id()).state() == JobRunState.RUNNING);
+        JobRun waiting = submit(application, "echo late", "w");
+        JobRun cancelled = submit(application, "echo never", "c");
+        await().until(() -> stack.registry.latest(cancelled.id()).state() == JobRunState.QUEUED);
+
+        stack.jobRuns.cancel(application.id(), cancelled.id());
+        assertThat(stack.registry.latest(cancelled.id()).state()).isEqualTo(JobRunState.CANCELLED);
+
+        clock.advance(Duration.ofMinutes(15));
+        stack.executor.enforceTimeouts();
+        JobRunAttempt timedOut = awaitTerminal(waiting);
+        assertThat(timedOut.state()).isEqualTo(JobRunState.FAILED);
+        assertThat(timedOut.stateDetails()).contains("queueTimeoutMinutes of 15 minutes");
+        assertThat(stack.registry.latest(running.id()).state()).isEqualTo(JobRunState.RUNNING);
+        stack.jobRuns.cancel(application.id(), running.id());
+        awaitTerminal(running);
+    }
+
+    private Application schedulerApplication(int maxConcurrentRuns, int queueTimeoutMinutes)
+    {
+        ObjectNode input = json.createObjectNode().put("releaseLabel", "emr-spark-8.0").put("type", "SPARK");
+        input.putObject("schedulerConfiguration").put("maxConcurrentRuns", maxConcurrentRuns).put("queueTimeoutMinutes", queueTimeoutMinutes);
+        return stack.applications.create(input, "scheduled-" + System.nanoTime());
+    }
+
     private JobRunService.JobRunFilter filter(List<JobRunState> states)
     {
         return new JobRunService.JobRunFilter(java.util.Set.copyOf(states), Optional.empty(), Optional.empty(), Optional.empty());
