@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emrys.common.Documents;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class ApplicationConfiguration
     /** A new application's configuration: the given members plus AWS's defaults for the ones left out. */
     public static ApplicationConfiguration forCreate(ObjectNode input)
     {
-        ObjectNode document = pick(input);
+        ObjectNode document = Documents.pick(input, MEMBERS);
         ObjectNode autoStart = document.has("autoStartConfiguration") ? (ObjectNode) document.get("autoStartConfiguration") : document.putObject("autoStartConfiguration");
         if (!autoStart.has("enabled")) {
             autoStart.put("enabled", true);
@@ -63,7 +64,7 @@ public final class ApplicationConfiguration
     public ApplicationConfiguration withUpdate(ObjectNode update)
     {
         ObjectNode merged = document.deepCopy();
-        ObjectNode changes = pick(update);
+        ObjectNode changes = Documents.pick(update, MEMBERS);
         for (Iterator<Map.Entry<String, JsonNode>> fields = changes.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             merged.set(field.getKey(), field.getValue());
@@ -126,18 +127,6 @@ public final class ApplicationConfiguration
     {
         JsonNode node = document.get(member);
         return node == null || node.isNull() ? Optional.empty() : Optional.of(node.asText());
-    }
-
-    private static ObjectNode pick(ObjectNode input)
-    {
-        ObjectNode picked = input.objectNode();
-        for (String member : MEMBERS) {
-            JsonNode value = input.get(member);
-            if (value != null && !value.isNull()) {
-                picked.set(member, value.deepCopy());
-            }
-        }
-        return picked;
     }
 
     @Override

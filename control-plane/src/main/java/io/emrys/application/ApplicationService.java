@@ -78,12 +78,9 @@ public final class ApplicationService
         String fingerprint = Fingerprint.of(configuration.document());
         return transactions.locked(() -> {
             Application created = transactions.write(handle -> {
-            Optional<IdempotencyTokens.Claim> claim = tokens.find(handle, CREATE_SCOPE, clientToken);
-            if (claim.isPresent()) {
-                if (!claim.get().requestHash().equals(fingerprint)) {
-                    throw EmrysException.conflict("clientToken " + clientToken + " was already used for a different CreateApplication request");
-                }
-                return dao.find(handle, new ApplicationId(claim.get().resourceId())).orElseThrow();
+            Optional<String> earlier = tokens.earlierResource(handle, CREATE_SCOPE, clientToken, fingerprint, "CreateApplication");
+            if (earlier.isPresent()) {
+                return dao.find(handle, new ApplicationId(earlier.get())).orElseThrow();
             }
             Instant now = clock.instant();
             ApplicationId id = new ApplicationId(ids.next());

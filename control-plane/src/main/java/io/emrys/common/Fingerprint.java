@@ -1,12 +1,15 @@
 package io.emrys.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A stable hash of a JSON document (object keys sorted), used to tell a retried request from a different request
@@ -27,6 +30,14 @@ public final class Fingerprint
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /** A request's document with its tags, so a retry with other tags is a different request. */
+    public static String of(ObjectNode document, Map<String, String> tags)
+    {
+        ObjectNode fingerprinted = document.deepCopy();
+        fingerprinted.putPOJO("tags", new TreeMap<>(tags));
+        return of(fingerprinted);
     }
 
     private static void append(StringBuilder out, JsonNode node)

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.emrys.error.EmrysException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,12 @@ public record Page<T>(List<T> items, Optional<String> nextToken)
         }
         List<T> items = remaining.subList(0, size);
         return new Page<>(items, Optional.of(encode(sortKey.apply(items.get(size - 1)))));
+    }
+
+    /** A sort key that lists resources newest first, as AWS lists job runs and sessions; the id breaks ties. */
+    public static String newestFirstKey(Instant createdAt, String id)
+    {
+        return "%020d:%s".formatted(Long.MAX_VALUE - createdAt.toEpochMilli(), id);
     }
 
     private static String encode(String key)

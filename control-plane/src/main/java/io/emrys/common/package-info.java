@@ -1,5 +1,5 @@
 /**
  * Small values shared by every resource package: the {@link io.emrys.common.Account} that ARNs are built from,
- * id generation and pagination tokens.
+ * id generation, pagination tokens, request fingerprints and helpers for JSON documents.
  */
 package io.emrys.common;

@@ -67,9 +67,7 @@ public final class JobRunService
         drivers.validate(application, spec);
         requireAcceptsJobs(application);
 
-        ObjectNode fingerprinted = spec.document();
-        fingerprinted.putPOJO("tags", new java.util.TreeMap<>(runTags));
-        String fingerprint = Fingerprint.of(fingerprinted);
+        String fingerprint = Fingerprint.of(spec.document(), runTags);
         String scope = "StartJobRun:" + applicationId;
         Optional<JobRun> earlier = earlierRun(scope, clientToken, fingerprint);
         if (earlier.isPresent()) {
@@ -176,12 +174,8 @@ public final class JobRunService
 
     private Optional<JobRun> earlierRun(String scope, String clientToken, String fingerprint)
     {
-        return transactions.read(handle -> tokens.find(handle, scope, clientToken)).map(claim -> {
-            if (!claim.requestHash().equals(fingerprint)) {
-                throw EmrysException.conflict("clientToken " + clientToken + " was already used for a different StartJobRun request");
-            }
-            return registry.run(new JobRunId(claim.resourceId())).orElseThrow();
-        });
+        return transactions.read(handle -> tokens.earlierResource(handle, scope, clientToken, fingerprint, "StartJobRun"))
+                .map(id -> registry.run(new JobRunId(id)).orElseThrow());
     }
 
     private static void requireAcceptsJobs(Application application)
@@ -201,7 +195,7 @@ public final class JobRunService
 
     private static String newestFirstKey(JobRun run)
     {
-        return "%020d:%s".formatted(Long.MAX_VALUE - run.createdAt().toEpochMilli(), run.id().value());
+        return Page.newestFirstKey(run.createdAt(), run.id().value());
     }
 
     /** The filters of ListJobRuns. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emrys.common.Documents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,13 +32,7 @@ public final class JobRunSpec
 
     public static JobRunSpec fromInput(ObjectNode input)
     {
-        ObjectNode document = input.objectNode();
-        for (String member : MEMBERS) {
-            JsonNode value = input.get(member);
-            if (value != null && !value.isNull()) {
-                document.set(member, value.deepCopy());
-            }
-        }
+        ObjectNode document = Documents.pick(input, MEMBERS);
         if (!document.has("executionTimeoutMinutes")) {
             document.put("executionTimeoutMinutes", DEFAULT_EXECUTION_TIMEOUT_MINUTES);
         }

@@ -115,9 +115,7 @@ public final class SessionService
         drivers.validate(application, spec);
         requireCanHostSessions(application);
 
-        ObjectNode fingerprinted = spec.document();
-        fingerprinted.putPOJO("tags", new java.util.TreeMap<>(sessionTags));
-        String fingerprint = Fingerprint.of(fingerprinted);
+        String fingerprint = Fingerprint.of(spec.document(), sessionTags);
         String scope = "StartSession:" + applicationId;
         Optional<Session> earlier = earlierSession(scope, clientToken, fingerprint);
         if (earlier.isPresent()) {
@@ -457,12 +455,8 @@ public final class SessionService
 
     private Optional<Session> earlierSession(String scope, String clientToken, String fingerprint)
     {
-        return transactions.read(handle -> tokens.find(handle, scope, clientToken)).map(claim -> {
-            if (!claim.requestHash().equals(fingerprint)) {
-                throw EmrysException.conflict("clientToken " + clientToken + " was already used for a different StartSession request");
-            }
-            return view.get(new SessionId(claim.resourceId()));
-        });
+        return transactions.read(handle -> tokens.earlierResource(handle, scope, clientToken, fingerprint, "StartSession"))
+                .map(id -> view.get(new SessionId(id)));
     }
 
     private static void requireCanHostSessions(Application application)
@@ -507,7 +501,7 @@ public final class SessionService
 
     private static String newestFirstKey(Session session)
     {
-        return "%020d:%s".formatted(Long.MAX_VALUE - session.createdAt().toEpochMilli(), session.id().value());
+        return Page.newestFirstKey(session.createdAt(), session.id().value());
     }
 
     /** Stops every live driver: a clean shutdown ends sessions, which cannot outlive the gateway that reaches them. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emrys.common.Documents;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -24,13 +25,7 @@ public final class SessionSpec
 
     public static SessionSpec fromInput(ObjectNode input)
     {
-        ObjectNode document = input.objectNode();
-        for (String member : MEMBERS) {
-            JsonNode value = input.get(member);
-            if (value != null && !value.isNull()) {
-                document.set(member, value.deepCopy());
-            }
-        }
+        ObjectNode document = Documents.pick(input, MEMBERS);
         if (!document.has("idleTimeoutMinutes")) {
             document.put("idleTimeoutMinutes", DEFAULT_IDLE_TIMEOUT_MINUTES);
         }

@@ -1,5 +1,6 @@
 package io.emrys.store;
 
+import io.emrys.error.EmrysException;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -20,6 +21,21 @@ public final class IdempotencyTokens
                 .bind("token", clientToken)
                 .map((rs, ctx) -> new Claim(rs.getString("request_hash"), rs.getString("resource_id")))
                 .findOne();
+    }
+
+    /**
+     * The id of the resource an earlier request with {@code clientToken} created, if there was one. A token
+     * reused with a different request (another fingerprint) is a conflict; {@code operation} names the request
+     * in that error.
+     */
+    public Optional<String> earlierResource(Handle handle, String scope, String clientToken, String fingerprint, String operation)
+    {
+        return find(handle, scope, clientToken).map(claim -> {
+            if (!claim.requestHash().equals(fingerprint)) {
+                throw EmrysException.conflict("clientToken " + clientToken + " was already used for a different " + operation + " request");
+            }
+            return claim.resourceId();
+        });
     }
 
     public void record(Handle handle, String scope, String clientToken, String requestHash, String resourceId, Instant now)

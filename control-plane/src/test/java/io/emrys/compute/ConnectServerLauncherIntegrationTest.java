@@ -2,6 +2,7 @@ package io.emrys.compute;
 
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
+import io.emrys.testing.TestingSparkArtifacts;
 import org.junit.jupiter.api.AfterAll;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.connect.SparkSession;

@@ -1,5 +1,6 @@
 package io.emrys.compute;
 
+import io.emrys.testing.TestingSparkArtifacts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,7 @@ import io.emrys.compute.MemorySize;
 import io.emrys.compute.SparkConfiguration;
 import io.emrys.compute.SparkRuntime;
 import io.emrys.compute.SparkSubmitParameters;
+import io.emrys.testing.TestingSparkArtifacts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class DashboardServiceIntegrationTest
     @BeforeEach
     void startServer()
     {
-        runtime = SparkArtifacts.runtime();
+        runtime = TestingSparkArtifacts.runtime();
         launcher = new DriverLauncher(DriverLauncherConfig.defaults().withDefaultDriverResources(1, new MemorySize(512)), Clock.systemUTC());
         dashboards = new DashboardService(id -> Optional.ofNullable(uis.get(id)),
                 new SparkHistoryServer(HistoryServerConfig.defaults(temp.resolve("spark-history")), () -> runtime));
@@ -85,7 +86,7 @@ class DashboardServiceIntegrationTest
             throws Exception
     {
         Path workDir = temp.resolve("runs").resolve(RUN);
-        DriverProcess driver = launcher.launch(new DriverLaunchRequest(RUN, runtime, SparkArtifacts.testJobsJar().toString(), List.of("600"),
+        DriverProcess driver = launcher.launch(new DriverLaunchRequest(RUN, runtime, TestingSparkArtifacts.testJobsJar().toString(), List.of("600"),
                 SparkSubmitParameters.parse("--class io.emrys.testjobs.SleepThenCount --conf spark.ui.showConsoleProgress=false"),
                 new SparkConfiguration(Map.of("spark.ui.proxyBase", DashboardService.proxyBase(RUN)), Map.of(), Map.of()),
                 workDir, workDir.resolve("spark-events").toString(), Map.of()));

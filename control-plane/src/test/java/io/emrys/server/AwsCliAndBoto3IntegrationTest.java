@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emrys.testing.AdjustableClock;
 import io.emrys.testing.TestingEmrys;
+import io.emrys.testing.TestingSparkArtifacts;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class AwsCliAndBoto3IntegrationTest
             throws Exception
     {
         assertThat(aws("s3", "mb", "s3://cli-bucket").exitCode()).isZero();
-        assertThat(aws("s3", "cp", TestingEmrys.testJobsJar().toString(), "s3://cli-bucket/jobs.jar").exitCode()).isZero();
+        assertThat(aws("s3", "cp", TestingSparkArtifacts.testJobsJar().toString(), "s3://cli-bucket/jobs.jar").exitCode()).isZero();
         assertThat(aws("s3", "ls", "s3://cli-bucket/").stdout()).contains("jobs.jar");
 
         String applicationId = awsJson("emr-serverless", "create-application", "--name", "cli-app", "--release-label", "emr-spark-8.0", "--type", "SPARK")
@@ -89,7 +90,7 @@ class AwsCliAndBoto3IntegrationTest
             throws Exception
     {
         Path script = Path.of(getClass().getResource("/clients/boto3_flow.py").toURI());
-        Result result = run(List.of("python3", script.toString(), TestingEmrys.testJobsJar().toString()));
+        Result result = run(List.of("python3", script.toString(), TestingSparkArtifacts.testJobsJar().toString()));
 
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
         assertThat(result.stdout()).contains("boto3 flow passed");

@@ -9,6 +9,7 @@ import io.emrys.objectstore.EmbeddedObjectStore;
 import io.emrys.objectstore.S3Clients;
 import io.emrys.testing.AdjustableClock;
 import io.emrys.testing.TestingEmrys;
+import io.emrys.testing.TestingSparkArtifacts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class ExternalObjectStoreIntegrationTest
             external.start();
             try (S3Client s3 = S3Clients.create(external.settings())) {
                 s3.createBucket(request -> request.bucket("external"));
-                s3.putObject(request -> request.bucket("external").key("jobs.jar"), RequestBody.fromFile(TestingEmrys.testJobsJar()));
+                s3.putObject(request -> request.bucket("external").key("jobs.jar"), RequestBody.fromFile(TestingSparkArtifacts.testJobsJar()));
 
                 try (TestingEmrys emrys = new TestingEmrys(new AdjustableClock(), config -> config.withExternalObjectStore(external.settings()));
                         EmrServerlessClient client = emrys.serverlessClient()) {

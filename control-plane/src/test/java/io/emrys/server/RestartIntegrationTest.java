@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.emrys.store.Database;
 import io.emrys.testing.EmrysProcess;
-import io.emrys.testing.TestingEmrys;
+import io.emrys.testing.TestingSparkArtifacts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +40,7 @@ class RestartIntegrationTest
             String orphan;
             try (EmrServerlessClient client = emrys.serverlessClient(); S3Client s3 = emrys.s3Client()) {
                 s3.createBucket(request -> request.bucket("restart"));
-                s3.putObject(request -> request.bucket("restart").key("jobs.jar"), RequestBody.fromFile(TestingEmrys.testJobsJar()));
+                s3.putObject(request -> request.bucket("restart").key("jobs.jar"), RequestBody.fromFile(TestingSparkArtifacts.testJobsJar()));
                 applicationId = client.createApplication(request -> request.name("restart").releaseLabel("emr-spark-8.0").type("SPARK")).applicationId();
                 survivor = submit(client, applicationId, "20");
                 orphan = submit(client, applicationId, "600");

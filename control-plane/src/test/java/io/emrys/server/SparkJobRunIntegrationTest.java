@@ -11,6 +11,7 @@ import io.emrys.metering.WorkerRecord;
 import io.emrys.store.Database;
 import io.emrys.testing.AdjustableClock;
 import io.emrys.testing.TestingEmrys;
+import io.emrys.testing.TestingSparkArtifacts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +55,7 @@ class SparkJobRunIntegrationTest
         client = emrys.serverlessClient();
         s3 = emrys.s3Client();
         s3.createBucket(request -> request.bucket(BUCKET));
-        s3.putObject(request -> request.bucket(BUCKET).key("jars/test-jobs.jar"), RequestBody.fromFile(TestingEmrys.testJobsJar()));
+        s3.putObject(request -> request.bucket(BUCKET).key("jars/test-jobs.jar"), RequestBody.fromFile(TestingSparkArtifacts.testJobsJar()));
         applicationId = client.createApplication(request -> request.name("spark").releaseLabel("emr-spark-8.0").type("SPARK")).applicationId();
     }
 

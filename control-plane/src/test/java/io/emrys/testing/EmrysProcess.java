@@ -40,7 +40,7 @@ public final class EmrysProcess
 
     public EmrysProcess start()
     {
-        Path root = TestingEmrys.projectRoot();
+        Path root = TestingSparkArtifacts.projectRoot();
         try {
             String classpath = root.resolve("control-plane/target/classes") + ":"
                     + Files.readString(root.resolve("control-plane/target/classpath.txt"), StandardCharsets.UTF_8).trim();

@@ -1,43 +1,23 @@
 package io.emrys.testing;
 
-import java.time.Clock;
-import java.time.Duration;
+import static java.util.Objects.requireNonNull;
+
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that tests move by hand, so timeouts and auto-stop are tested without waiting. */
 public final class TestingClock
-        extends Clock
+        extends MovableClock
 {
-    private final AtomicReference<Instant> now;
+    private final Instant start;
 
     public TestingClock(Instant start)
     {
-        this.now = new AtomicReference<>(start);
-    }
-
-    public void advance(Duration duration)
-    {
-        now.updateAndGet(instant -> instant.plus(duration));
+        this.start = requireNonNull(start, "start is null");
     }
 
     @Override
-    public ZoneId getZone()
+    protected Instant base()
     {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone)
-    {
-        return this;
-    }
-
-    @Override
-    public Instant instant()
-    {
-        return now.get();
+        return start;
     }
 }

@@ -41,25 +41,10 @@ public final class TestingEmrys
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        EmrysConfig defaults = EmrysConfig.defaults(dataDir, projectRoot());
+        EmrysConfig defaults = EmrysConfig.defaults(dataDir, TestingSparkArtifacts.projectRoot());
         EmrysConfig config = new EmrysConfig(dataDir, 0, 0, defaults.projectRoot(), defaults.region(), 1, 1024,
                 Duration.ofHours(1), Duration.ofSeconds(5), java.util.Optional.empty(), 0, true);
         this.server = new EmrysServer(customize.apply(config), clock).start();
-    }
-
-    public static Path projectRoot()
-    {
-        Path here = Path.of("").toAbsolutePath();
-        return Files.isDirectory(here.resolve("runtimes")) ? here : here.getParent();
-    }
-
-    public static Path testJobsJar()
-    {
-        Path jar = projectRoot().resolve("test-jobs/target/emrys-test-jobs-0.1.0-SNAPSHOT.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("Build the test jobs first (mvn -B -DskipTests package at the project root): missing " + jar);
-        }
-        return jar;
     }
 
     public EmrysServer server()

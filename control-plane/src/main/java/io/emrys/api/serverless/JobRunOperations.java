@@ -2,7 +2,6 @@ package io.emrys.api.serverless;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,13 +14,13 @@ import io.emrys.jobrun.JobRun;
 import io.emrys.jobrun.JobRunAttempt;
 import io.emrys.jobrun.JobRunService;
 import io.emrys.jobrun.JobRunState;
-import io.emrys.metering.ResourceUsage;
 import io.emrys.tagging.TagService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** StartJobRun, GetJobRun, ListJobRuns, ListJobRunAttempts, CancelJobRun, GetDashboardForJobRun. */
 final class JobRunOperations
@@ -88,11 +87,11 @@ final class JobRunOperations
         jobRun.put("state", attempt.state().name());
         jobRun.put("stateDetails", attempt.stateDetails());
         jobRun.put("releaseLabel", run.releaseLabel());
-        copy(spec, "configurationOverrides", jobRun);
-        copy(spec, "jobDriver", jobRun);
-        copy(spec, "executionTimeoutMinutes", jobRun);
-        copy(spec, "mode", jobRun);
-        copy(spec, "retryPolicy", jobRun);
+        Outputs.copy(spec, "configurationOverrides", jobRun);
+        Outputs.copy(spec, "jobDriver", jobRun);
+        Outputs.copy(spec, "executionTimeoutMinutes", jobRun);
+        Outputs.copy(spec, "mode", jobRun);
+        Outputs.copy(spec, "retryPolicy", jobRun);
         applications.find(run.applicationId())
                 .map(application -> application.configuration().document().get("networkConfiguration"))
                 .ifPresent(network -> jobRun.set("networkConfiguration", network));
@@ -101,9 +100,9 @@ final class JobRunOperations
 
         Instant now = clock.instant();
         JobRunUsage.Figures figures = usage.of(run, attempt, now);
-        jobRun.set("totalResourceUtilization", utilization(figures.total()));
+        jobRun.set("totalResourceUtilization", Outputs.utilization(figures.total()));
         if (attempt.state().isTerminal()) {
-            jobRun.set("billedResourceUtilization", utilization(figures.billed()));
+            jobRun.set("billedResourceUtilization", Outputs.utilization(figures.billed()));
         }
         attempt.startedAt().ifPresent(started -> {
             jobRun.put("startedAt", started.toString());
@@ -133,21 +132,7 @@ final class JobRunOperations
         ArrayNode summaries = output.putArray("jobRuns");
         for (JobRun run : page.items()) {
             JobRunAttempt latest = jobRuns.attempt(run, Optional.empty());
-            ObjectNode summary = summaries.addObject();
-            summary.put("applicationId", run.applicationId().value());
-            summary.put("id", run.id().value());
-            run.spec().name().ifPresent(name -> summary.put("name", name));
-            summary.put("mode", run.spec().mode());
-            summary.put("arn", run.arn());
-            summary.put("createdBy", run.createdBy());
-            summary.put("createdAt", run.createdAt().toString());
-            summary.put("updatedAt", latest.updatedAt().toString());
-            summary.put("executionRole", run.spec().executionRoleArn());
-            summary.put("state", latest.state().name());
-            summary.put("stateDetails", latest.stateDetails());
-            summary.put("releaseLabel", run.releaseLabel());
-            summary.put("type", "Spark");
-            summary.put("attempt", latest.attempt());
+            ObjectNode summary = summary(summaries.addObject(), run, latest, node -> node.put("createdAt", run.createdAt().toString()));
             summary.put("attemptCreatedAt", latest.createdAt().toString());
             summary.put("attemptUpdatedAt", latest.updatedAt().toString());
         }
@@ -164,22 +149,9 @@ final class JobRunOperations
         ObjectNode output = JsonNodeFactory.instance.objectNode();
         ArrayNode summaries = output.putArray("jobRunAttempts");
         for (JobRunAttempt attempt : page.items()) {
-            ObjectNode summary = summaries.addObject();
-            summary.put("applicationId", run.applicationId().value());
-            summary.put("id", run.id().value());
-            run.spec().name().ifPresent(name -> summary.put("name", name));
-            summary.put("mode", run.spec().mode());
-            summary.put("arn", run.arn());
-            summary.put("createdBy", run.createdBy());
-            summary.put("jobCreatedAt", run.createdAt().toString());
-            summary.put("createdAt", attempt.createdAt().toString());
-            summary.put("updatedAt", attempt.updatedAt().toString());
-            summary.put("executionRole", run.spec().executionRoleArn());
-            summary.put("state", attempt.state().name());
-            summary.put("stateDetails", attempt.stateDetails());
-            summary.put("releaseLabel", run.releaseLabel());
-            summary.put("type", "Spark");
-            summary.put("attempt", attempt.attempt());
+            summary(summaries.addObject(), run, attempt, node -> node
+                    .put("jobCreatedAt", run.createdAt().toString())
+                    .put("createdAt", attempt.createdAt().toString()));
         }
         page.nextToken().ifPresent(token -> output.put("nextToken", token));
         return output;
@@ -203,25 +175,26 @@ final class JobRunOperations
         return output;
     }
 
-    private static ObjectNode utilization(ResourceUsage usage)
+    /**
+     * The members a JobRunSummary and a JobRunAttemptSummary share, in the order both list them; they differ only
+     * in their creation times, which {@code createdAt} adds.
+     */
+    private static ObjectNode summary(ObjectNode summary, JobRun run, JobRunAttempt attempt, Consumer<ObjectNode> createdAt)
     {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("vCPUHour", round(usage.vcpuHours()));
-        node.put("memoryGBHour", round(usage.memoryGbHours()));
-        node.put("storageGBHour", round(usage.storageGbHours()));
-        return node;
-    }
-
-    private static double round(double value)
-    {
-        return Math.round(value * 1_000_000d) / 1_000_000d;
-    }
-
-    private static void copy(ObjectNode from, String member, ObjectNode to)
-    {
-        JsonNode value = from.get(member);
-        if (value != null) {
-            to.set(member, value);
-        }
+        summary.put("applicationId", run.applicationId().value());
+        summary.put("id", run.id().value());
+        run.spec().name().ifPresent(name -> summary.put("name", name));
+        summary.put("mode", run.spec().mode());
+        summary.put("arn", run.arn());
+        summary.put("createdBy", run.createdBy());
+        createdAt.accept(summary);
+        summary.put("updatedAt", attempt.updatedAt().toString());
+        summary.put("executionRole", run.spec().executionRoleArn());
+        summary.put("state", attempt.state().name());
+        summary.put("stateDetails", attempt.stateDetails());
+        summary.put("releaseLabel", run.releaseLabel());
+        summary.put("type", "Spark");
+        summary.put("attempt", attempt.attempt());
+        return summary;
     }
 }

@@ -2,7 +2,6 @@ package io.emrys.api.serverless;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +11,6 @@ import io.emrys.application.ApplicationId;
 import io.emrys.application.ApplicationService;
 import io.emrys.common.Page;
 import io.emrys.metering.Meter;
-import io.emrys.metering.ResourceUsage;
 import io.emrys.metering.WorkerRecord;
 import io.emrys.session.Session;
 import io.emrys.session.SessionId;
@@ -76,8 +74,8 @@ final class SessionOperations
         ObjectNode output = JsonNodeFactory.instance.objectNode();
         ObjectNode described = summary(session, output.putObject("session"));
         ObjectNode spec = session.spec().document();
-        copy(spec, "configurationOverrides", described);
-        copy(spec, "idleTimeoutMinutes", described);
+        Outputs.copy(spec, "configurationOverrides", described);
+        Outputs.copy(spec, "idleTimeoutMinutes", described);
         session.startedAt().ifPresent(at -> described.put("startedAt", at.toString()));
         session.endedAt().ifPresent(at -> described.put("endedAt", at.toString()));
         session.idleSince().ifPresent(at -> described.put("idleSince", at.toString()));
@@ -88,9 +86,9 @@ final class SessionOperations
         tags.tagsOf(session.arn()).forEach(tagMap::put);
         Instant now = clock.instant();
         List<WorkerRecord> workers = sessions.workersOf(session.id());
-        described.set("totalResourceUtilization", utilization(Meter.total(workers, now)));
+        described.set("totalResourceUtilization", Outputs.utilization(Meter.total(workers, now)));
         if (session.state().isTerminal()) {
-            described.set("billedResourceUtilization", utilization(Meter.billed(workers, now)));
+            described.set("billedResourceUtilization", Outputs.utilization(Meter.billed(workers, now)));
         }
         described.put("totalExecutionDurationSeconds", session.startedAt()
                 .map(started -> Math.max(0, Duration.between(started, session.endedAt().orElse(now)).toSeconds()))
@@ -165,22 +163,5 @@ final class SessionOperations
     private static SessionId sessionId(ObjectNode input)
     {
         return new SessionId(input.path("sessionId").asText());
-    }
-
-    private static ObjectNode utilization(ResourceUsage usage)
-    {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("vCPUHour", Math.round(usage.vcpuHours() * 1_000_000d) / 1_000_000d);
-        node.put("memoryGBHour", Math.round(usage.memoryGbHours() * 1_000_000d) / 1_000_000d);
-        node.put("storageGBHour", Math.round(usage.storageGbHours() * 1_000_000d) / 1_000_000d);
-        return node;
-    }
-
-    private static void copy(ObjectNode from, String member, ObjectNode to)
-    {
-        JsonNode value = from.get(member);
-        if (value != null) {
-            to.set(member, value);
-        }
     }
 }

@@ -1,27 +1,30 @@
-package io.emrys.compute;
+package io.emrys.testing;
 
+import static org.assertj.core.api.Assertions.fail;
+
+import io.emrys.compute.ProjectRoot;
+import io.emrys.compute.RuntimeCatalog;
+import io.emrys.compute.SparkRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.fail;
-
 /**
  * Finds what the Maven build produced before the control plane's tests run: the emr-spark-8.0 runtime and the
  * test-jobs jar. A missing artifact fails the test with the command that builds it, rather than skipping.
  */
-final class TestingSparkArtifacts
+public final class TestingSparkArtifacts
 {
     private TestingSparkArtifacts() {}
 
-    static Path projectRoot()
+    public static Path projectRoot()
     {
         return ProjectRoot.find(Path.of(""));
     }
 
-    static SparkRuntime runtime()
+    public static SparkRuntime runtime()
     {
         Path folder = projectRoot().resolve("runtimes/spark-4.0/target/emr-spark-8.0");
         if (!Files.isDirectory(folder.resolve("jars"))) {
@@ -30,7 +33,7 @@ final class TestingSparkArtifacts
         return RuntimeCatalog.forProjectRoot(projectRoot()).runtime("emr-spark-8.0");
     }
 
-    static Path testJobsJar()
+    public static Path testJobsJar()
     {
         Path target = projectRoot().resolve("test-jobs/target");
         Optional<Path> jar = Optional.empty();
