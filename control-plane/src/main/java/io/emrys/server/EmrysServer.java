@@ -151,7 +151,8 @@ public final class EmrysServer
             sessions = new SessionService(account, transactions, new SessionDao(json), workerDao, applications,
                     new SparkSessionDrivers(runtimes, connectLauncher, storage::hadoopS3aProperties, DashboardService::proxyBase),
                     tags, tokens, ids, clock, Executors.newCachedThreadPool(daemonThreads("session")), config.dataDir().resolve("applications"),
-                    config.stopGrace(), (session, workDir) -> logPublisher.publishSession(session.applicationId().value(), session.id().value(), workDir,
+                    // longer than a job's: a session that records the class-data archive writes it while it stops
+                    config.stopGrace().plusSeconds(20), (session, workDir) -> logPublisher.publishSession(session.applicationId().value(), session.id().value(), workDir,
                             applications.find(session.applicationId())
                                     .map(application -> application.configuration().monitoringConfiguration().path("s3MonitoringConfiguration").path("logUri").asText(""))
                                     .filter(uri -> !uri.isEmpty())));

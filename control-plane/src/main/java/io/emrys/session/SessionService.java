@@ -247,7 +247,10 @@ public final class SessionService
      */
     private void settleActivity(SessionId id)
     {
-        changeIfLive(id, session -> {
+        // BUSY and IDLE change with every call a client makes (several per query), so they live in memory only: a
+        // database write per call would cost more than the call. The row catches up at the next stored transition,
+        // and after a restart recover() settles a BUSY session to IDLE.
+        transactions.locked(() -> view.computeIfPresent(id, (key, session) -> {
             boolean busy = calls.getOrDefault(id, new AtomicInteger()).get() > 0;
             if (busy && (session.state() == SessionState.IDLE || session.state() == SessionState.STARTED)) {
                 return session.to(SessionState.BUSY, "Session is running an operation", clock.instant());
@@ -256,7 +259,7 @@ public final class SessionService
                 return session.to(SessionState.IDLE, "Session is idle", clock.instant());
             }
             return session;
-        });
+        }));
     }
 
     /** Terminates sessions idle past their timeout and sessions past the 24-hour cap. Periodic; tests call it. */
