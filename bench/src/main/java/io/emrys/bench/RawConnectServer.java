@@ -100,11 +100,12 @@ final class RawConnectServer
             }
             long open = System.nanoTime();
             long query;
+            long result;
             try (SparkSession spark = ConnectClients.direct(port)) {
                 query = System.nanoTime();
                 ConnectClients.selectOne(spark);
+                result = System.nanoTime();
             }
-            long result = System.nanoTime();
             OptionalLong rss = ProcStatus.of(process.pid()).map(status -> OptionalLong.of(status.rssKb())).orElse(OptionalLong.empty());
             return new Sample(TimeUnit.NANOSECONDS.toMillis(result - start), TimeUnit.NANOSECONDS.toMillis(open - start),
                     TimeUnit.NANOSECONDS.toMillis(result - query), rss);
