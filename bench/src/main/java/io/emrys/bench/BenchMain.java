@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * its fixed counts and durations; progress goes to stderr, the Markdown tables to stdout and the output file.
  */
 @Command(name = "bench/run", mixinStandardHelpOptions = true,
-        description = "Cold job turnaround against raw Spark, GetJobRun latency at a fixed rate, and memory, in one run.")
+        description = "Cold job turnaround against raw Spark, GetJobRun latency at a fixed rate, interactive sessions against a raw Spark Connect server, "
+                + "and memory, in one run.")
 public final class BenchMain
         implements Callable<Integer>
 {
@@ -64,6 +65,30 @@ public final class BenchMain
     @Option(names = "--threads", defaultValue = "8", description = "Load client threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--parts", split = ",", defaultValue = "jobs,sessions",
+            description = "What to measure: jobs (cold job runs, GetJobRun load), sessions (cold sessions, gateway) (default: ${DEFAULT-VALUE}).")
+    List<Part> parts;
+
+    @Option(names = "--session-runs", defaultValue = "3", description = "Measured cold sessions and raw Connect servers, each (default: ${DEFAULT-VALUE}).")
+    int sessionRuns;
+
+    @Option(names = "--session-warmup-rounds", defaultValue = "1",
+            description = "Discarded raw Connect server runs before them (client classes, page cache) (default: ${DEFAULT-VALUE}).")
+    int sessionWarmupRounds;
+
+    @Option(names = "--collect-rows", defaultValue = "2000000", description = "Rows per gateway throughput transfer (default: ${DEFAULT-VALUE}).")
+    long collectRows;
+
+    @Option(names = "--transfers", defaultValue = "5", description = "Measured transfers per path (default: ${DEFAULT-VALUE}).")
+    int transfers;
+
+    @Option(names = "--calls", defaultValue = "1000", description = "Measured SELECT 1 round trips per path (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Option(names = "--plaintext-gateway", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also measure through a second server's plaintext gateway (default: ${DEFAULT-VALUE}).")
+    boolean plaintextGateway;
+
     @Option(names = "--output", description = "Where to write the Markdown (default: <project-root>/bench/results/latest.md).")
     Path output;
 
@@ -72,6 +97,11 @@ public final class BenchMain
 
     @Option(names = "--keep-data", description = "Keep the temporary data folder (server logs, driver work dirs).")
     boolean keepData;
+
+    enum Part
+    {
+        jobs, sessions
+    }
 
     public static void main(String[] args)
     {
@@ -82,8 +112,10 @@ public final class BenchMain
     public Integer call()
             throws Exception
     {
-        if (runs < 1 || warmupRounds < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be at least 1 and --warmup-rounds at least 0");
+        if (runs < 1 || warmupRounds < 0 || sessionRuns < 1 || sessionWarmupRounds < 0 || collectRows < 1 || collectRows > Integer.MAX_VALUE
+                || transfers < 1 || calls < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--runs, --session-runs, --collect-rows, --transfers and --calls must be at least 1, "
+                    + "--warmup-rounds and --session-warmup-rounds at least 0");
         }
         Path root = projectRoot.toAbsolutePath().normalize();
         Path jar = root.resolve("test-jobs/target/emrys-test-jobs-0.1.0-SNAPSHOT.jar");
@@ -116,52 +148,77 @@ public final class BenchMain
         String loadBefore = loadAverage();
         try (EmrysProcess server = EmrysProcess.start(root, scratch.resolve("data"))) {
             System.err.println("emrys-bench: server pid " + server.pid() + " at " + server.apiEndpoint());
-            MarkdownReport.ServerMemory memory;
-            ColdStartBenchmark.Results cold;
-            List<OpenLoopLoad.Result> latency = new ArrayList<>();
-            RawSparkRunner raw = new RawSparkRunner(runtime, jar, MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY, scratch.resolve("raw"));
-            try (EmrServerlessClient client = Clients.serverless(server.apiEndpoint(), server.credentials(), threads);
-                    S3Client s3 = Clients.s3(server.objectStoreEndpoint(), server.credentials())) {
-                Optional<ProcStatus> idle = server.memory();
-                s3.createBucket(request -> request.bucket(BUCKET));
-                s3.putObject(request -> request.bucket(BUCKET).key("jars/test-jobs.jar"), RequestBody.fromFile(jar));
-                String applicationId = client.createApplication(request -> request.name("bench").releaseLabel(RELEASE_LABEL).type("SPARK")).applicationId();
-
-                String parameters = "--class %s --driver-cores %d --driver-memory %s".formatted(MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY.toSparkString());
-                ColdStartBenchmark coldStarts = new ColdStartBenchmark(new EmrysJobRunner(client, server.dataDir(), applicationId), raw,
-                        jar.toString(), "s3://" + BUCKET + "/jars/test-jobs.jar", parameters);
-                cold = coldStarts.run(warmupRounds, runs);
-                Optional<ProcStatus> afterCold = server.memory();
-
-                OpenLoopLoad load = new OpenLoopLoad(new OpenLoopLoad.Settings(rate, Duration.ofSeconds(loadWarmupSeconds), Duration.ofSeconds(durationSeconds), threads), server.pid());
-                GetJobRunRequest getJobRun = GetJobRunRequest.builder().applicationId(applicationId).jobRunId(cold.finishedJobRunId()).build();
-                Optional<FlightRecording> recording = Optional.ofNullable(jfr).map(file -> new FlightRecording(server.pid()));
-                if (recording.isPresent()) {
-                    recording.get().start();
-                }
-                System.err.println("emrys-bench: GetJobRun load with the AWS SDK (apache client)");
-                latency.add(load.run("AWS SDK v2, apache client", () -> client.getJobRun(getJobRun)));
-                System.err.println("emrys-bench: GetJobRun load with SigV4-signed JDK HttpClient requests");
-                SignedJdkGetJobRun light = new SignedJdkGetJobRun(server.apiEndpoint(), server.credentials(), applicationId, cold.finishedJobRunId());
-                latency.add(load.run("SDK signer + JDK HttpClient", light));
-                if (headroomRate > 0) {
-                    System.err.println("emrys-bench: GetJobRun load at " + headroomRate + " req/s with the light client");
-                    OpenLoopLoad lighter = new OpenLoopLoad(new OpenLoopLoad.Settings(headroomRate, Duration.ofSeconds(loadWarmupSeconds),
-                            Duration.ofSeconds(durationSeconds), threads), server.pid());
-                    latency.add(lighter.run("SDK signer + JDK HttpClient", light));
-                }
-                if (recording.isPresent()) {
-                    recording.get().stop(jfr);
-                    System.err.println("emrys-bench: flight recording of the control plane in " + jfr.toAbsolutePath());
-                }
-                memory = new MarkdownReport.ServerMemory(idle, afterCold, server.memory());
+            Optional<ProcStatus> idle = server.memory();
+            Optional<JobResults> jobs = parts.contains(Part.jobs) ? Optional.of(measureJobs(server, jar, runtime, scratch, idle)) : Optional.empty();
+            Optional<SessionBenchmarks.Results> sessions = Optional.empty();
+            SessionBenchmarks sessionBenchmarks = new SessionBenchmarks(root, runtime, DRIVER_CORES, DRIVER_MEMORY,
+                    new SessionBenchmarks.Settings(sessionWarmupRounds, sessionRuns, new GatewayBenchmark.Settings(collectRows, transfers, calls, Math.min(calls, 200)),
+                            plaintextGateway), scratch);
+            if (parts.contains(Part.sessions)) {
+                sessions = Optional.of(sessionBenchmarks.run(server, scratch));
             }
-            return new MarkdownReport()
-                    .header("Emrys end-to-end benchmark", facts(root, started, loadBefore, loadAverage()))
-                    .coldStarts(cold, warmupRounds, raw.command())
-                    .latency(latency)
-                    .memory(memory, cold)
-                    .render();
+            MarkdownReport report = new MarkdownReport().header("Emrys end-to-end benchmark", facts(root, started, loadBefore, loadAverage()));
+            if (jobs.isPresent()) {
+                report.coldStarts(jobs.get().cold(), warmupRounds, jobs.get().rawCommand()).latency(jobs.get().latency());
+            }
+            if (sessions.isPresent()) {
+                report.sessionColdStarts(sessions.get().cold(), sessionWarmupRounds, sessionBenchmarks.raw().command());
+                List<GatewayBenchmark.Result> gateways = new ArrayList<>();
+                gateways.add(sessions.get().tls());
+                sessions.get().plaintext().ifPresent(gateways::add);
+                report.gateway(gateways);
+            }
+            if (jobs.isPresent()) {
+                report.memory(jobs.get().memory(), jobs.get().cold());
+            }
+            if (sessions.isPresent()) {
+                report.sessionMemory(sessions.get());
+            }
+            return report.render();
+        }
+    }
+
+    private record JobResults(ColdStartBenchmark.Results cold, List<OpenLoopLoad.Result> latency, MarkdownReport.ServerMemory memory, List<String> rawCommand) {}
+
+    private JobResults measureJobs(EmrysProcess server, Path jar, SparkRuntime runtime, Path scratch, Optional<ProcStatus> idle)
+            throws IOException, InterruptedException
+    {
+        List<OpenLoopLoad.Result> latency = new ArrayList<>();
+        RawSparkRunner raw = new RawSparkRunner(runtime, jar, MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY, scratch.resolve("raw"));
+        try (EmrServerlessClient client = Clients.serverless(server.apiEndpoint(), server.credentials(), threads);
+                S3Client s3 = Clients.s3(server.objectStoreEndpoint(), server.credentials())) {
+            s3.createBucket(request -> request.bucket(BUCKET));
+            s3.putObject(request -> request.bucket(BUCKET).key("jars/test-jobs.jar"), RequestBody.fromFile(jar));
+            String applicationId = client.createApplication(request -> request.name("bench").releaseLabel(RELEASE_LABEL).type("SPARK")).applicationId();
+
+            String parameters = "--class %s --driver-cores %d --driver-memory %s".formatted(MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY.toSparkString());
+            ColdStartBenchmark coldStarts = new ColdStartBenchmark(new EmrysJobRunner(client, server.dataDir(), applicationId), raw,
+                    jar.toString(), "s3://" + BUCKET + "/jars/test-jobs.jar", parameters);
+            ColdStartBenchmark.Results cold = coldStarts.run(warmupRounds, runs);
+            Optional<ProcStatus> afterCold = server.memory();
+
+            OpenLoopLoad load = new OpenLoopLoad(new OpenLoopLoad.Settings(rate, Duration.ofSeconds(loadWarmupSeconds), Duration.ofSeconds(durationSeconds), threads), server.pid());
+            GetJobRunRequest getJobRun = GetJobRunRequest.builder().applicationId(applicationId).jobRunId(cold.finishedJobRunId()).build();
+            Optional<FlightRecording> recording = Optional.ofNullable(jfr).map(file -> new FlightRecording(server.pid()));
+            if (recording.isPresent()) {
+                recording.get().start();
+            }
+            System.err.println("emrys-bench: GetJobRun load with the AWS SDK (apache client)");
+            latency.add(load.run("AWS SDK v2, apache client", () -> client.getJobRun(getJobRun)));
+            System.err.println("emrys-bench: GetJobRun load with SigV4-signed JDK HttpClient requests");
+            SignedJdkGetJobRun light = new SignedJdkGetJobRun(server.apiEndpoint(), server.credentials(), applicationId, cold.finishedJobRunId());
+            latency.add(load.run("SDK signer + JDK HttpClient", light));
+            if (headroomRate > 0) {
+                System.err.println("emrys-bench: GetJobRun load at " + headroomRate + " req/s with the light client");
+                OpenLoopLoad lighter = new OpenLoopLoad(new OpenLoopLoad.Settings(headroomRate, Duration.ofSeconds(loadWarmupSeconds),
+                        Duration.ofSeconds(durationSeconds), threads), server.pid());
+                latency.add(lighter.run("SDK signer + JDK HttpClient", light));
+            }
+            if (recording.isPresent()) {
+                recording.get().stop(jfr);
+                System.err.println("emrys-bench: flight recording of the control plane in " + jfr.toAbsolutePath());
+            }
+            return new JobResults(cold, latency, new MarkdownReport.ServerMemory(idle, afterCold, server.memory()), raw.command());
         }
     }
 
@@ -174,8 +231,11 @@ public final class BenchMain
                 "Load average (1/5/15 min) at start: " + loadBefore + "; at end: " + loadAfter + " (other work on the machine shares the cores)",
                 "Runtime: " + RELEASE_LABEL + " (Apache Spark 4.0.1), the same folder for Emrys drivers and raw Spark",
                 "Control plane: `emrys server` as a child process on loopback (fresh data folder); the harness is a separate JVM",
-                "Command: `bench/run --runs %d --warmup-rounds %d --rate %d --headroom-rate %d --duration %d --load-warmup %d --threads %d`"
-                        .formatted(runs, warmupRounds, rate, headroomRate, durationSeconds, loadWarmupSeconds, threads));
+                ("Command: `bench/run --parts %s --runs %d --warmup-rounds %d --rate %d --headroom-rate %d --duration %d --load-warmup %d --threads %d "
+                        + "--session-runs %d --session-warmup-rounds %d --collect-rows %d --transfers %d --calls %d %s`")
+                        .formatted(String.join(",", parts.stream().map(Part::name).toList()), runs, warmupRounds, rate, headroomRate, durationSeconds,
+                                loadWarmupSeconds, threads, sessionRuns, sessionWarmupRounds, collectRows, transfers, calls,
+                                plaintextGateway ? "--plaintext-gateway" : "--no-plaintext-gateway"));
     }
 
     private static String loadAverage()

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,31 +27,45 @@ final class EmrysProcess
 {
     private static final Pattern READY = Pattern.compile("Emrys is ready: (http://\\S+)");
     private static final Pattern S3 = Pattern.compile("S3 endpoint: (http://\\S+)");
+    private static final Pattern GATEWAY = Pattern.compile("Spark Connect gateway: (https?://\\S+)");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private final Process process;
     private final Path dataDir;
     private final URI apiEndpoint;
     private final URI objectStoreEndpoint;
+    private final URI gatewayEndpoint;
     private final AwsBasicCredentials credentials;
 
-    private EmrysProcess(Process process, Path dataDir, URI apiEndpoint, URI objectStoreEndpoint, AwsBasicCredentials credentials)
+    private EmrysProcess(Process process, Path dataDir, URI apiEndpoint, URI objectStoreEndpoint, URI gatewayEndpoint, AwsBasicCredentials credentials)
     {
         this.process = requireNonNull(process, "process is null");
         this.dataDir = requireNonNull(dataDir, "dataDir is null");
         this.apiEndpoint = requireNonNull(apiEndpoint, "apiEndpoint is null");
         this.objectStoreEndpoint = requireNonNull(objectStoreEndpoint, "objectStoreEndpoint is null");
+        this.gatewayEndpoint = requireNonNull(gatewayEndpoint, "gatewayEndpoint is null");
         this.credentials = requireNonNull(credentials, "credentials is null");
     }
 
     static EmrysProcess start(Path projectRoot, Path dataDir)
             throws IOException, InterruptedException
     {
+        return start(projectRoot, dataDir, false);
+    }
+
+    /** @param gatewayPlaintext serve the Spark Connect gateway without TLS ({@code --gateway-plaintext}) */
+    static EmrysProcess start(Path projectRoot, Path dataDir, boolean gatewayPlaintext)
+            throws IOException, InterruptedException
+    {
         Files.createDirectories(dataDir);
         Path output = dataDir.resolve("server.out");
         // Port 0 everywhere: the server reports the ports it bound, and it binds 127.0.0.1 only.
-        Process process = new ProcessBuilder(List.of(projectRoot.resolve("emrys").toString(), "server",
-                "--data-dir", dataDir.toString(), "--port", "0", "--s3-port", "0"))
+        List<String> command = new ArrayList<>(List.of(projectRoot.resolve("emrys").toString(), "server",
+                "--data-dir", dataDir.toString(), "--port", "0", "--s3-port", "0", "--gateway-port", "0"));
+        if (gatewayPlaintext) {
+            command.add("--gateway-plaintext");
+        }
+        Process process = new ProcessBuilder(command)
                 .directory(projectRoot.toFile())
                 .redirectOutput(output.toFile())
                 .redirectError(dataDir.resolve("server.err").toFile())
@@ -60,8 +75,9 @@ final class EmrysProcess
             String text = Files.readString(output, StandardCharsets.UTF_8);
             Optional<String> api = find(READY, text);
             Optional<String> s3 = find(S3, text);
-            if (api.isPresent() && s3.isPresent()) {
-                return new EmrysProcess(process, dataDir, URI.create(api.get()), URI.create(s3.get()), readCredentials(dataDir));
+            Optional<String> gateway = find(GATEWAY, text);
+            if (api.isPresent() && s3.isPresent() && gateway.isPresent()) {
+                return new EmrysProcess(process, dataDir, URI.create(api.get()), URI.create(s3.get()), URI.create(gateway.get()), readCredentials(dataDir));
             }
             if (!process.isAlive()) {
                 throw new IllegalStateException("emrys server exited with code " + process.exitValue() + "; see " + dataDir.resolve("server.err"));
@@ -91,6 +107,18 @@ final class EmrysProcess
     URI objectStoreEndpoint()
     {
         return objectStoreEndpoint;
+    }
+
+    /** The Spark Connect gateway: {@code https://localhost:PORT}, or {@code http://} with {@code --gateway-plaintext}. */
+    URI gatewayEndpoint()
+    {
+        return gatewayEndpoint;
+    }
+
+    /** The PKCS12 trust store holding the TLS gateway's CA ({@code io.emrys.gateway.GatewayTls}). */
+    Path gatewayTrustStore()
+    {
+        return dataDir.resolve("tls").resolve("truststore.p12");
     }
 
     AwsBasicCredentials credentials()

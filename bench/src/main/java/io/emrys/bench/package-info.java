@@ -3,7 +3,9 @@
  *
  * <p>Start at {@link io.emrys.bench.BenchMain}: it starts the control plane as a child process
  * ({@link io.emrys.bench.EmrysProcess}), times cold job runs against raw {@code SparkSubmit} runs
- * ({@link io.emrys.bench.ColdStartBenchmark}), drives GetJobRun at a fixed rate ({@link io.emrys.bench.OpenLoopLoad})
- * and writes a Markdown table ({@link io.emrys.bench.MarkdownReport}). Nothing here asserts timings.
+ * ({@link io.emrys.bench.ColdStartBenchmark}), drives GetJobRun at a fixed rate ({@link io.emrys.bench.OpenLoopLoad}),
+ * times interactive sessions against raw Spark Connect servers and the gateway against a direct connection
+ * ({@link io.emrys.bench.SessionBenchmarks}), and writes a Markdown table ({@link io.emrys.bench.MarkdownReport}).
+ * Nothing here asserts timings.
  */
 package io.emrys.bench;
