@@ -28,6 +28,7 @@ import static java.util.Objects.requireNonNull;
 public final class ConnectGateway
         implements AutoCloseable
 {
+    private static final int FLOW_CONTROL_WINDOW = 16 * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(ConnectGateway.class);
     /** Spark's error trailers carry class names and messages; Netty's 8 KiB default header limit is too tight. */
     private static final long MAX_HEADER_LIST_SIZE = 64 * 1024;
@@ -62,6 +63,9 @@ public final class ConnectGateway
                 .map(directory -> new GatewayCertificates(clock).ensure(directory, certificateHosts(config)));
         ClientFactory clientFactory = ClientFactory.builder()
                 .http2MaxHeaderListSize(MAX_HEADER_LIST_SIZE)
+                // large flow-control windows on both legs, so a result stream is not throttled by window updates
+                .http2InitialConnectionWindowSize(FLOW_CONTROL_WINDOW)
+                .http2InitialStreamWindowSize(FLOW_CONTROL_WINDOW)
                 .build();
         ServerBuilder builder = Server.builder()
                 .port(new InetSocketAddress(loopback(), config.port()), config.isTls() ? SessionProtocol.HTTPS : SessionProtocol.HTTP)
@@ -69,6 +73,8 @@ public final class ConnectGateway
                 .requestTimeoutMillis(0)
                 .maxRequestLength(0)
                 .http2MaxHeaderListSize(MAX_HEADER_LIST_SIZE)
+                .http2InitialConnectionWindowSize(FLOW_CONTROL_WINDOW)
+                .http2InitialStreamWindowSize(FLOW_CONTROL_WINDOW)
                 // Clients keep one channel open for a whole session with long pauses between queries; closing it
                 // after Armeria's 15 s default would make them reconnect (and redo TLS) for nearly every query.
                 .idleTimeout(Duration.ofMinutes(10))

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The session service's answer to "which session does this token open?". The gateway asks it on every call (a
- * Spark Connect client makes several per query), so an implementation should answer from memory: hash the token
+ * Spark Connect client makes several per query), so an implementation must answer from memory, without blocking (it runs on the event loop): hash the token
  * ({@link TokenHasher}) and look the hash up, rather than reading a database each time.
  */
 @FunctionalInterface
