@@ -160,6 +160,19 @@ public final class ApplicationService
         return change(id, application -> application.withState(ApplicationState.STARTED, Optional.empty(), clock.instant()));
     }
 
+    /**
+     * Auto-start for arriving work (a job run or a session): starts the application if it is CREATED or STOPPED,
+     * and returns it as it is now. The caller has checked that auto-start is allowed.
+     */
+    public Application startForWork(ApplicationId id)
+    {
+        Application current = get(id);
+        if (current.state() == ApplicationState.CREATED || current.state() == ApplicationState.STOPPED) {
+            return start(id);
+        }
+        return current;
+    }
+
     public Application stop(ApplicationId id)
     {
         Application current = get(id);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.application.Application;
 import io.emrys.application.ApplicationId;
 import io.emrys.application.ApplicationService;
-import io.emrys.application.ApplicationState;
 import io.emrys.common.Account;
 import io.emrys.common.Fingerprint;
 import io.emrys.common.Page;
@@ -73,10 +72,7 @@ public final class JobRunService
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        if (application.state() == ApplicationState.CREATED || application.state() == ApplicationState.STOPPED) {
-            application = applications.start(applicationId);
-        }
-        Application started = application;
+        Application started = applications.startForWork(applicationId);
         JobRun created = transactions.locked(() -> {
             Optional<JobRun> raced = earlierRun(scope, clientToken, fingerprint);
             if (raced.isPresent()) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.application.Application;
 import io.emrys.application.ApplicationId;
 import io.emrys.application.ApplicationService;
-import io.emrys.application.ApplicationState;
 import io.emrys.common.Account;
 import io.emrys.common.Fingerprint;
 import io.emrys.common.Page;
@@ -121,10 +120,7 @@ public final class SessionService
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        if (application.state() == ApplicationState.CREATED || application.state() == ApplicationState.STOPPED) {
-            application = applications.start(applicationId);
-        }
-        Application started = application;
+        Application started = applications.startForWork(applicationId);
         Session created = transactions.locked(() -> {
             Optional<Session> raced = earlierSession(scope, clientToken, fingerprint);
             if (raced.isPresent()) {
