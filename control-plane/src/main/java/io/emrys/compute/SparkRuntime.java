@@ -19,6 +19,12 @@ public record SparkRuntime(ReleaseLabel releaseLabel, Path home)
         return home.resolve("jars");
     }
 
+    /** The driver agent (standalone host, worker-events listener, warm driver), kept out of {@code jars/}. */
+    public Path agentJar()
+    {
+        return home.resolve("agent").resolve("emrys-driver-agent.jar");
+    }
+
     /** The class path entry the JVM expands itself, so no jar list is built or passed on the command line. */
     public String classPathWildcard()
     {
