@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -44,6 +45,7 @@ public final class ApplicationService
     private final Map<ApplicationId, Application> view = new ConcurrentHashMap<>();
     private final List<Consumer<Application>> listeners = new CopyOnWriteArrayList<>();
     private volatile ApplicationActivity activity = applicationId -> false;
+    private volatile ApplicationCapacity capacity = ApplicationCapacity.NONE;
 
     public ApplicationService(Account account, Transactions transactions, ApplicationDao dao, IdempotencyTokens tokens,
             ResourceIds ids, Clock clock, ConfigurationPolicy policy)
@@ -62,6 +64,12 @@ public final class ApplicationService
     public void setActivity(ApplicationActivity activity)
     {
         this.activity = requireNonNull(activity, "activity is null");
+    }
+
+    /** Wired after construction because compute, which holds the warm workers, is built after this service. */
+    public void setCapacity(ApplicationCapacity capacity)
+    {
+        this.capacity = requireNonNull(capacity, "capacity is null");
     }
 
     public void addListener(Consumer<Application> listener)
@@ -143,9 +151,9 @@ public final class ApplicationService
     }
 
     /**
-     * Starts an application. Starting one that is already starting or started is a no-op, as on AWS. Until
-     * pre-initialized capacity exists there is nothing to warm up, so STARTING passes straight to STARTED; both
-     * transitions are recorded.
+     * Starts an application. Starting one that is already starting or started is a no-op, as on AWS. The
+     * application is STARTING while its pre-initialized capacity warms up and STARTED once it is ready; without
+     * pre-initialized capacity both transitions happen here. Either way both are recorded.
      */
     public Application start(ApplicationId id)
     {
@@ -153,11 +161,30 @@ public final class ApplicationService
         if (current.state() == ApplicationState.STARTED || current.state() == ApplicationState.STARTING) {
             return current;
         }
-        change(id, application -> {
+        Application starting = change(id, application -> {
             requireState(application, Set.of(ApplicationState.CREATED, ApplicationState.STOPPED), "started");
             return application.withState(ApplicationState.STARTING, Optional.empty(), clock.instant()).withActivity(clock.instant());
         });
-        return change(id, application -> application.withState(ApplicationState.STARTED, Optional.empty(), clock.instant()));
+        CompletableFuture<Optional<String>> warm = capacity.warmUp(starting);
+        if (warm.isDone()) {
+            return markStarted(id, warm.getNow(Optional.empty()));
+        }
+        warm.whenComplete((note, failure) -> {
+            try {
+                markStarted(id, failure == null ? note : Optional.of("Pre-initialized capacity could not be started: " + failure.getMessage()));
+            }
+            catch (RuntimeException e) {
+                // deleted or stopped meanwhile: nothing to mark
+            }
+        });
+        return starting;
+    }
+
+    private Application markStarted(ApplicationId id, Optional<String> note)
+    {
+        return change(id, application -> application.state() == ApplicationState.STARTING
+                ? application.withState(ApplicationState.STARTED, note, clock.instant())
+                : application);
     }
 
     /**
@@ -173,20 +200,36 @@ public final class ApplicationService
         return current;
     }
 
+    /**
+     * Stops an application: STOPPING while its worker processes are released, then STOPPED. Without processes
+     * both happen here; otherwise STOPPED follows once they are gone.
+     */
     public Application stop(ApplicationId id)
     {
         Application current = get(id);
         if (current.state() == ApplicationState.STOPPED || current.state() == ApplicationState.CREATED) {
             return current;
         }
-        change(id, application -> {
+        Application stopping = change(id, application -> {
             requireState(application, Set.of(ApplicationState.STARTED, ApplicationState.STARTING), "stopped");
             if (activity.hasLiveWork(id)) {
                 throw EmrysException.validation("Application " + id + " has job runs that have not finished; cancel them or wait for them before stopping it");
             }
             return application.withState(ApplicationState.STOPPING, Optional.empty(), clock.instant());
         });
-        return change(id, application -> application.withState(ApplicationState.STOPPED, Optional.empty(), clock.instant()));
+        CompletableFuture<Void> released = capacity.release(id);
+        if (released.isDone()) {
+            return markStopped(id);
+        }
+        released.whenComplete((ignored, failure) -> markStopped(id));
+        return stopping;
+    }
+
+    private Application markStopped(ApplicationId id)
+    {
+        return change(id, application -> application.state() == ApplicationState.STOPPING
+                ? application.withState(ApplicationState.STOPPED, Optional.empty(), clock.instant())
+                : application);
     }
 
     /** Notes that work started or ended on an application, which resets its auto-stop idle time. */

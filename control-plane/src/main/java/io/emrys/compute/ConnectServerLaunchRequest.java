@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,6 +18,7 @@ import static java.util.Objects.requireNonNull;
  * @param eventLogDir {@code spark.eventLog.dir}; a local path or {@code file:} URI is created if missing
  * @param uiProxyBase {@code spark.ui.proxyBase}: the path under which Emrys serves this server's live UI
  * @param hadoopS3a S3A settings without the {@code spark.hadoop.} prefix, as in {@link DriverLaunchRequest}
+ * @param executors where the server's executors run; empty runs them inside the server ({@code local[N]})
  */
 public record ConnectServerLaunchRequest(
         String sessionId,
@@ -25,8 +27,15 @@ public record ConnectServerLaunchRequest(
         Path workDir,
         String eventLogDir,
         String uiProxyBase,
-        Map<String, String> hadoopS3a)
+        Map<String, String> hadoopS3a,
+        Optional<ExecutorPlacement> executors)
 {
+    public ConnectServerLaunchRequest(String sessionId, SparkRuntime runtime, SparkConfiguration configuration, Path workDir, String eventLogDir,
+            String uiProxyBase, Map<String, String> hadoopS3a)
+    {
+        this(sessionId, runtime, configuration, workDir, eventLogDir, uiProxyBase, hadoopS3a, Optional.empty());
+    }
+
     public ConnectServerLaunchRequest
     {
         requireNonNull(sessionId, "sessionId is null");
@@ -36,5 +45,11 @@ public record ConnectServerLaunchRequest(
         requireNonNull(eventLogDir, "eventLogDir is null");
         requireNonNull(uiProxyBase, "uiProxyBase is null");
         hadoopS3a = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(hadoopS3a, "hadoopS3a is null")));
+        requireNonNull(executors, "executors is null");
+    }
+
+    public ConnectServerLaunchRequest withExecutors(Optional<ExecutorPlacement> placement)
+    {
+        return new ConnectServerLaunchRequest(sessionId, runtime, configuration, workDir, eventLogDir, uiProxyBase, hadoopS3a, placement);
     }
 }

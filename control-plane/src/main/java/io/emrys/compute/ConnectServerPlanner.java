@@ -68,7 +68,7 @@ public final class ConnectServerPlanner
         SparkSubmitParameters parameters = new SparkSubmitParameters(Optional.of(SERVER_CLASS), Optional.empty(), owned, List.of(),
                 Optional.empty(), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
         return new DriverLaunchRequest(request.sessionId(), request.runtime(), SPARK_INTERNAL, List.of(), parameters, configuration,
-                request.workDir(), request.eventLogDir(), request.hadoopS3a());
+                request.workDir(), request.eventLogDir(), request.hadoopS3a()).withExecutors(request.executors());
     }
 
     /**

@@ -130,7 +130,9 @@ public final class DriverLauncher
      */
     public Optional<DriverProcess> adopt(long pid, Path workDir)
     {
-        DriverWorkDir layout = new DriverWorkDir(workDir);
+        // A run that took a warm driver has a symbolic link to the warm driver's folder as its work dir; the
+        // driver's command line names the real folder.
+        DriverWorkDir layout = new DriverWorkDir(realPath(workDir));
         Optional<DriverInfo> info = DriverInfo.read(layout.driverInfo());
         String runId = info.map(DriverInfo::runId).orElse(layout.root().getFileName().toString());
         int uiPort = info.map(DriverInfo::uiPort).orElse(0);
@@ -154,6 +156,16 @@ public final class DriverLauncher
     public void close()
     {
         scheduler.shutdownNow();
+    }
+
+    private static Path realPath(Path workDir)
+    {
+        try {
+            return workDir.toRealPath();
+        }
+        catch (IOException e) {
+            return workDir;
+        }
     }
 
     private static boolean isDriverOf(ProcessHandle handle, DriverWorkDir workDir)

@@ -203,10 +203,10 @@ public final class JobRunExecutor
         Instant now = clock.instant();
         RunningDriver.WorkerSize size = driver.size();
         WorkerRecord worker = new WorkerRecord(workerId(run, attempt), run.applicationId().value(), Optional.of(run.id().value()),
-                Optional.of(attempt), WorkerType.DRIVER, size.vcpu(), size.memoryGb(), size.diskGb(), false, now, Optional.empty(), Optional.empty());
+                Optional.of(attempt), WorkerType.DRIVER, size.vcpu(), size.memoryGb(), size.diskGb(), driver.preInitialized(), now, Optional.empty(), Optional.empty());
         JobRunAttempt running = registry.changeWith(run.id(), attempt, stored -> {
             JobRunAttempt launched = stored.withDriver(driver.pid(), workDir.toString(), driver.uiPort(), now);
-            return stored.state() == JobRunState.CANCELLING ? launched : launched.to(JobRunState.RUNNING, "", now);
+            return stored.state() == JobRunState.CANCELLING ? launched : launched.to(JobRunState.RUNNING, details(driver.note().orElse("")), now);
         }, (handle, stored) -> workers.insert(handle, worker));
         watch(run, attempt, driver);
         if (running.state() == JobRunState.CANCELLING) {

@@ -23,6 +23,12 @@ public final class JobRunSpec
     /** AWS's default for executionTimeoutMinutes: 12 hours. */
     public static final long DEFAULT_EXECUTION_TIMEOUT_MINUTES = 720;
 
+    /**
+     * A job with nothing of its own (no entry point, no settings): what a warm driver is started for. Its entry
+     * point is Spark's name for "no application jar"; a warm driver's command line never runs it.
+     */
+    public static final JobRunSpec NONE = new JobRunSpec(noJob());
+
     private final ObjectNode document;
 
     private JobRunSpec(ObjectNode document)
@@ -40,6 +46,13 @@ public final class JobRunSpec
             document.put("mode", "BATCH");
         }
         return new JobRunSpec(document);
+    }
+
+    private static ObjectNode noJob()
+    {
+        ObjectNode document = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        document.putObject("jobDriver").putObject("sparkSubmit").put("entryPoint", "spark-internal");
+        return document;
     }
 
     public static JobRunSpec fromStored(ObjectNode document)

@@ -5,6 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.emrys.application.Application;
 import io.emrys.application.ApplicationConfiguration;
 import io.emrys.compute.ClassificationDocuments;
+import io.emrys.compute.CloudCommitter;
+import io.emrys.compute.WarmDriver;
+import io.emrys.pool.ColdPlacement;
+import io.emrys.pool.ComputePools;
+import io.emrys.pool.WarmTake;
+import io.emrys.pool.WorkOwner;
 import io.emrys.compute.DriverExit;
 import io.emrys.compute.DriverLaunchRequest;
 import io.emrys.compute.DriverLauncher;
@@ -34,29 +40,17 @@ import java.util.function.Supplier;
 public final class SparkDriverSupervisor
         implements DriverSupervisor
 {
-    private static final Map<String, String> CLOUD_COMMITTER = Map.of(
-            "spark.hadoop.fs.s3a.committer.name", "magic",
-            "spark.hadoop.fs.s3a.committer.magic.enabled", "true",
-            "spark.hadoop.mapreduce.outputcommitter.factory.scheme.s3a", "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory",
-            "spark.hadoop.mapreduce.outputcommitter.factory.scheme.s3", "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory",
-            "spark.sql.sources.commitProtocolClass", "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol",
-            "spark.sql.parquet.output.committer.class", "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter");
-
     private final RuntimeCatalog runtimes;
     private final DriverLauncher launcher;
-    private final Supplier<Map<String, String>> hadoopS3a;
-    private final Function<String, String> uiProxyBase;
+    private final JobDriverRequests requests;
+    private final ComputePools pools;
 
-    /**
-     * @param hadoopS3a the object store's S3A settings (without the {@code spark.hadoop.} prefix)
-     * @param uiProxyBase for a work dir's run id, the path under which Emrys serves its Spark UI
-     */
-    public SparkDriverSupervisor(RuntimeCatalog runtimes, DriverLauncher launcher, Supplier<Map<String, String>> hadoopS3a, Function<String, String> uiProxyBase)
+    public SparkDriverSupervisor(RuntimeCatalog runtimes, DriverLauncher launcher, JobDriverRequests requests, ComputePools pools)
     {
         this.runtimes = requireNonNull(runtimes, "runtimes is null");
         this.launcher = requireNonNull(launcher, "launcher is null");
-        this.hadoopS3a = requireNonNull(hadoopS3a, "hadoopS3a is null");
-        this.uiProxyBase = requireNonNull(uiProxyBase, "uiProxyBase is null");
+        this.requests = requireNonNull(requests, "requests is null");
+        this.pools = requireNonNull(pools, "pools is null");
     }
 
     /** Checks what an application's configuration asks of the runtime: its release label and classifications. */
@@ -77,33 +71,33 @@ public final class SparkDriverSupervisor
     @Override
     public RunningDriver launch(Application application, JobRun run, int attempt, Path workDir)
     {
-        SparkRuntime runtime = runtimes.runtime(run.releaseLabel());
         String runId = run.id().value() + "-" + attempt;
-        SparkConfiguration merged = configuration(application, run.spec());
-        Map<String, String> defaults = new LinkedHashMap<>(merged.sparkDefaults());
-        // Links in the Spark UI must point under the Emrys URL that serves it; a user's own value wins.
-        defaults.putIfAbsent("spark.ui.proxyBase", uiProxyBase.apply(runId));
-        // Output to s3:// and s3a:// goes through S3A's magic committer: files become visible only when a job
-        // commits, so a failed job leaves no partial output. A user's own settings win.
-        CLOUD_COMMITTER.forEach(defaults::putIfAbsent);
-        SparkConfiguration configuration = new SparkConfiguration(defaults, merged.driverLog4j2(), merged.executorLog4j2());
-        DriverProcess process = launcher.launch(new DriverLaunchRequest(
-                runId,
-                runtime,
-                run.spec().entryPoint(),
-                run.spec().entryPointArguments(),
-                parameters(run.spec()),
-                configuration,
-                workDir,
-                workDir.resolve("spark-events").toString(),
-                hadoopS3a.get()));
-        return new SparkDriver(process);
+        DriverLaunchRequest request = requests.forRun(application, runId, run.releaseLabel(), run.spec(), workDir);
+        WorkOwner owner = WorkOwner.jobRun(application.id().value(), run.id().value(), attempt);
+        Map<String, String> wanted = ComputePools.wantedProperties(request);
+        WarmTake take = pools.takeWarm(application, owner, wanted, request.configuration(), workDir);
+        if (take.driver().isPresent()) {
+            WarmDriver warm = take.driver().get();
+            warm.runJob(run.spec().entryPoint(), request.parameters().mainClass(), run.spec().entryPointArguments(), take.runtimeSettings());
+            return new SparkDriver(warm.process(), true, Optional.empty());
+        }
+        ColdPlacement placement = pools.reserveCold(application, owner, wanted, workDir);
+        DriverProcess process;
+        try {
+            process = launcher.launch(ComputePools.withDriverSize(request, placement.driver()).withExecutors(Optional.of(placement.placement())));
+        }
+        catch (RuntimeException e) {
+            pools.abandon(owner);
+            throw e;
+        }
+        pools.watchCold(owner, placement, process.onExit());
+        return new SparkDriver(process, false, take.coldReason());
     }
 
     @Override
     public Optional<RunningDriver> adopt(long pid, Path workDir)
     {
-        return launcher.adopt(pid, workDir).map(SparkDriver::new);
+        return launcher.adopt(pid, workDir).map(process -> new SparkDriver(process, false, Optional.empty()));
     }
 
     @Override
@@ -121,19 +115,19 @@ public final class SparkDriverSupervisor
         }
     }
 
-    private static SparkSubmitParameters parameters(JobRunSpec spec)
+    static SparkSubmitParameters parameters(JobRunSpec spec)
     {
         return spec.sparkSubmitParameters().map(SparkSubmitParameters::parse).orElse(SparkSubmitParameters.NONE);
     }
 
-    private static SparkConfiguration configuration(Application application, JobRunSpec spec)
+    static SparkConfiguration configuration(Application application, JobRunSpec spec)
     {
         return SparkConfiguration.merge(
                 ClassificationDocuments.fromJson(application.configuration().runtimeConfiguration(), "runtimeConfiguration"),
                 ClassificationDocuments.fromJson(spec.applicationConfiguration(), "configurationOverrides.applicationConfiguration"));
     }
 
-    private record SparkDriver(DriverProcess process)
+    private record SparkDriver(DriverProcess process, boolean preInitialized, Optional<String> note)
             implements RunningDriver
     {
         @Override

@@ -33,6 +33,36 @@ public final class WorkerDao
                 .execute();
     }
 
+    /**
+     * Inserts a record unless one with its id exists; true when inserted. Executor records are replayed from a
+     * driver's event file after a control plane restart, so the same executor may be seen twice.
+     */
+    public boolean insertIfAbsent(Handle handle, WorkerRecord worker, Optional<String> sessionId)
+    {
+        boolean exists = handle.createQuery("SELECT count(*) FROM workers WHERE worker_id = :id")
+                .bind("id", worker.workerId())
+                .mapTo(Integer.class)
+                .one() > 0;
+        if (exists) {
+            return false;
+        }
+        if (sessionId.isPresent()) {
+            insertForSession(handle, worker, sessionId.get());
+        }
+        else {
+            insert(handle, worker);
+        }
+        return true;
+    }
+
+    public List<WorkerRecord> forApplication(Handle handle, String applicationId)
+    {
+        return handle.createQuery("SELECT * FROM workers WHERE application_id = :app ORDER BY started_at, worker_id")
+                .bind("app", applicationId)
+                .map((rs, ctx) -> read(rs))
+                .list();
+    }
+
     /** A session's worker: {@code session_id} is set and the job-run columns stay empty. */
     public void insertForSession(Handle handle, WorkerRecord worker, String sessionId)
     {

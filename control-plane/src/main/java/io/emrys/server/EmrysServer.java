@@ -43,7 +43,13 @@ import io.emrys.jobrun.JobRunDao;
 import io.emrys.jobrun.JobRunExecutor;
 import io.emrys.jobrun.JobRunRegistry;
 import io.emrys.jobrun.JobRunService;
+import io.emrys.jobrun.JobDriverRequests;
 import io.emrys.jobrun.SparkDriverSupervisor;
+import io.emrys.pool.CapacityLedger;
+import io.emrys.pool.ComputePools;
+import io.emrys.pool.WorkerSizes;
+import io.emrys.compute.StandaloneHostLauncher;
+import io.emrys.compute.WarmDriverLauncher;
 import io.emrys.logs.JobRunLogPublisher;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerUsage;
@@ -134,12 +140,19 @@ public final class EmrysServer
 
             ResourceIds ids = ResourceIds.secure();
             IdempotencyTokens tokens = new IdempotencyTokens();
-            SparkDriverSupervisor drivers = new SparkDriverSupervisor(runtimes, launcher,
-                    storage::hadoopS3aProperties, DashboardService::proxyBase);
-            applications = new ApplicationService(account, transactions, new ApplicationDao(json), tokens, ids, clock, drivers::validateApplication);
+            WorkerDao workerDao = new WorkerDao();
+            JobDriverRequests jobRequests = new JobDriverRequests(runtimes, storage::hadoopS3aProperties, DashboardService::proxyBase);
+            ComputePools pools = new ComputePools(runtimes, new StandaloneHostLauncher(launcherConfig, clock), new WarmDriverLauncher(launcher, launcherConfig),
+                    new CapacityLedger(), transactions, workerDao, clock, config.dataDir().resolve("pool"), jobRequests);
+            closeables.add(pools);
+            SparkDriverSupervisor drivers = new SparkDriverSupervisor(runtimes, launcher, jobRequests, pools);
+            applications = new ApplicationService(account, transactions, new ApplicationDao(json), tokens, ids, clock, configuration -> {
+                drivers.validateApplication(configuration);
+                WorkerSizes.validate(configuration);
+            });
+            applications.setCapacity(pools);
             TagService tags = new TagService(transactions, new TagDao());
             JobRunRegistry registry = new JobRunRegistry(transactions, new JobRunDao(json));
-            WorkerDao workerDao = new WorkerDao();
             JobRunLogPublisher logPublisher = new JobRunLogPublisher(new ObjectUploader(s3));
             executor = new JobRunExecutor(registry, applications, drivers, logPublisher, workerDao,
                     config.dataDir().resolve("applications"), clock, Executors.newCachedThreadPool(daemonThreads("job-run")), config.stopGrace());
@@ -149,7 +162,7 @@ public final class EmrysServer
                     Optional.of(config.dataDir().resolve("class-archives")), Duration.ofMillis(100));
             closeables.add(connectLauncher);
             sessions = new SessionService(account, transactions, new SessionDao(json), workerDao, applications,
-                    new SparkSessionDrivers(runtimes, connectLauncher, storage::hadoopS3aProperties, DashboardService::proxyBase),
+                    new SparkSessionDrivers(runtimes, connectLauncher, storage::hadoopS3aProperties, DashboardService::proxyBase, pools),
                     tags, tokens, ids, clock, Executors.newCachedThreadPool(daemonThreads("session")), config.dataDir().resolve("applications"),
                     // longer than a job's: a session that records the class-data archive writes it while it stops
                     config.stopGrace().plusSeconds(20), (session, workDir) -> logPublisher.publishSession(session.applicationId().value(), session.id().value(), workDir,

@@ -42,5 +42,11 @@ public interface SessionDriverSupervisor
         CompletableFuture<Optional<String>> onExit();
 
         void stop(Duration grace);
+
+        /** Whether the driver came from the application's pre-initialized capacity. */
+        default boolean preInitialized()
+        {
+            return false;
+        }
     }
 }

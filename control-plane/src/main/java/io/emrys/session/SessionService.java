@@ -379,7 +379,7 @@ public final class SessionService
         }
         Instant now = clock.instant();
         WorkerRecord worker = new WorkerRecord(workerId(id), starting.applicationId().value(), Optional.empty(), Optional.empty(), WorkerType.DRIVER,
-                driver.vcpu(), driver.memoryGb(), driver.diskGb(), false, now, Optional.empty(), Optional.empty());
+                driver.vcpu(), driver.memoryGb(), driver.diskGb(), driver.preInitialized(), now, Optional.empty(), Optional.empty());
         change(id, session -> session.withDriver(driver.pid(), workDir(session).toString(), driver.grpcPort(), driver.uiPort(), now),
                 (handle, session) -> workers.insertForSession(handle, worker, id.value()));
         watch(id, driver);

@@ -4,6 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.Application;
 import io.emrys.compute.ClassificationDocuments;
+import io.emrys.compute.CloudCommitter;
+import io.emrys.pool.ColdPlacement;
+import io.emrys.pool.ComputePools;
+import io.emrys.pool.WarmTake;
+import io.emrys.pool.WorkOwner;
+import java.util.LinkedHashMap;
 import io.emrys.compute.ConnectServerLaunchRequest;
 import io.emrys.compute.ConnectServerLauncher;
 import io.emrys.compute.ConnectServerProcess;
@@ -28,10 +34,12 @@ public final class SparkSessionDrivers
     private final ConnectServerLauncher launcher;
     private final Supplier<Map<String, String>> hadoopS3a;
     private final Function<String, String> uiProxyBase;
+    private final ComputePools pools;
 
     public SparkSessionDrivers(RuntimeCatalog runtimes, ConnectServerLauncher launcher, Supplier<Map<String, String>> hadoopS3a,
-            Function<String, String> uiProxyBase)
+            Function<String, String> uiProxyBase, ComputePools pools)
     {
+        this.pools = requireNonNull(pools, "pools is null");
         this.runtimes = requireNonNull(runtimes, "runtimes is null");
         this.launcher = requireNonNull(launcher, "launcher is null");
         this.hadoopS3a = requireNonNull(hadoopS3a, "hadoopS3a is null");
@@ -48,21 +56,48 @@ public final class SparkSessionDrivers
     @Override
     public SessionDriver launch(Application application, Session session, Path workDir)
     {
-        ConnectServerProcess process = launcher.launch(new ConnectServerLaunchRequest(
-                session.id().value(),
-                runtimes.runtime(session.releaseLabel()),
-                configuration(application, session.spec()),
-                workDir,
-                workDir.resolve("spark-events").toString(),
-                uiProxyBase.apply(dashboardId(session.id())),
-                hadoopS3a.get()));
-        return new ConnectDriver(process);
+        SparkConfiguration configuration = configuration(application, session.spec());
+        WorkOwner owner = WorkOwner.session(application.id().value(), session.id().value());
+        Map<String, String> wanted = new LinkedHashMap<>(configuration.sparkDefaults());
+        wanted.putIfAbsent("spark.ui.proxyBase", uiProxyBase.apply(dashboardId(session.id())));
+        CloudCommitter.DEFAULTS.forEach(wanted::putIfAbsent);
+        WarmTake take = pools.takeWarm(application, owner, wanted, configuration, workDir);
+        if (take.driver().isPresent()) {
+            return new ConnectDriver(take.driver().get().serveSession(take.runtimeSettings()), true);
+        }
+        ColdPlacement placement = pools.reserveCold(application, owner, wanted, workDir);
+        ConnectServerProcess process;
+        try {
+            SparkConfiguration sized = new SparkConfiguration(withDriverSize(wanted, placement), configuration.driverLog4j2(), configuration.executorLog4j2());
+            process = launcher.launch(new ConnectServerLaunchRequest(
+                    session.id().value(),
+                    runtimes.runtime(session.releaseLabel()),
+                    sized,
+                    workDir,
+                    workDir.resolve("spark-events").toString(),
+                    uiProxyBase.apply(dashboardId(session.id())),
+                    hadoopS3a.get()).withExecutors(Optional.of(placement.placement())));
+        }
+        catch (RuntimeException e) {
+            pools.abandon(owner);
+            throw e;
+        }
+        pools.watchCold(owner, placement, process.onExit());
+        return new ConnectDriver(process, false);
+    }
+
+    private static Map<String, String> withDriverSize(Map<String, String> wanted, ColdPlacement placement)
+    {
+        Map<String, String> sized = new LinkedHashMap<>(wanted);
+        sized.putIfAbsent("spark.driver.cores", Integer.toString(placement.driver().cores()));
+        sized.putIfAbsent("spark.driver.memory", placement.driver().memoryMb() + "m");
+        return sized;
     }
 
     @Override
     public Optional<SessionDriver> adopt(long pid, Path workDir, int grpcPort)
     {
-        return launcher.adopt(pid, workDir).map(ConnectDriver::new);
+        return launcher.adopt(pid, workDir).map(process -> new ConnectDriver(process, false));
     }
 
     /** The id under which the dashboard serves a session's UI (the same form as a job run attempt's). */
@@ -78,7 +113,7 @@ public final class SparkSessionDrivers
                 ClassificationDocuments.fromJson(spec.runtimeConfiguration(), "configurationOverrides.runtimeConfiguration"));
     }
 
-    private record ConnectDriver(ConnectServerProcess process)
+    private record ConnectDriver(ConnectServerProcess process, boolean preInitialized)
             implements SessionDriver
     {
         @Override

@@ -1,0 +1,66 @@
+package io.emrys.jobrun;
+
+import static java.util.Objects.requireNonNull;
+
+import io.emrys.application.Application;
+import io.emrys.compute.CloudCommitter;
+import io.emrys.compute.DriverLaunchRequest;
+import io.emrys.compute.RuntimeCatalog;
+import io.emrys.compute.SparkConfiguration;
+import io.emrys.pool.WarmRequests;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Builds job drivers' launch requests: the application's configuration classifications under the job's, plus
+ * the Emrys defaults every job gets (UI proxy base, the S3A magic committer). Warm drivers are built from the same
+ * code with no job, so that what a warm driver runs with is exactly what a job without settings of its own gets.
+ */
+public final class JobDriverRequests
+        implements WarmRequests
+{
+    private final RuntimeCatalog runtimes;
+    private final Supplier<Map<String, String>> hadoopS3a;
+    private final Function<String, String> uiProxyBase;
+
+    /**
+     * @param hadoopS3a the object store's S3A settings (without the {@code spark.hadoop.} prefix)
+     * @param uiProxyBase for a driver's id, the path under which Emrys serves its Spark UI
+     */
+    public JobDriverRequests(RuntimeCatalog runtimes, Supplier<Map<String, String>> hadoopS3a, Function<String, String> uiProxyBase)
+    {
+        this.runtimes = requireNonNull(runtimes, "runtimes is null");
+        this.hadoopS3a = requireNonNull(hadoopS3a, "hadoopS3a is null");
+        this.uiProxyBase = requireNonNull(uiProxyBase, "uiProxyBase is null");
+    }
+
+    /** The request of a job-run attempt; {@code runId} is "jobRunId-attempt". */
+    public DriverLaunchRequest forRun(Application application, String runId, String releaseLabel, JobRunSpec spec, Path workDir)
+    {
+        SparkConfiguration merged = SparkDriverSupervisor.configuration(application, spec);
+        Map<String, String> defaults = new LinkedHashMap<>(merged.sparkDefaults());
+        // Links in the Spark UI must point under the Emrys URL that serves it; a user's own value wins.
+        defaults.putIfAbsent("spark.ui.proxyBase", uiProxyBase.apply(runId));
+        CloudCommitter.DEFAULTS.forEach(defaults::putIfAbsent);
+        SparkConfiguration configuration = new SparkConfiguration(defaults, merged.driverLog4j2(), merged.executorLog4j2());
+        return new DriverLaunchRequest(
+                runId,
+                runtimes.runtime(releaseLabel),
+                spec.entryPoint(),
+                spec.entryPointArguments(),
+                SparkDriverSupervisor.parameters(spec),
+                configuration,
+                workDir,
+                workDir.resolve("spark-events").toString(),
+                hadoopS3a.get());
+    }
+
+    @Override
+    public DriverLaunchRequest warmRequest(Application application, String warmWorkerId, Path workDir)
+    {
+        return forRun(application, warmWorkerId, application.configuration().releaseLabel(), JobRunSpec.NONE, workDir);
+    }
+}

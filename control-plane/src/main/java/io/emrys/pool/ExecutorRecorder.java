@@ -1,0 +1,94 @@
+package io.emrys.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import io.emrys.compute.WorkerEvent;
+import io.emrys.compute.WorkerEvents;
+import io.emrys.metering.WorkerType;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns one driver's worker-events file (written by the driver agent's listener) into executor worker records.
+ * The file is read from where the last read stopped; after a control plane restart it is read again from the
+ * start, which is harmless because records are inserted only once.
+ *
+ * <p>While the driver waits in the pool its executors are recorded as idle pre-initialized workers of nobody;
+ * when a run takes the driver, {@link #handTo} ends those records and starts the run's own at that instant, so
+ * the idle time is never billed to the run.
+ */
+final class ExecutorRecorder
+{
+    private final Path eventsFile;
+    private final Capacity executorSize;
+    private final WorkerRecords records;
+    private final Map<String, String> openRecords = new LinkedHashMap<>();
+    private WorkOwner owner;
+    private long offset;
+    private boolean finished;
+
+    ExecutorRecorder(Path eventsFile, WorkOwner owner, Capacity executorSize, WorkerRecords records)
+    {
+        this.eventsFile = requireNonNull(eventsFile, "eventsFile is null");
+        this.owner = requireNonNull(owner, "owner is null");
+        this.executorSize = requireNonNull(executorSize, "executorSize is null");
+        this.records = requireNonNull(records, "records is null");
+    }
+
+    /** Records the executors that started or stopped since the last call. */
+    synchronized void poll()
+    {
+        if (finished) {
+            return;
+        }
+        WorkerEvents.Batch batch = WorkerEvents.read(eventsFile, offset);
+        offset = batch.nextOffset();
+        for (WorkerEvent event : batch.events()) {
+            switch (event.type()) {
+                case EXECUTOR_ADDED -> {
+                    String workerId = owner.workerIdPrefix() + "-executor-" + event.executorId();
+                    Capacity size = new Capacity(event.cores() > 0 ? event.cores() : executorSize.vcpu(), executorSize.memoryGb(), executorSize.diskGb());
+                    // executors that register while the driver waits in the pool are pre-initialized ones
+                    records.start(owner, workerId, WorkerType.EXECUTOR, size, owner.isIdle(), event.time());
+                    openRecords.put(event.executorId(), workerId);
+                }
+                case EXECUTOR_REMOVED -> {
+                    String workerId = openRecords.remove(event.executorId());
+                    if (workerId != null) {
+                        records.stop(workerId, event.time(), event.reason().orElse("removed by Spark"));
+                    }
+                }
+                default -> {
+                    // application start and end say nothing about workers
+                }
+            }
+        }
+    }
+
+    /** The driver now works for {@code next}: its live executors' records end here and start again as {@code next}'s. */
+    synchronized void handTo(WorkOwner next, Instant at)
+    {
+        poll();
+        Map<String, String> handed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> open : openRecords.entrySet()) {
+            records.stop(open.getValue(), at, "handed to " + next.describe());
+            String workerId = next.workerIdPrefix() + "-executor-" + open.getKey();
+            records.start(next, workerId, WorkerType.EXECUTOR, executorSize, true, at);
+            handed.put(open.getKey(), workerId);
+        }
+        openRecords.clear();
+        openRecords.putAll(handed);
+        owner = next;
+    }
+
+    /** The driver ended: executors it did not see stop end with it. */
+    synchronized void finish(Instant at, String reason)
+    {
+        poll();
+        openRecords.values().forEach(workerId -> records.stop(workerId, at, reason));
+        openRecords.clear();
+        finished = true;
+    }
+}

@@ -1,0 +1,56 @@
+package io.emrys.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * Who a driver and its executors work for: a job-run attempt, a session, or nobody yet (a warm driver waiting in
+ * the pool). Worker record ids start with {@link #workerIdPrefix()}.
+ */
+public record WorkOwner(String applicationId, Optional<String> jobRunId, Optional<Integer> attempt, Optional<String> sessionId, String workerIdPrefix)
+{
+    public WorkOwner
+    {
+        requireNonNull(applicationId, "applicationId is null");
+        requireNonNull(jobRunId, "jobRunId is null");
+        requireNonNull(attempt, "attempt is null");
+        requireNonNull(sessionId, "sessionId is null");
+        requireNonNull(workerIdPrefix, "workerIdPrefix is null");
+    }
+
+    public static WorkOwner jobRun(String applicationId, String jobRunId, int attempt)
+    {
+        return new WorkOwner(applicationId, Optional.of(jobRunId), Optional.of(attempt), Optional.empty(), jobRunId + "-" + attempt);
+    }
+
+    public static WorkOwner session(String applicationId, String sessionId)
+    {
+        return new WorkOwner(applicationId, Optional.empty(), Optional.empty(), Optional.of(sessionId), sessionId);
+    }
+
+    /** A warm driver of the pool, not working for anyone yet. */
+    public static WorkOwner warm(String applicationId, String warmWorkerId)
+    {
+        return new WorkOwner(applicationId, Optional.empty(), Optional.empty(), Optional.empty(), warmWorkerId);
+    }
+
+    /** The key of this owner's capacity reservation. */
+    public String reservationKey()
+    {
+        return workerIdPrefix;
+    }
+
+    /** A warm driver's owner: nobody has taken it yet. */
+    public boolean isIdle()
+    {
+        return jobRunId.isEmpty() && sessionId.isEmpty();
+    }
+
+    public String describe()
+    {
+        return jobRunId.map(id -> "job run " + id + " attempt " + attempt.orElse(1))
+                .or(() -> sessionId.map(id -> "session " + id))
+                .orElse("the pre-initialized pool");
+    }
+}

@@ -1,0 +1,41 @@
+package io.emrys.testjobs;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs one stage of {@code tasks} tasks (default 8) that each sleep {@code millis} (default 2000) and then
+ * counts them: enough pending tasks for dynamic allocation to ask for more executors, and long enough for a test
+ * to kill an executor mid-stage. Prints the count and how many distinct executors ran tasks.
+ */
+public final class SlowTasks
+{
+    private SlowTasks() {}
+
+    public static void main(String[] args)
+    {
+        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        long millis = args.length > 1 ? Long.parseLong(args[1]) : 2000;
+        SparkSession spark = SparkSession.builder().appName("emrys-slow-tasks").getOrCreate();
+        try {
+            JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            List<Integer> numbers = new ArrayList<>();
+            for (int i = 0; i < tasks; i++) {
+                numbers.add(i);
+            }
+            List<String> executors = context.parallelize(numbers, tasks)
+                    .map(number -> {
+                        Thread.sleep(millis);
+                        return org.apache.spark.SparkEnv.get().executorId();
+                    })
+                    .distinct()
+                    .collect();
+            System.out.println("SlowTasks ran " + tasks + " tasks on executors " + executors);
+        }
+        finally {
+            spark.stop();
+        }
+    }
+}
