@@ -123,6 +123,27 @@ public final class ApplicationConfiguration
         return document.path("monitoringConfiguration").deepCopy();
     }
 
+    /**
+     * The {@code initialCapacity} map (worker type, such as {@code DRIVER} or {@code EXECUTOR}, to
+     * {@code workerCount} and {@code workerConfiguration}) as given, or empty when the application has none.
+     */
+    public Optional<JsonNode> initialCapacity()
+    {
+        return member("initialCapacity");
+    }
+
+    /** The {@code maximumCapacity} ({@code cpu}, {@code memory}, optional {@code disk}) as given, or empty when absent. */
+    public Optional<JsonNode> maximumCapacity()
+    {
+        return member("maximumCapacity");
+    }
+
+    private Optional<JsonNode> member(String member)
+    {
+        JsonNode node = document.get(member);
+        return node == null || node.isNull() ? Optional.empty() : Optional.of(node.deepCopy());
+    }
+
     private Optional<String> text(String member)
     {
         JsonNode node = document.get(member);

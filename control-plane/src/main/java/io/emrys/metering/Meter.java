@@ -44,6 +44,21 @@ public final class Meter
         return sum;
     }
 
+    /**
+     * The sizes of the workers running now: the records without {@code stoppedAt}. Stopped records in the collection
+     * are ignored, so a run's or an application's full history may be passed.
+     */
+    public static ResourcesInUse current(Collection<WorkerRecord> live)
+    {
+        ResourcesInUse sum = ResourcesInUse.NONE;
+        for (WorkerRecord worker : live) {
+            if (worker.stoppedAt().isEmpty()) {
+                sum = sum.plus(worker);
+            }
+        }
+        return sum;
+    }
+
     private static long seconds(WorkerRecord worker, Instant now)
     {
         Instant end = worker.stoppedAt().orElse(now);

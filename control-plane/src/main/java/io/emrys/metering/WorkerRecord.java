@@ -38,6 +38,21 @@ public record WorkerRecord(
         requireNonNull(stopReason, "stopReason is null");
     }
 
+    /**
+     * A pre-initialized worker handed to a job run at {@code at}: the run's record, which starts then, so that a
+     * meter over the run's records bills none of the worker's idle time. The idle record (no {@code jobRunId}) is
+     * ended separately with {@link #stopped}, at the same instant. The new record needs its own id because each
+     * record is a row of its own.
+     */
+    public WorkerRecord handedTo(String runRecordId, String runId, int runAttempt, Instant at)
+    {
+        if (jobRunId.isPresent()) {
+            throw new IllegalStateException("worker " + workerId + " already belongs to run " + jobRunId.get());
+        }
+        return new WorkerRecord(runRecordId, applicationId, Optional.of(runId), Optional.of(runAttempt), type, vcpu, memoryGb, diskGb,
+                true, at, Optional.empty(), Optional.empty());
+    }
+
     public WorkerRecord stopped(Instant at, String reason)
     {
         return new WorkerRecord(workerId, applicationId, jobRunId, attempt, type, vcpu, memoryGb, diskGb, preInitialized,

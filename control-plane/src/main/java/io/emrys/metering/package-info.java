@@ -1,5 +1,7 @@
 /**
- * Worker records and the metering rules. Start at {@link io.emrys.metering.Meter}: usage and billing are pure
- * functions of {@link io.emrys.metering.WorkerRecord}s, which {@link io.emrys.metering.WorkerDao} stores.
+ * Worker records and the metering rules. Start at {@link io.emrys.metering.Meter}: usage and billing (over time) and
+ * the resources in use now are pure functions of {@link io.emrys.metering.WorkerRecord}s, which
+ * {@link io.emrys.metering.WorkerDao} stores. A pre-initialized worker taken by a run gets a second record from
+ * {@link io.emrys.metering.WorkerRecord#handedTo}, so its idle time is never billed to the run.
  */
 package io.emrys.metering;

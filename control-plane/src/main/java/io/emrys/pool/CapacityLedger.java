@@ -1,0 +1,142 @@
+package io.emrys.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which drivers hold how much of each application's maximum capacity. The rule: a driver reserves itself plus its
+ * executor ceiling when it starts, and work that does not fit waits. Reserving the ceiling up front (rather than
+ * each executor as Spark asks for it) means a running job can always scale to the executors it was granted, and
+ * two runs never deadlock each holding half of what both need.
+ *
+ * <p>The ledger only counts; it starts nothing and does not queue. A caller whose {@link #reserve} is empty keeps
+ * the work waiting and tries again when a {@link #release} frees capacity.
+ *
+ * <p>Thread-safe: every method holds the ledger's lock for a few map operations, so reservations made from
+ * different threads are checked against each other.
+ */
+public final class CapacityLedger
+{
+    // Keyed by owner, in reservation order, so reservations(applicationId) lists them oldest first.
+    private final Map<String, Reservation> byOwner = new LinkedHashMap<>();
+
+    /**
+     * Reserves a driver and as many executors as it wants and still fit: {@code maxExecutors} is the smaller of
+     * {@code wantedMaxExecutors} and the largest count that fits within {@code maximum} beside the driver and the
+     * application's other reservations. Empty, and nothing reserved, when fewer than {@code max(minExecutors, 1)}
+     * executors would fit: a driver without any executor cannot run tasks.
+     *
+     * @throws IllegalArgumentException when {@code wantedMaxExecutors} is below 1 or below {@code minExecutors}
+     * @throws IllegalStateException when {@code owner} already holds a reservation
+     */
+    public synchronized Optional<Reservation> reserve(String applicationId, String owner, Capacity maximum, Capacity driver,
+            Capacity executor, int minExecutors, int wantedMaxExecutors)
+    {
+        requireNonNull(applicationId, "applicationId is null");
+        requireNonNull(owner, "owner is null");
+        requireNonNull(maximum, "maximum is null");
+        requireNonNull(driver, "driver is null");
+        requireNonNull(executor, "executor is null");
+        int required = Math.max(minExecutors, 1);
+        if (minExecutors < 0 || wantedMaxExecutors < required) {
+            throw new IllegalArgumentException("executors wanted must be at least 1 and minExecutors (0 <= %d <= %d)"
+                    .formatted(minExecutors, wantedMaxExecutors));
+        }
+        if (byOwner.containsKey(owner)) {
+            throw new IllegalStateException("owner already holds a reservation: " + owner);
+        }
+        Capacity used = reserved(applicationId).plus(driver);
+        if (!used.fitsIn(maximum)) {
+            return Optional.empty();
+        }
+        int granted = Math.min(wantedMaxExecutors, executorsThatFit(maximum, used, executor, wantedMaxExecutors));
+        if (granted < required) {
+            return Optional.empty();
+        }
+        Reservation reservation = new Reservation(applicationId, owner, driver, executor, granted);
+        byOwner.put(owner, reservation);
+        return Optional.of(reservation);
+    }
+
+    /** Frees what the owner holds; nothing when it holds nothing, so every exit path may call it. */
+    public synchronized void release(String owner)
+    {
+        byOwner.remove(requireNonNull(owner, "owner is null"));
+    }
+
+    /**
+     * Moves a reservation to a new owner, unchanged: a warm driver's capacity becomes the run's that takes it, so
+     * the application's total stays the same and no other work can slip in between. Empty when {@code fromOwner}
+     * holds nothing.
+     *
+     * @throws IllegalStateException when {@code toOwner} already holds a reservation
+     */
+    public synchronized Optional<Reservation> transfer(String fromOwner, String toOwner)
+    {
+        requireNonNull(fromOwner, "fromOwner is null");
+        requireNonNull(toOwner, "toOwner is null");
+        Reservation held = byOwner.get(fromOwner);
+        if (held == null) {
+            return Optional.empty();
+        }
+        if (fromOwner.equals(toOwner)) {
+            return Optional.of(held);
+        }
+        if (byOwner.containsKey(toOwner)) {
+            throw new IllegalStateException("owner already holds a reservation: " + toOwner);
+        }
+        byOwner.remove(fromOwner);
+        Reservation moved = held.withOwner(toOwner);
+        byOwner.put(toOwner, moved);
+        return Optional.of(moved);
+    }
+
+    /** The sum of the application's reservations. */
+    public synchronized Capacity reserved(String applicationId)
+    {
+        requireNonNull(applicationId, "applicationId is null");
+        Capacity sum = Capacity.ZERO;
+        for (Reservation reservation : byOwner.values()) {
+            if (reservation.applicationId().equals(applicationId)) {
+                sum = sum.plus(reservation.total());
+            }
+        }
+        return sum;
+    }
+
+    /** The application's reservations, oldest first. */
+    public synchronized List<Reservation> reservations(String applicationId)
+    {
+        requireNonNull(applicationId, "applicationId is null");
+        return byOwner.values().stream()
+                .filter(reservation -> reservation.applicationId().equals(applicationId))
+                .toList();
+    }
+
+    /** The largest count, up to {@code cap}, of executors that fit beside what is {@code used}. */
+    private static int executorsThatFit(Capacity maximum, Capacity used, Capacity executor, int cap)
+    {
+        int fit = cap;
+        fit = Math.min(fit, count(maximum.vcpu() - used.vcpu(), executor.vcpu(), cap));
+        fit = Math.min(fit, count(maximum.memoryGb() - used.memoryGb(), executor.memoryGb(), cap));
+        fit = Math.min(fit, count(maximum.diskGb() - used.diskGb(), executor.diskGb(), cap));
+        // The division can round either way at an exact boundary; confirm with the same test reserve() promises.
+        while (fit > 0 && !used.plus(executor.times(fit)).fitsIn(maximum)) {
+            fit--;
+        }
+        return fit;
+    }
+
+    private static int count(double free, double each, int cap)
+    {
+        if (each <= 0 || Double.isInfinite(free)) {
+            return cap;
+        }
+        double count = Math.floor((free + 1e-9) / each);
+        return count >= cap ? cap : (int) Math.max(0, count);
+    }
+}
