@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.emrys.compute.ExecutorPlacement;
 
 /** Where a cold driver's executors go, and the worker sizes its reservation was made for. */
-public record ColdPlacement(ExecutorPlacement placement, WorkerSizes.WorkerSpec driver, WorkerSizes.WorkerSpec executor)
+public record ColdPlacement(ExecutorPlacement placement, WorkerSpec driver, WorkerSpec executor)
 {
     public ColdPlacement
     {

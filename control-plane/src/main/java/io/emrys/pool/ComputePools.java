@@ -171,8 +171,8 @@ public final class ComputePools
         if (pool.targetWarmDrivers() == 0) {
             return WarmTake.cold(Optional.empty());
         }
-        WorkerSizes.WorkerSpec driverSpec = WorkerSizes.driver(application.configuration(), wanted);
-        WorkerSizes.WorkerSpec executorSpec = WorkerSizes.executor(application.configuration(), wanted);
+        WorkerSpec driverSpec = WorkerSizes.driver(application.configuration(), wanted);
+        WorkerSpec executorSpec = WorkerSizes.executor(application.configuration(), wanted);
         List<String> reasons = new ArrayList<>();
         Optional<WarmSlot> taken = pool.take(slot -> {
             Optional<String> why = whyCold(slot, wanted, configuration, driverSpec, executorSpec);
@@ -216,12 +216,16 @@ public final class ComputePools
     {
         ApplicationPool pool = pool(application.id().value());
         String masterUrl = master(application, pool);
-        WorkerSizes.WorkerSpec driver = WorkerSizes.driver(application.configuration(), wanted);
-        WorkerSizes.WorkerSpec executor = WorkerSizes.executor(application.configuration(), wanted);
+        WorkerSpec driver = WorkerSizes.driver(application.configuration(), wanted);
+        WorkerSpec executor = WorkerSizes.executor(application.configuration(), wanted);
         Capacity maximum = WorkerSizes.maximum(application.configuration());
         boolean dynamic = !"false".equalsIgnoreCase(wanted.getOrDefault("spark.dynamicAllocation.enabled", "true").strip());
         int min = dynamic ? intProperty(wanted, "spark.dynamicAllocation.minExecutors", 0) : intProperty(wanted, "spark.executor.instances", 1);
         int wantedMax = dynamic ? intProperty(wanted, "spark.dynamicAllocation.maxExecutors", Integer.MAX_VALUE) : Math.max(1, min);
+        if (wantedMax < Math.max(1, min)) {
+            throw EmrysException.validation("spark.dynamicAllocation.maxExecutors (%d) must be at least 1 and at least spark.dynamicAllocation.minExecutors (%d)"
+                    .formatted(wantedMax, min));
+        }
         Capacity smallest = driver.capacity().plus(executor.capacity().times(Math.max(1, min)));
         if (!smallest.fitsIn(maximum)) {
             throw EmrysException.validation(("The driver (%s) and %d executor(s) (%s each) do not fit in the application's maximumCapacity (%s)")
@@ -265,7 +269,7 @@ public final class ComputePools
      */
     public void adopt(Application application, WorkOwner owner, Path workDir, CompletableFuture<?> onExit)
     {
-        WorkerSizes.WorkerSpec executor = WorkerSizes.executor(application.configuration(), Map.of());
+        WorkerSpec executor = WorkerSizes.executor(application.configuration(), Map.of());
         ExecutorRecorder recorder = new ExecutorRecorder(workDir.resolve(EVENTS_FILE), owner, executor.capacity(), records);
         recorders.add(recorder);
         onExit.whenComplete((exit, failure) -> driverEnded(owner.applicationId(), owner, recorder));
@@ -321,8 +325,8 @@ public final class ComputePools
         Path workDir = poolRoot.resolve(applicationId).resolve(workerId);
         DriverLaunchRequest base = warmRequests.warmRequest(application, workerId, workDir);
         Map<String, String> baseline = wantedProperties(base);
-        WorkerSizes.WorkerSpec driver = WorkerSizes.driver(application.configuration(), baseline);
-        WorkerSizes.WorkerSpec executor = WorkerSizes.executor(application.configuration(), baseline);
+        WorkerSpec driver = WorkerSizes.driver(application.configuration(), baseline);
+        WorkerSpec executor = WorkerSizes.executor(application.configuration(), baseline);
         Capacity maximum = WorkerSizes.maximum(application.configuration());
         int warmExecutors = pool.warmExecutorsPerDriver();
         int share = Math.max(warmExecutors, executorShare(maximum, driver, executor, Math.max(1, pool.targetWarmDrivers())));
@@ -381,7 +385,7 @@ public final class ComputePools
     }
 
     private Optional<String> whyCold(WarmSlot slot, Map<String, String> wanted, SparkConfiguration configuration,
-            WorkerSizes.WorkerSpec driverSpec, WorkerSizes.WorkerSpec executorSpec)
+            WorkerSpec driverSpec, WorkerSpec executorSpec)
     {
         if (!slot.driverSpec().equals(driverSpec)) {
             return Optional.of("the driver size %s differs from the pre-initialized drivers' %s".formatted(driverSpec.capacity(), slot.driverSpec().capacity()));
@@ -434,7 +438,7 @@ public final class ComputePools
     }
 
     /** The request with the resolved driver size, unless the work set its own. */
-    public static DriverLaunchRequest withDriverSize(DriverLaunchRequest request, WorkerSizes.WorkerSpec driver)
+    public static DriverLaunchRequest withDriverSize(DriverLaunchRequest request, WorkerSpec driver)
     {
         Map<String, String> defaults = new LinkedHashMap<>(request.configuration().sparkDefaults());
         defaults.putIfAbsent("spark.driver.cores", Integer.toString(driver.cores()));
@@ -443,7 +447,7 @@ public final class ComputePools
         return request.withConfiguration(configuration);
     }
 
-    private static int executorShare(Capacity maximum, WorkerSizes.WorkerSpec driver, WorkerSizes.WorkerSpec executor, int drivers)
+    private static int executorShare(Capacity maximum, WorkerSpec driver, WorkerSpec executor, int drivers)
     {
         Capacity left = maximum.minus(driver.capacity().times(drivers));
         int fit = Integer.MAX_VALUE;

@@ -15,13 +15,13 @@ final class WarmSlot
     private final Path workDir;
     private final WarmDriver driver;
     private final Map<String, String> baseline;
-    private final WorkerSizes.WorkerSpec driverSpec;
-    private final WorkerSizes.WorkerSpec executorSpec;
+    private final WorkerSpec driverSpec;
+    private final WorkerSpec executorSpec;
     private final ExecutorRecorder executors;
     private State state = State.STARTING;
 
-    WarmSlot(String workerId, Path workDir, WarmDriver driver, Map<String, String> baseline, WorkerSizes.WorkerSpec driverSpec,
-            WorkerSizes.WorkerSpec executorSpec, ExecutorRecorder executors)
+    WarmSlot(String workerId, Path workDir, WarmDriver driver, Map<String, String> baseline, WorkerSpec driverSpec,
+            WorkerSpec executorSpec, ExecutorRecorder executors)
     {
         this.workerId = requireNonNull(workerId, "workerId is null");
         this.workDir = requireNonNull(workDir, "workDir is null");
@@ -53,12 +53,12 @@ final class WarmSlot
         return baseline;
     }
 
-    WorkerSizes.WorkerSpec driverSpec()
+    WorkerSpec driverSpec()
     {
         return driverSpec;
     }
 
-    WorkerSizes.WorkerSpec executorSpec()
+    WorkerSpec executorSpec()
     {
         return executorSpec;
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * starts cold when the application keeps pre-initialized drivers. {@code runtimeSettings} are the work's Spark SQL
  * settings that differ from the warm driver's, to be set in its session before the work runs.
  */
-public record WarmTake(Optional<WarmDriver> driver, Optional<WorkerSizes.WorkerSpec> driverSpec, Map<String, String> runtimeSettings, Optional<String> coldReason)
+public record WarmTake(Optional<WarmDriver> driver, Optional<WorkerSpec> driverSpec, Map<String, String> runtimeSettings, Optional<String> coldReason)
 {
     public WarmTake
     {
@@ -21,7 +21,7 @@ public record WarmTake(Optional<WarmDriver> driver, Optional<WorkerSizes.WorkerS
         requireNonNull(coldReason, "coldReason is null");
     }
 
-    static WarmTake warm(WarmDriver driver, WorkerSizes.WorkerSpec spec, Map<String, String> runtimeSettings)
+    static WarmTake warm(WarmDriver driver, WorkerSpec spec, Map<String, String> runtimeSettings)
     {
         return new WarmTake(Optional.of(driver), Optional.of(spec), runtimeSettings, Optional.empty());
     }
