@@ -25,6 +25,8 @@ public final class StandaloneHostLauncher
 {
     /** Heap of the host JVM; a master and worker with one application at a time need little. */
     private static final String HOST_HEAP = "-Xmx512m";
+    /** Spark 4 is built for Scala 2.13 only. */
+    private static final String SCALA_BINARY_VERSION = "2.13";
 
     private final DriverLauncherConfig config;
 
@@ -89,6 +91,9 @@ public final class StandaloneHostLauncher
         if (javaHome != null) {
             environment.put("JAVA_HOME", javaHome.toString());
         }
+        // Spark's launcher library (which builds executor command lines in the worker) insists on knowing the Scala
+        // version; spark-submit's scripts would set this, and without it every executor launch fails.
+        environment.put("SPARK_SCALA_VERSION", SCALA_BINARY_VERSION);
         // Spark's web UIs (master, worker, executors) bind to SPARK_LOCAL_IP, else to every address.
         environment.put("SPARK_LOCAL_IP", DriverPlanner.LOOPBACK);
         return builder;
