@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +78,22 @@ class StandaloneHostIntegrationTest
         assertThat(host.isAlive()).isTrue();
         assertThat(Files.readString(host.workDir().resolve("standalone-host.pid")).strip()).isEqualTo(Long.toString(host.pid()));
         assertThat(Files.readString(host.workDir().resolve("standalone-ready.json"))).contains("\"masterWebUiPort\":");
+    }
+
+    @Test
+    void readyFailsWithTheReasonWhenTheHostJvmEndsFirst()
+            throws IOException
+    {
+        // A runtime folder without jars or agent: the JVM cannot even load the host's class.
+        Path emptyRuntime = Files.createDirectories(temp.resolve("empty-runtime"));
+        StandaloneHost broken = hostLauncher.start(new SparkRuntime(runtime.releaseLabel(), emptyRuntime), temp.resolve("broken-host"), 1, 512);
+
+        assertThat(broken.ready())
+                .failsWithin(WAIT)
+                .withThrowableOfType(ExecutionException.class)
+                .withMessageContaining("ended before it was ready")
+                .withMessageContaining("io.emrys.agent.StandaloneHost");
+        assertThat(broken.isAlive()).isFalse();
     }
 
     @Test

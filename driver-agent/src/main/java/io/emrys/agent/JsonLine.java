@@ -1,5 +1,7 @@
 package io.emrys.agent;
 
+import java.util.Locale;
+
 /**
  * Builds one JSON object on one line by hand, so the agent needs no JSON library of its own and cannot clash with
  * the Jackson version Spark ships. Only strings and integers are needed by the files the agent writes.
@@ -54,7 +56,7 @@ final class JsonLine
                 default -> {
                     // Other control characters (and lone surrogates are left as they are: UTF-8 encoding replaces them).
                     if (c < 0x20) {
-                        text.append(String.format("\\u%04x", (int) c));
+                        text.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     }
                     else {
                         text.append(c);

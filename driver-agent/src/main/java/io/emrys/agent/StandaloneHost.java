@@ -19,7 +19,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -56,22 +58,41 @@ public final class StandaloneHost
     }
 
     public static void main(String[] args)
-            throws Exception
     {
-        StandaloneHostArguments arguments = StandaloneHostArguments.parse(args);
+        try {
+            run(StandaloneHostArguments.parse(args));
+        }
+        catch (Throwable e) {
+            // Spark's RPC threads are not daemons: without an explicit exit a failed start would hang here.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(StandaloneHostArguments arguments)
+            throws IOException, InterruptedException
+    {
+        requireEnvironment("SPARK_LOCAL_IP", "must be " + LOOPBACK + " so that Spark's web UIs bind to loopback only");
         if (!LOOPBACK.equals(System.getenv("SPARK_LOCAL_IP"))) {
             throw new IllegalStateException("SPARK_LOCAL_IP must be " + LOOPBACK + " so that Spark's web UIs bind to loopback only; it is "
                     + System.getenv("SPARK_LOCAL_IP"));
         }
-        if (System.getenv("SPARK_HOME") == null) {
-            throw new IllegalStateException("SPARK_HOME must name the runtime folder: the worker starts executors from its jars/");
-        }
+        requireEnvironment("SPARK_HOME", "must name the runtime folder: the worker starts executors from its jars/");
+        requireEnvironment("SPARK_SCALA_VERSION", "must be set (2.13): Spark's launcher library refuses to build executor commands without it");
         StandaloneHost host = start(arguments);
         Runtime.getRuntime().addShutdownHook(new Thread(host::stop, "emrys-standalone-host-stop"));
         host.awaitWorkerRegistered();
         host.writeReadyFile();
         System.out.println("Standalone host ready: " + host.masterUrl());
         host.masterEnv.awaitTermination();
+    }
+
+    private static void requireEnvironment(String name, String why)
+    {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set; it " + why);
+        }
     }
 
     static StandaloneHost start(StandaloneHostArguments arguments)
@@ -81,9 +102,7 @@ public final class StandaloneHost
         Files.deleteIfExists(arguments.readyFile());
         SparkConf conf = new SparkConf()
                 // Nobody submits drivers in cluster mode here; no REST port is opened.
-                .set("spark.master.rest.enabled", "false")
-                .set("spark.driver.host", LOOPBACK)
-                .set("spark.driver.bindAddress", LOOPBACK);
+                .set("spark.master.rest.enabled", "false");
         Tuple3<RpcEnv, Object, Option<Object>> master = Master.startRpcEnvAndEndpoint(LOOPBACK, 0, 0, conf);
         RpcEnv masterEnv = master._1();
         int webUiPort = (Integer) master._2();
@@ -143,7 +162,11 @@ public final class StandaloneHost
             try {
                 executor.onExit().get(EXECUTOR_KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             }
-            catch (Exception e) {
+            catch (TimeoutException | ExecutionException e) {
+                executor.destroyForcibly();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 executor.destroyForcibly();
             }
         }
