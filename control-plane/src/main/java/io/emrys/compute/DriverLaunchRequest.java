@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,6 +18,7 @@ import static java.util.Objects.requireNonNull;
  * @param workDir the run's folder ({@code <data-dir>/runs/<runId>/}); created if missing
  * @param eventLogDir {@code spark.eventLog.dir}; a local path or {@code file:} URI is created if missing
  * @param hadoopS3a S3A settings without the {@code spark.hadoop.} prefix (ObjectStoreSettings.hadoopS3aProperties())
+ * @param executors where executors run; empty for none of their own: the driver runs tasks itself ({@code local[N]})
  */
 public record DriverLaunchRequest(
         String runId,
@@ -27,7 +29,8 @@ public record DriverLaunchRequest(
         SparkConfiguration configuration,
         Path workDir,
         String eventLogDir,
-        Map<String, String> hadoopS3a)
+        Map<String, String> hadoopS3a,
+        Optional<ExecutorPlacement> executors)
 {
     public DriverLaunchRequest
     {
@@ -40,5 +43,28 @@ public record DriverLaunchRequest(
         requireNonNull(workDir, "workDir is null");
         requireNonNull(eventLogDir, "eventLogDir is null");
         hadoopS3a = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(hadoopS3a, "hadoopS3a is null")));
+        requireNonNull(executors, "executors is null");
+    }
+
+    /** A request without an executor placement: the driver runs its tasks itself, in {@code local[N]}. */
+    public DriverLaunchRequest(
+            String runId,
+            SparkRuntime runtime,
+            String entryPoint,
+            List<String> entryPointArguments,
+            SparkSubmitParameters parameters,
+            SparkConfiguration configuration,
+            Path workDir,
+            String eventLogDir,
+            Map<String, String> hadoopS3a)
+    {
+        this(runId, runtime, entryPoint, entryPointArguments, parameters, configuration, workDir, eventLogDir, hadoopS3a, Optional.empty());
+    }
+
+    /** The same request with its executors placed on a standalone master. */
+    public DriverLaunchRequest withExecutors(ExecutorPlacement placement)
+    {
+        return new DriverLaunchRequest(runId, runtime, entryPoint, entryPointArguments, parameters, configuration, workDir, eventLogDir, hadoopS3a,
+                Optional.of(placement));
     }
 }

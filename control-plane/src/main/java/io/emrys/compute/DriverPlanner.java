@@ -19,10 +19,21 @@ import static java.util.Objects.requireNonNull;
  * {@code configurationOverrides}, {@code sparkSubmitParameters} ({@code --conf}, then flags), and last the
  * settings Emrys must own: master, loopback binding, UI port, event logs, scratch folders and S3A (the
  * execution role's credentials must not be replaced by a job's own).
+ *
+ * <p>With an {@link ExecutorPlacement} the driver's executors are separate JVMs on a standalone master instead of
+ * threads in {@code local[N]}: the placement owns the master, executor size and counts; a job may only turn dynamic
+ * allocation off or lower the executor limit, never raise it.
  */
 public final class DriverPlanner
 {
     static final String LOOPBACK = "127.0.0.1";
+    static final String WORKER_EVENTS_LISTENER = "io.emrys.agent.WorkerEventsListener";
+    static final String WORKER_EVENTS_FILE = "spark.emrys.workerEvents.file";
+    private static final String DYNAMIC_ALLOCATION = "spark.dynamicAllocation.enabled";
+    private static final String MAX_EXECUTORS = "spark.dynamicAllocation.maxExecutors";
+    private static final String EXECUTOR_INSTANCES = "spark.executor.instances";
+    private static final String CORES_MAX = "spark.cores.max";
+    private static final String EXTRA_LISTENERS = "spark.extraListeners";
 
     private final DriverLauncherConfig config;
 
@@ -45,6 +56,7 @@ public final class DriverPlanner
                 .orElse(config.defaultDriverMemory());
 
         properties.put("spark.master", "local[" + cores + "]");
+        request.executors().ifPresent(placement -> placeExecutors(placement, properties));
         properties.put("spark.submit.deployMode", "client");
         properties.put("spark.driver.cores", Integer.toString(cores));
         properties.put("spark.driver.memory", memory.toSparkString());
@@ -82,7 +94,9 @@ public final class DriverPlanner
         }
         command.add("-cp");
         String extraClassPath = properties.get("spark.driver.extraClassPath");
-        command.add(request.runtime().classPathWildcard() + (extraClassPath == null || extraClassPath.isBlank() ? "" : ":" + extraClassPath));
+        // The worker events listener lives in the agent jar; only placed executors need it.
+        String agent = request.executors().isPresent() ? ":" + request.runtime().agentJar() : "";
+        command.add(request.runtime().classPathWildcard() + agent + (extraClassPath == null || extraClassPath.isBlank() ? "" : ":" + extraClassPath));
         command.add(SparkJavaOptions.SPARK_SUBMIT_CLASS);
         command.add("--properties-file");
         command.add(workDir.sparkProperties().toString());
@@ -98,6 +112,54 @@ public final class DriverPlanner
                 // Spark otherwise resolves the host name and warns when it maps to a loopback address.
                 "SPARK_LOCAL_IP", LOOPBACK);
         return new DriverPlan(workDir, command, properties, localEntryPoint, environment, cores, memory, uiPort);
+    }
+
+    /**
+     * Points Spark at the standalone master with the placement's executor size and counts. In standalone mode Spark
+     * ignores {@code spark.executor.instances}; {@code spark.cores.max} is what bounds an application's executors,
+     * so it is set to the executor limit times the executor cores.
+     */
+    static void placeExecutors(ExecutorPlacement placement, Map<String, String> properties)
+    {
+        int maxExecutors = placement.maxExecutors();
+        String usersMax = properties.get(MAX_EXECUTORS);
+        if (usersMax != null) {
+            maxExecutors = Math.min(maxExecutors, SparkSubmitParameters.parsePositiveInt(usersMax, MAX_EXECUTORS));
+        }
+        boolean dynamic = !"false".equalsIgnoreCase(properties.getOrDefault(DYNAMIC_ALLOCATION, "true").trim());
+        int executorLimit;
+        if (dynamic) {
+            executorLimit = maxExecutors;
+            properties.put(DYNAMIC_ALLOCATION, "true");
+            properties.put("spark.dynamicAllocation.shuffleTracking.enabled", "true");
+            properties.put("spark.dynamicAllocation.minExecutors", Integer.toString(Math.min(placement.minExecutors(), maxExecutors)));
+            properties.put("spark.dynamicAllocation.initialExecutors", Integer.toString(Math.min(placement.initialExecutors(), maxExecutors)));
+            properties.put(MAX_EXECUTORS, Integer.toString(maxExecutors));
+            // Spark starts with the largest of min, initial and instances: a job's instances must not exceed the limit.
+            String usersInstances = properties.get(EXECUTOR_INSTANCES);
+            if (usersInstances != null) {
+                int instances = SparkSubmitParameters.parsePositiveInt(usersInstances, EXECUTOR_INSTANCES);
+                properties.put(EXECUTOR_INSTANCES, Integer.toString(Math.min(instances, maxExecutors)));
+            }
+        }
+        else {
+            // Without dynamic allocation nothing would ever ask for more than the initial executors; at least one,
+            // or the job would wait for resources forever.
+            executorLimit = Math.max(1, Math.min(placement.initialExecutors(), maxExecutors));
+            properties.put(EXECUTOR_INSTANCES, Integer.toString(executorLimit));
+        }
+        int coresMax = executorLimit * placement.executorCores();
+        String usersCoresMax = properties.get(CORES_MAX);
+        if (usersCoresMax != null) {
+            coresMax = Math.min(coresMax, SparkSubmitParameters.parsePositiveInt(usersCoresMax, CORES_MAX));
+        }
+        properties.put("spark.master", placement.masterUrl());
+        properties.put("spark.executor.cores", Integer.toString(placement.executorCores()));
+        properties.put("spark.executor.memory", placement.executorMemory().toSparkString());
+        properties.put(CORES_MAX, Integer.toString(coresMax));
+        properties.merge(EXTRA_LISTENERS, WORKER_EVENTS_LISTENER,
+                (existing, added) -> existing.isBlank() ? added : existing + "," + added);
+        properties.put(WORKER_EVENTS_FILE, placement.workerEventsFile().toString());
     }
 
     /** The file an entry point names when it is local ({@code file:}, {@code local:} or a plain path), else empty. */

@@ -148,6 +148,89 @@ class DriverPlannerTest
         assertThat(plan.environment()).containsEntry("SPARK_LOCAL_IP", "127.0.0.1").containsEntry("SPARK_HOME", RUNTIME.home().toString());
     }
 
+    @Test
+    void placesExecutorsOnTheStandaloneMasterWithDynamicAllocationAndTheListener()
+    {
+        SparkConfiguration configuration = new SparkConfiguration(Map.of("spark.extraListeners", "com.example.Listener",
+                "spark.executor.cores", "8", "spark.master", "yarn"), Map.of(), Map.of());
+
+        DriverPlan plan = planner.plan(request("/jobs/job.jar", List.of(), "", configuration).withExecutors(placement(0, 2, 4)), 4040);
+
+        assertThat(plan.sparkProperties())
+                .containsEntry("spark.master", "spark://127.0.0.1:7077")
+                .containsEntry("spark.executor.cores", "2")
+                .containsEntry("spark.executor.memory", "1536m")
+                .containsEntry("spark.dynamicAllocation.enabled", "true")
+                .containsEntry("spark.dynamicAllocation.shuffleTracking.enabled", "true")
+                .containsEntry("spark.dynamicAllocation.minExecutors", "0")
+                .containsEntry("spark.dynamicAllocation.initialExecutors", "2")
+                .containsEntry("spark.dynamicAllocation.maxExecutors", "4")
+                .containsEntry("spark.cores.max", "8")
+                .containsEntry("spark.extraListeners", "com.example.Listener,io.emrys.agent.WorkerEventsListener")
+                .containsEntry("spark.emrys.workerEvents.file", WORK_DIR.resolve("worker-events.jsonl").toString())
+                .doesNotContainKey("spark.executor.instances");
+        assertThat(plan.javaCommand()).containsSubsequence("-cp",
+                "/opt/emrys/runtimes/emr-spark-8.0/jars/*:/opt/emrys/runtimes/emr-spark-8.0/agent/emrys-driver-agent.jar",
+                "org.apache.spark.deploy.SparkSubmit");
+    }
+
+    @Test
+    void aJobsMaxExecutorsLowersThePlacementsButNeverRaisesIt()
+    {
+        SparkConfiguration lower = new SparkConfiguration(Map.of("spark.dynamicAllocation.maxExecutors", "1", "spark.executor.instances", "3"), Map.of(), Map.of());
+        Map<String, String> lowered = planner.plan(request("/jobs/job.jar", List.of(), "", lower).withExecutors(placement(1, 2, 4)), 4040).sparkProperties();
+        assertThat(lowered)
+                .containsEntry("spark.dynamicAllocation.maxExecutors", "1")
+                .containsEntry("spark.dynamicAllocation.minExecutors", "1")
+                .containsEntry("spark.dynamicAllocation.initialExecutors", "1")
+                .containsEntry("spark.executor.instances", "1")
+                .containsEntry("spark.cores.max", "2");
+
+        SparkConfiguration higher = new SparkConfiguration(Map.of("spark.dynamicAllocation.maxExecutors", "100"), Map.of(), Map.of());
+        Map<String, String> kept = planner.plan(request("/jobs/job.jar", List.of(), "", higher).withExecutors(placement(0, 2, 4)), 4040).sparkProperties();
+        assertThat(kept).containsEntry("spark.dynamicAllocation.maxExecutors", "4").containsEntry("spark.cores.max", "8");
+    }
+
+    @Test
+    void aJobThatTurnsDynamicAllocationOffGetsTheInitialExecutorsCappedByTheMaximum()
+    {
+        SparkConfiguration off = new SparkConfiguration(Map.of("spark.dynamicAllocation.enabled", "false", "spark.executor.instances", "50"), Map.of(), Map.of());
+
+        Map<String, String> properties = planner.plan(request("/jobs/job.jar", List.of(), "", off).withExecutors(placement(0, 3, 4)), 4040).sparkProperties();
+
+        assertThat(properties)
+                .containsEntry("spark.dynamicAllocation.enabled", "false")
+                .containsEntry("spark.executor.instances", "3")
+                .containsEntry("spark.cores.max", "6")
+                .doesNotContainKey("spark.dynamicAllocation.maxExecutors");
+
+        SparkConfiguration offAndLow = new SparkConfiguration(Map.of("spark.dynamicAllocation.enabled", "false", "spark.dynamicAllocation.maxExecutors", "2"), Map.of(), Map.of());
+        assertThat(planner.plan(request("/jobs/job.jar", List.of(), "", offAndLow).withExecutors(placement(0, 3, 4)), 4040).sparkProperties())
+                .containsEntry("spark.executor.instances", "2");
+    }
+
+    @Test
+    void withoutAPlacementTheDriverRunsTasksItselfWithoutTheAgent()
+    {
+        DriverPlan plan = planner.plan(request("/jobs/job.jar", List.of(), "", SparkConfiguration.EMPTY), 4040);
+
+        assertThat(plan.sparkProperties()).containsEntry("spark.master", "local[4]").doesNotContainKeys("spark.extraListeners", "spark.emrys.workerEvents.file",
+                "spark.dynamicAllocation.enabled", "spark.cores.max");
+        assertThat(plan.javaCommand()).noneMatch(word -> word.contains("emrys-driver-agent.jar"));
+    }
+
+    @Test
+    void rejectsAnInconsistentPlacement()
+    {
+        assertThatThrownBy(() -> placement(3, 2, 4)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minExecutors");
+        assertThatThrownBy(() -> placement(0, 5, 4)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxExecutors");
+    }
+
+    private static ExecutorPlacement placement(int min, int initial, int max)
+    {
+        return new ExecutorPlacement("spark://127.0.0.1:7077", 2, new MemorySize(1536), min, initial, max, WORK_DIR.resolve("worker-events.jsonl"));
+    }
+
     private static DriverLaunchRequest request(String entryPoint, List<String> arguments, String parameters, SparkConfiguration configuration)
     {
         return new DriverLaunchRequest("00abc", RUNTIME, entryPoint, arguments, SparkSubmitParameters.parse(parameters), configuration, WORK_DIR, "/data/event-logs", Map.of());
