@@ -67,8 +67,9 @@ public final class ConnectServerPlanner
         owned.put("spark.ui.proxyBase", request.uiProxyBase());
         SparkSubmitParameters parameters = new SparkSubmitParameters(Optional.of(SERVER_CLASS), Optional.empty(), owned, List.of(),
                 Optional.empty(), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
-        return new DriverLaunchRequest(request.sessionId(), request.runtime(), SPARK_INTERNAL, List.of(), parameters, configuration,
-                request.workDir(), request.eventLogDir(), request.hadoopS3a()).withExecutors(request.executors());
+        DriverLaunchRequest driverRequest = new DriverLaunchRequest(request.sessionId(), request.runtime(), SPARK_INTERNAL, List.of(), parameters, configuration,
+                request.workDir(), request.eventLogDir(), request.hadoopS3a());
+        return request.executors().map(driverRequest::withExecutors).orElse(driverRequest);
     }
 
     /**

@@ -61,6 +61,13 @@ public record DriverLaunchRequest(
         this(runId, runtime, entryPoint, entryPointArguments, parameters, configuration, workDir, eventLogDir, hadoopS3a, Optional.empty());
     }
 
+    /** The same request with other Spark configuration (such as the driver size Emrys resolved). */
+    public DriverLaunchRequest withConfiguration(SparkConfiguration newConfiguration)
+    {
+        return new DriverLaunchRequest(runId, runtime, entryPoint, entryPointArguments, parameters, newConfiguration, workDir, eventLogDir, hadoopS3a,
+                executors);
+    }
+
     /** The same request with its executors placed on a standalone master. */
     public DriverLaunchRequest withExecutors(ExecutorPlacement placement)
     {

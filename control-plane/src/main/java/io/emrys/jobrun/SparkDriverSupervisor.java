@@ -84,7 +84,7 @@ public final class SparkDriverSupervisor
         ColdPlacement placement = pools.reserveCold(application, owner, wanted, workDir);
         DriverProcess process;
         try {
-            process = launcher.launch(ComputePools.withDriverSize(request, placement.driver()).withExecutors(Optional.of(placement.placement())));
+            process = launcher.launch(ComputePools.withDriverSize(request, placement.driver()).withExecutors(placement.placement()));
         }
         catch (RuntimeException e) {
             pools.abandon(owner);

@@ -15,6 +15,7 @@ import io.emrys.compute.StandaloneHost;
 import io.emrys.compute.StandaloneHostLauncher;
 import io.emrys.compute.WarmDriver;
 import io.emrys.compute.WarmDriverLauncher;
+import io.emrys.compute.WorkerEvents;
 import io.emrys.error.EmrysException;
 import io.emrys.metering.WorkerType;
 import java.io.IOException;
@@ -74,6 +75,7 @@ public final class ComputePools
     private final Map<String, ApplicationPool> pools = new ConcurrentHashMap<>();
     private final Set<ExecutorRecorder> recorders = ConcurrentHashMap.newKeySet();
     private final WarmRequests warmRequests;
+    private final WorkerEvents events = new WorkerEvents(new com.fasterxml.jackson.databind.ObjectMapper());
 
     public ComputePools(RuntimeCatalog runtimes, StandaloneHostLauncher hosts, WarmDriverLauncher warmDrivers, CapacityLedger ledger,
             io.emrys.store.Transactions transactions, io.emrys.metering.WorkerDao workers, Clock clock, Path poolRoot, WarmRequests warmRequests)
@@ -252,7 +254,7 @@ public final class ComputePools
     /** Watches a cold driver started with a {@link #reserveCold} placement: records its executors, frees its reservation at its end. */
     public void watchCold(WorkOwner owner, ColdPlacement placement, CompletableFuture<?> onExit)
     {
-        ExecutorRecorder recorder = new ExecutorRecorder(placement.placement().workerEventsFile(), owner, placement.executor().capacity(), records);
+        ExecutorRecorder recorder = new ExecutorRecorder(placement.placement().workerEventsFile(), owner, placement.executor().capacity(), records, events);
         recorders.add(recorder);
         onExit.whenComplete((exit, failure) -> driverEnded(owner.applicationId(), owner, recorder));
     }
@@ -270,7 +272,7 @@ public final class ComputePools
     public void adopt(Application application, WorkOwner owner, Path workDir, CompletableFuture<?> onExit)
     {
         WorkerSpec executor = WorkerSizes.executor(application.configuration(), Map.of());
-        ExecutorRecorder recorder = new ExecutorRecorder(workDir.resolve(EVENTS_FILE), owner, executor.capacity(), records);
+        ExecutorRecorder recorder = new ExecutorRecorder(workDir.resolve(EVENTS_FILE), owner, executor.capacity(), records, events);
         recorders.add(recorder);
         onExit.whenComplete((exit, failure) -> driverEnded(owner.applicationId(), owner, recorder));
     }
@@ -341,7 +343,7 @@ public final class ComputePools
             String masterUrl = master(application, pool);
             ExecutorPlacement placement = new ExecutorPlacement(masterUrl, executor.cores(), new MemorySize(executor.memoryMb()), warmExecutors,
                     warmExecutors, reservation.get().maxExecutors(), workDir.resolve(EVENTS_FILE));
-            warm = warmDrivers.start(withDriverSize(base, driver).withExecutors(Optional.of(placement)));
+            warm = warmDrivers.start(withDriverSize(base, driver).withExecutors(placement));
         }
         catch (RuntimeException e) {
             ledger.release(workerId);
@@ -349,7 +351,7 @@ public final class ComputePools
         }
         WorkOwner idle = WorkOwner.warm(applicationId, workerId);
         records.start(idle, workerId, WorkerType.DRIVER, driver.capacity(), true, clock.instant());
-        ExecutorRecorder executors = new ExecutorRecorder(workDir.resolve(EVENTS_FILE), idle, executor.capacity(), records);
+        ExecutorRecorder executors = new ExecutorRecorder(workDir.resolve(EVENTS_FILE), idle, executor.capacity(), records, events);
         recorders.add(executors);
         WarmSlot slot = new WarmSlot(workerId, workDir, warm, baseline, driver, executor, executors);
         pool.add(slot);

@@ -24,17 +24,19 @@ final class ExecutorRecorder
     private final Path eventsFile;
     private final Capacity executorSize;
     private final WorkerRecords records;
+    private final WorkerEvents events;
     private final Map<String, String> openRecords = new LinkedHashMap<>();
     private WorkOwner owner;
     private long offset;
     private boolean finished;
 
-    ExecutorRecorder(Path eventsFile, WorkOwner owner, Capacity executorSize, WorkerRecords records)
+    ExecutorRecorder(Path eventsFile, WorkOwner owner, Capacity executorSize, WorkerRecords records, WorkerEvents events)
     {
         this.eventsFile = requireNonNull(eventsFile, "eventsFile is null");
         this.owner = requireNonNull(owner, "owner is null");
         this.executorSize = requireNonNull(executorSize, "executorSize is null");
         this.records = requireNonNull(records, "records is null");
+        this.events = requireNonNull(events, "events is null");
     }
 
     /** Records the executors that started or stopped since the last call. */
@@ -43,7 +45,7 @@ final class ExecutorRecorder
         if (finished) {
             return;
         }
-        WorkerEvents.Batch batch = WorkerEvents.read(eventsFile, offset);
+        WorkerEvents.Batch batch = events.read(eventsFile, offset);
         offset = batch.nextOffset();
         for (WorkerEvent event : batch.events()) {
             switch (event.type()) {

@@ -142,7 +142,7 @@ public final class EmrysServer
             IdempotencyTokens tokens = new IdempotencyTokens();
             WorkerDao workerDao = new WorkerDao();
             JobDriverRequests jobRequests = new JobDriverRequests(runtimes, storage::hadoopS3aProperties, DashboardService::proxyBase);
-            ComputePools pools = new ComputePools(runtimes, new StandaloneHostLauncher(launcherConfig, clock), new WarmDriverLauncher(launcher, launcherConfig),
+            ComputePools pools = new ComputePools(runtimes, new StandaloneHostLauncher(launcherConfig), new WarmDriverLauncher(launcher, launcherConfig),
                     new CapacityLedger(), transactions, workerDao, clock, config.dataDir().resolve("pool"), jobRequests);
             closeables.add(pools);
             SparkDriverSupervisor drivers = new SparkDriverSupervisor(runtimes, launcher, jobRequests, pools);
