@@ -188,6 +188,25 @@ public final class ApplicationService
     }
 
     /**
+     * After a control plane restart: applications that were starting or started get their pre-initialized
+     * capacity warmed up again (starting ones become STARTED when it is ready), and stopping ones finish stopping.
+     */
+    public void recover()
+    {
+        for (Application application : List.copyOf(view.values())) {
+            switch (application.state()) {
+                case STARTING -> capacity.warmUp(application).whenComplete((note, failure) -> markStarted(application.id(),
+                        failure == null ? note : Optional.of("Pre-initialized capacity could not be started: " + failure.getMessage())));
+                case STARTED -> capacity.warmUp(application);
+                case STOPPING -> capacity.release(application.id()).whenComplete((ignored, failure) -> markStopped(application.id()));
+                default -> {
+                    // nothing runs for created, stopped or deleted applications
+                }
+            }
+        }
+    }
+
+    /**
      * Auto-start for arriving work (a job run or a session): starts the application if it is CREATED or STOPPED,
      * and returns it as it is now. The caller has checked that auto-start is allowed.
      */

@@ -24,7 +24,7 @@ public interface DriverSupervisor
      * Finds the driver of an attempt that was running when the control plane stopped. Empty if it is gone; the
      * caller then asks {@link #recordedExit} how it ended, if that is known.
      */
-    Optional<RunningDriver> adopt(long pid, Path workDir);
+    Optional<RunningDriver> adopt(Application application, JobRun run, int attempt, long pid, Path workDir);
 
     /** The outcome a driver left behind in its work dir, if it wrote one before it ended. */
     Optional<DriverOutcome> recordedExit(Path workDir);

@@ -139,7 +139,7 @@ public final class JobRunExecutor
             }
             Path workDir = workDir(run, latest.attempt());
             if (latest.driverPid().isPresent()) {
-                Optional<RunningDriver> adopted = drivers.adopt(latest.driverPid().get(), workDir);
+                Optional<RunningDriver> adopted = drivers.adopt(applications.get(run.applicationId()), run, latest.attempt(), latest.driverPid().get(), workDir);
                 if (adopted.isPresent()) {
                     log.info("Re-adopted the driver of job run {} attempt {} (pid {})", run.id(), latest.attempt(), adopted.get().pid());
                     watch(run, latest.attempt(), adopted.get());

@@ -7,6 +7,7 @@ import io.emrys.application.ApplicationConfiguration;
 import io.emrys.compute.ClassificationDocuments;
 import io.emrys.compute.CloudCommitter;
 import io.emrys.compute.WarmDriver;
+import io.emrys.compute.WarmDriverFit;
 import io.emrys.pool.ColdPlacement;
 import io.emrys.pool.ComputePools;
 import io.emrys.pool.WarmTake;
@@ -75,7 +76,10 @@ public final class SparkDriverSupervisor
         DriverLaunchRequest request = requests.forRun(application, runId, run.releaseLabel(), run.spec(), workDir);
         WorkOwner owner = WorkOwner.jobRun(application.id().value(), run.id().value(), attempt);
         Map<String, String> wanted = ComputePools.wantedProperties(request);
-        WarmTake take = pools.takeWarm(application, owner, wanted, request.configuration(), workDir);
+        Optional<String> notAJar = WarmDriverFit.whyColdEntryPoint(run.spec().entryPoint());
+        WarmTake take = notAJar.isPresent()
+                ? WarmTake.cold(notAJar.map(reason -> "Started cold: " + reason))
+                : pools.takeWarm(application, owner, wanted, request.configuration(), workDir, true);
         if (take.driver().isPresent()) {
             WarmDriver warm = take.driver().get();
             warm.runJob(run.spec().entryPoint(), request.parameters().mainClass(), run.spec().entryPointArguments(), take.runtimeSettings());
@@ -95,9 +99,12 @@ public final class SparkDriverSupervisor
     }
 
     @Override
-    public Optional<RunningDriver> adopt(long pid, Path workDir)
+    public Optional<RunningDriver> adopt(Application application, JobRun run, int attempt, long pid, Path workDir)
     {
-        return launcher.adopt(pid, workDir).map(process -> new SparkDriver(process, false, Optional.empty()));
+        Optional<DriverProcess> adopted = launcher.adopt(pid, workDir);
+        // its executors' records go on from its events file, and its capacity is held again
+        adopted.ifPresent(process -> pools.adopt(application, WorkOwner.jobRun(application.id().value(), run.id().value(), attempt), workDir, process.onExit()));
+        return adopted.map(process -> new SparkDriver(process, false, Optional.empty()));
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.emrys.compute.SparkConfiguration;
 import io.emrys.compute.StandaloneHost;
 import io.emrys.compute.StandaloneHostLauncher;
 import io.emrys.compute.WarmDriver;
+import io.emrys.compute.WarmDriverFit;
 import io.emrys.compute.WarmDriverLauncher;
 import io.emrys.compute.WorkerEvents;
 import io.emrys.error.EmrysException;
@@ -55,6 +56,7 @@ public final class ComputePools
 {
     private static final Logger log = LoggerFactory.getLogger(ComputePools.class);
     static final String EVENTS_FILE = "worker-events.jsonl";
+    private static final String HOST_DIR = "standalone-host";
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final long CAPACITY_POLL_MILLIS = 200;
@@ -166,7 +168,8 @@ public final class ComputePools
      * owner and its work dir becomes {@code workDir} (a symbolic link), so logs, event logs and the exit code are
      * found where the owner looks for them. Otherwise says why the work starts cold.
      */
-    public WarmTake takeWarm(Application application, WorkOwner owner, Map<String, String> wanted, SparkConfiguration configuration, Path workDir)
+    public WarmTake takeWarm(Application application, WorkOwner owner, Map<String, String> wanted, SparkConfiguration configuration, Path workDir,
+            boolean runtimeSettingsAllowed)
     {
         ApplicationPool pool = pool(application.id().value());
         await(pool.warmUp());
@@ -177,7 +180,7 @@ public final class ComputePools
         WorkerSpec executorSpec = WorkerSizes.executor(application.configuration(), wanted);
         List<String> reasons = new ArrayList<>();
         Optional<WarmSlot> taken = pool.take(slot -> {
-            Optional<String> why = whyCold(slot, wanted, configuration, driverSpec, executorSpec);
+            Optional<String> why = whyCold(slot, wanted, configuration, driverSpec, executorSpec, runtimeSettingsAllowed);
             why.ifPresent(reasons::add);
             return why.isEmpty();
         });
@@ -200,13 +203,7 @@ public final class ComputePools
         }
         slot.driver().process().onExit().whenComplete((exit, failure) -> driverEnded(application.id().value(), owner, slot.executors()));
         threads.execute(() -> refill(application));
-        Map<String, String> runtimeSettings = new LinkedHashMap<>();
-        wanted.forEach((key, value) -> {
-            if (key.startsWith("spark.sql.") && !value.equals(slot.baseline().get(key))) {
-                runtimeSettings.put(key, value);
-            }
-        });
-        return WarmTake.warm(slot.driver(), slot.driverSpec(), runtimeSettings);
+        return WarmTake.warm(slot.driver(), slot.driverSpec(), WarmDriverFit.runtimeSqlConf(slot.baseline(), wanted));
     }
 
     /**
@@ -271,10 +268,86 @@ public final class ComputePools
      */
     public void adopt(Application application, WorkOwner owner, Path workDir, CompletableFuture<?> onExit)
     {
-        WorkerSpec executor = WorkerSizes.executor(application.configuration(), Map.of());
+        Map<String, String> planned = plannedProperties(workDir);
+        WorkerSpec driver = WorkerSizes.driver(application.configuration(), planned);
+        WorkerSpec executor = WorkerSizes.executor(application.configuration(), planned);
+        int maxExecutors = Math.max(1, intProperty(planned, "spark.dynamicAllocation.maxExecutors", 1));
+        // held again so that new work cannot take what the adopted driver may still scale into; if the maximum was
+        // lowered meanwhile the driver keeps running and only new work waits
+        Capacity unlimited = new Capacity(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+        ledger.reserve(application.id().value(), owner.reservationKey(), unlimited, driver.capacity(), executor.capacity(), 0, maxExecutors);
         ExecutorRecorder recorder = new ExecutorRecorder(workDir.resolve(EVENTS_FILE), owner, executor.capacity(), records, events);
         recorders.add(recorder);
         onExit.whenComplete((exit, failure) -> driverEnded(owner.applicationId(), owner, recorder));
+    }
+
+    /**
+     * After a control plane restart, before applications resume: re-attaches each application's standalone host
+     * that still runs (adopted drivers keep their executors), stops warm drivers nobody took (they are started
+     * again by the application's warm-up), and ends the idle records the previous control plane left open.
+     */
+    public void recover()
+    {
+        records.stopOpenIdle(clock.instant(), "the Emrys control plane restarted");
+        if (!Files.isDirectory(poolRoot)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> applicationDirs = Files.list(poolRoot)) {
+            for (Path applicationDir : applicationDirs.toList()) {
+                recoverApplication(applicationDir);
+            }
+        }
+        catch (IOException e) {
+            log.warn("Could not look for the processes of the previous control plane under {}", poolRoot, e);
+        }
+    }
+
+    private void recoverApplication(Path applicationDir)
+            throws IOException
+    {
+        String applicationId = applicationDir.getFileName().toString();
+        Path hostDir = applicationDir.resolve(HOST_DIR);
+        readPid(hostDir.resolve("standalone-host.pid")).flatMap(pid -> StandaloneHost.adopt(pid, hostDir)).ifPresent(host -> {
+            log.info("Re-adopted the Spark standalone host of application {} (pid {})", applicationId, host.pid());
+            pool(applicationId).setHost(CompletableFuture.completedFuture(host));
+        });
+        try (java.util.stream.Stream<Path> warmDirs = Files.list(applicationDir)) {
+            for (Path warmDir : warmDirs.filter(dir -> dir.getFileName().toString().startsWith("warm-")).toList()) {
+                if (Files.exists(warmDir.resolve("assignment.properties"))) {
+                    continue; // a run's or session's driver now: theirs to re-adopt
+                }
+                readPid(warmDir.resolve("driver.pid")).flatMap(ProcessHandle::of)
+                        .filter(process -> process.info().commandLine().orElse("").contains(warmDir.toString()))
+                        .ifPresent(process -> {
+                            log.info("Stopping the untaken pre-initialized driver {} of the previous control plane", warmDir.getFileName());
+                            process.destroy();
+                        });
+            }
+        }
+    }
+
+    private static Optional<Long> readPid(Path file)
+    {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(file).strip()));
+        }
+        catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> plannedProperties(Path workDir)
+    {
+        java.util.Properties properties = new java.util.Properties();
+        try (java.io.Reader reader = Files.newBufferedReader(workDir.resolve("spark.properties"))) {
+            properties.load(reader);
+        }
+        catch (IOException e) {
+            return Map.of();
+        }
+        Map<String, String> planned = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> planned.put(name, properties.getProperty(name)));
+        return planned;
     }
 
     /** The capacity an application's running workers reserve now (for its current usage). */
@@ -387,7 +460,7 @@ public final class ComputePools
     }
 
     private Optional<String> whyCold(WarmSlot slot, Map<String, String> wanted, SparkConfiguration configuration,
-            WorkerSpec driverSpec, WorkerSpec executorSpec)
+            WorkerSpec driverSpec, WorkerSpec executorSpec, boolean runtimeSettingsAllowed)
     {
         if (!slot.driverSpec().equals(driverSpec)) {
             return Optional.of("the driver size %s differs from the pre-initialized drivers' %s".formatted(driverSpec.capacity(), slot.driverSpec().capacity()));
@@ -395,7 +468,16 @@ public final class ComputePools
         if (!slot.executorSpec().equals(executorSpec)) {
             return Optional.of("the executor size %s differs from the pre-initialized executors' %s".formatted(executorSpec.capacity(), slot.executorSpec().capacity()));
         }
-        return io.emrys.compute.WarmDriverFit.whyCold(slot.baseline(), wanted, PER_DRIVER_KEYS);
+        Optional<String> why = WarmDriverFit.whyCold(slot.baseline(), wanted, PER_DRIVER_KEYS);
+        if (why.isEmpty() && !runtimeSettingsAllowed) {
+            // a Spark Connect server gives each client session the SparkContext's settings, so a running server
+            // cannot take other SQL settings for its future clients
+            Optional<String> setting = WarmDriverFit.runtimeSqlConf(slot.baseline(), wanted).keySet().stream().findFirst();
+            if (setting.isPresent()) {
+                return Optional.of(setting.get() + " differs from the pre-initialized drivers' and a Spark Connect server cannot change it for its clients");
+            }
+        }
+        return why;
     }
 
     /** The master URL of the application's standalone host, starting the host on first need. */
@@ -410,7 +492,7 @@ public final class ComputePools
             }
             else {
                 Capacity maximum = WorkerSizes.maximum(application.configuration());
-                Path workDir = poolRoot.resolve(application.id().value()).resolve("standalone-host");
+                Path workDir = poolRoot.resolve(application.id().value()).resolve(HOST_DIR);
                 host = CompletableFuture.supplyAsync(() -> {
                     StandaloneHost started = hosts.start(runtimes.runtime(application.configuration().releaseLabel()), workDir,
                             Math.max(1, (int) Math.floor(maximum.vcpu())), (long) Math.floor(maximum.memoryGb() * 1024));

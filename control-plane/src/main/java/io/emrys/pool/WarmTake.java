@@ -26,7 +26,7 @@ public record WarmTake(Optional<WarmDriver> driver, Optional<WorkerSpec> driverS
         return new WarmTake(Optional.of(driver), Optional.of(spec), runtimeSettings, Optional.empty());
     }
 
-    static WarmTake cold(Optional<String> reason)
+    public static WarmTake cold(Optional<String> reason)
     {
         return new WarmTake(Optional.empty(), Optional.empty(), Map.of(), reason);
     }

@@ -28,6 +28,16 @@ final class WorkerRecords
         transactions.write(handle -> workers.insertIfAbsent(handle, record, owner.sessionId()));
     }
 
+    /** Ends the records of pre-initialized workers that were idle (nobody's) when the previous control plane stopped. */
+    void stopOpenIdle(Instant at, String reason)
+    {
+        transactions.write(handle -> handle.createUpdate("UPDATE workers SET stopped_at = :at, stop_reason = :reason "
+                        + "WHERE stopped_at IS NULL AND job_run_id IS NULL AND session_id IS NULL")
+                .bind("at", at.toEpochMilli())
+                .bind("reason", reason)
+                .execute());
+    }
+
     void stop(String workerId, Instant at, String reason)
     {
         transactions.write(handle -> {

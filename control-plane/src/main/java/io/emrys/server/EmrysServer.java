@@ -141,8 +141,10 @@ public final class EmrysServer
             ResourceIds ids = ResourceIds.secure();
             IdempotencyTokens tokens = new IdempotencyTokens();
             WorkerDao workerDao = new WorkerDao();
+            WarmDriverLauncher warmLauncher = new WarmDriverLauncher(launcherConfig, clock);
+            closeables.add(warmLauncher);
             JobDriverRequests jobRequests = new JobDriverRequests(runtimes, storage::hadoopS3aProperties, DashboardService::proxyBase);
-            ComputePools pools = new ComputePools(runtimes, new StandaloneHostLauncher(launcherConfig), new WarmDriverLauncher(launcher, launcherConfig),
+            ComputePools pools = new ComputePools(runtimes, new StandaloneHostLauncher(launcherConfig), warmLauncher,
                     new CapacityLedger(), transactions, workerDao, clock, config.dataDir().resolve("pool"), jobRequests);
             closeables.add(pools);
             SparkDriverSupervisor drivers = new SparkDriverSupervisor(runtimes, launcher, jobRequests, pools);
@@ -215,6 +217,8 @@ public final class EmrysServer
             api = builder.build();
             api.start().join();
 
+            pools.recover();
+            applications.recover();
             executor.recover();
             sessions.recover();
             housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("housekeeping"));

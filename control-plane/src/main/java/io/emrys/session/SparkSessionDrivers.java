@@ -61,9 +61,9 @@ public final class SparkSessionDrivers
         Map<String, String> wanted = new LinkedHashMap<>(configuration.sparkDefaults());
         wanted.putIfAbsent("spark.ui.proxyBase", uiProxyBase.apply(dashboardId(session.id())));
         CloudCommitter.DEFAULTS.forEach(wanted::putIfAbsent);
-        WarmTake take = pools.takeWarm(application, owner, wanted, configuration, workDir);
+        WarmTake take = pools.takeWarm(application, owner, wanted, configuration, workDir, false);
         if (take.driver().isPresent()) {
-            return new ConnectDriver(take.driver().get().serveSession(take.runtimeSettings()), true);
+            return new ConnectDriver(take.driver().get().serveSession(), true);
         }
         ColdPlacement placement = pools.reserveCold(application, owner, wanted, workDir);
         ConnectServerProcess process;

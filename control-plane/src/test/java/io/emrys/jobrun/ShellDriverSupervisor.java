@@ -58,7 +58,7 @@ final class ShellDriverSupervisor
     }
 
     @Override
-    public Optional<RunningDriver> adopt(long pid, Path workDir)
+    public Optional<RunningDriver> adopt(Application application, JobRun run, int attempt, long pid, Path workDir)
     {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(handle -> new AdoptedDriver(handle, workDir, this));
     }
