@@ -3,6 +3,7 @@ package io.emrys.compute;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import static java.util.Objects.requireNonNull;
  *   <li>the keys the caller names as its own per-run settings (UI port, scratch folders, Connect binding...).</li>
  * </ul>
  * Everything else is fixed once a SparkContext is up (memory, cores, executors, class path, serializer, Hadoop
- * settings, plugins), so a difference there means a cold driver.
+ * settings, plugins), so a difference there means a cold driver; so do settings only SparkSubmit acts on
+ * ({@code spark.jars.packages} and the like) and non-JVM entry points ({@link #whyColdEntryPoint}).
  *
  * <p>The rule for runtime SQL settings is conservative: a {@code spark.sql.*} key is runtime-settable unless it is
  * one of Spark 4.0's static SQL settings ({@code StaticSQLConf}, the Hive metastore settings and Spark Connect's
@@ -67,6 +69,17 @@ public final class WarmDriverFit
             "spark.sql.streaming.ui.",
             "spark.sql.connect.");
     static final String APP_NAME = "spark.app.name";
+    /**
+     * Settings only SparkSubmit acts on (dependency resolution, Python files); a warm driver does not run
+     * SparkSubmit, so a job that sets them runs cold even on a warm driver started with the same values.
+     */
+    static final List<String> SPARK_SUBMIT_ONLY = List.of(
+            "spark.jars.packages",
+            "spark.jars.repositories",
+            "spark.jars.ivy",
+            "spark.jars.ivySettings",
+            "spark.jars.excludes",
+            "spark.submit.pyFiles");
     /** Spark's default {@code spark.redaction.regex}: values of such keys never appear in a message. */
     private static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token|access[.]?key");
 
@@ -94,6 +107,12 @@ public final class WarmDriverFit
         requireNonNull(warmProperties, "warmProperties is null");
         requireNonNull(wanted, "wanted is null");
         requireNonNull(ignored, "ignored is null");
+        for (String key : SPARK_SUBMIT_ONLY) {
+            String value = wanted.get(key);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(key + " is resolved by spark-submit, which pre-initialized drivers do not run");
+            }
+        }
         Set<String> keys = new LinkedHashSet<>(wanted.keySet());
         keys.addAll(warmProperties.keySet());
         for (String key : keys) {
@@ -108,6 +127,20 @@ public final class WarmDriverFit
             if (!Objects.equals(strip(here), strip(warm))) {
                 return Optional.of(difference(key, here, warm));
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Empty when a job with this entry point can run on a warm driver; a warm driver runs a JVM {@code main} from a
+     * jar, so Python and R applications need a cold driver (SparkSubmit starts their interpreter).
+     */
+    public static Optional<String> whyColdEntryPoint(String entryPoint)
+    {
+        requireNonNull(entryPoint, "entryPoint is null");
+        String name = entryPoint.strip().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".py") || name.endsWith(".r")) {
+            return Optional.of("the entry point " + entryPoint.strip() + " is not a jar; pre-initialized drivers run JVM applications only");
         }
         return Optional.empty();
     }

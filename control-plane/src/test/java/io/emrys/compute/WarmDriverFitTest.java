@@ -125,6 +125,24 @@ class WarmDriverFitTest
                         .doesNotContain("warm-secret", "job-secret"));
     }
 
+    @Test
+    void dependenciesOnlySparkSubmitResolvesNeedAColdDriverEvenWhenEqual()
+    {
+        Map<String, String> both = with(WARM, "spark.jars.packages", "org.example:lib:1.0");
+
+        assertThat(WarmDriverFit.whyCold(both, both, Set.of()))
+                .hasValue("spark.jars.packages is resolved by spark-submit, which pre-initialized drivers do not run");
+    }
+
+    @Test
+    void onlyJvmEntryPointsRunWarm()
+    {
+        assertThat(WarmDriverFit.whyColdEntryPoint("s3://bucket/jobs/app.jar")).isEmpty();
+        assertThat(WarmDriverFit.whyColdEntryPoint("s3://bucket/jobs/etl.py"))
+                .hasValue("the entry point s3://bucket/jobs/etl.py is not a jar; pre-initialized drivers run JVM applications only");
+        assertThat(WarmDriverFit.whyColdEntryPoint("/jobs/report.R")).isPresent();
+    }
+
     private static Map<String, String> with(Map<String, String> base, String key, String value)
     {
         Map<String, String> copy = new LinkedHashMap<>(base);

@@ -94,7 +94,8 @@ class WarmDriverIntegrationTest
         assertThat(exit.lastErrorLine()).isEmpty();
         assertThat(Files.readString(workDir.resolve("stdout"))).contains("Trivial counted 10 rows");
         assertThat(Files.readString(workDir.resolve("stderr")))
-                .contains("Emrys: warm driver " + forJob.applicationId().get() + " took job run io.emrys.testjobs.Trivial");
+                .contains("Emrys: warm driver " + forJob.applicationId().get() + " took job run io.emrys.testjobs.Trivial")
+                .contains("runtime SQL settings: spark.sql.shuffle.partitions)");
         assertThat(workDir.resolve("logs/SPARK_DRIVER/stdout.gz")).exists();
         // The assignment may carry secrets in its arguments and settings.
         assertThat(Files.getPosixFilePermissions(workDir.resolve("assignment.properties"))).hasSize(2);

@@ -13,6 +13,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -59,13 +61,14 @@ final class WarmDriverJob
             assignment.runtimeSqlConf().forEach((key, value) -> spark.conf().set(key, value));
 
             // Never closed: the job's classes stay in use until the JVM ends.
-            URLClassLoader loader = new URLClassLoader(new URL[] {jar.get().toUri().toURL()}, ClassLoader.getSystemClassLoader());
+            URLClassLoader loader = new URLClassLoader(classPath(jar.get()), ClassLoader.getSystemClassLoader());
             spark.sparkContext().addJar(jar.get().toUri().toString());
             Thread.currentThread().setContextClassLoader(loader);
             Method main = mainMethod(Class.forName(mainClass, true, loader));
 
-            System.err.printf("Emrys: warm driver %s took job run %s from %s (warm for %d ms)%n",
-                    spark.sparkContext().applicationId(), mainClass, entryPoint, warmMillis);
+            System.err.printf("Emrys: warm driver %s took job run %s from %s (warm for %d ms; runtime SQL settings: %s)%n",
+                    spark.sparkContext().applicationId(), mainClass, entryPoint, warmMillis,
+                    assignment.runtimeSqlConf().isEmpty() ? "none" : String.join(", ", assignment.runtimeSqlConf().keySet()));
             main.invoke(null, (Object) assignment.arguments().toArray(new String[0]));
             stopQuietly();
             return 0;
@@ -79,6 +82,29 @@ final class WarmDriverJob
         // Stop first, so Spark's shutdown logging comes before the exception, as the last words of the log.
         stopQuietly();
         return WarmDriver.reportUncaught(failure);
+    }
+
+    /**
+     * The application jar, then the jars of {@code spark.jars}: in client mode SparkSubmit puts both on the driver's
+     * class path, while the SparkContext (already up) only ships {@code spark.jars} to executors.
+     */
+    private URL[] classPath(Path applicationJar)
+            throws IOException, URISyntaxException
+    {
+        List<URL> urls = new ArrayList<>();
+        urls.add(applicationJar.toUri().toURL());
+        for (String jar : spark.sparkContext().getConf().get("spark.jars", "").split(",")) {
+            if (!jar.isBlank()) {
+                Optional<Path> local = fetch(jar.strip());
+                if (local.isPresent()) {
+                    urls.add(local.get().toUri().toURL());
+                }
+                else {
+                    System.err.println("Emrys: warning: spark.jars names " + jar.strip() + ", which does not exist or is not a file");
+                }
+            }
+        }
+        return urls.toArray(new URL[0]);
     }
 
     /** The jar as a local file: a local path as is, anything else downloaded into the work dir through Hadoop. */
