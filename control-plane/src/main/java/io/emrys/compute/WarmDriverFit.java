@@ -19,6 +19,7 @@ import static java.util.Objects.requireNonNull;
  *   <li>runtime SQL settings ({@link #isRuntimeSqlSetting}), which the warm driver applies with
  *       {@code spark.conf().set} before the job's {@code main} ({@link #runtimeSqlConf});</li>
  *   <li>{@code spark.app.name} (a SparkContext's name is fixed at its start; only the UI and event log show it);</li>
+ *   <li>the Spark Connect binding every warm driver gets ({@link WarmDriverPlanner#OWNED_PROPERTIES});</li>
  *   <li>the keys the caller names as its own per-run settings (UI port, scratch folders, Connect binding...).</li>
  * </ul>
  * Everything else is fixed once a SparkContext is up (memory, cores, executors, class path, serializer, Hadoop
@@ -100,7 +101,8 @@ public final class WarmDriverFit
      * naming the first differing key, such as "spark.executor.memory is 2g here but 1g on the pre-initialized
      * drivers". Keys are checked in {@code wanted}'s order, then the warm driver's own. Secret values are not shown.
      *
-     * @param ignored keys the control plane sets per run itself (UI port, scratch folders, event log dir, ...)
+     * @param ignored keys the control plane sets per run itself (UI port, scratch folders, event log dir, ...); the
+     *        warm driver's own Spark Connect binding is always ignored
      */
     public static Optional<String> whyCold(Map<String, String> warmProperties, Map<String, String> wanted, Set<String> ignored)
     {
@@ -116,7 +118,7 @@ public final class WarmDriverFit
         Set<String> keys = new LinkedHashSet<>(wanted.keySet());
         keys.addAll(warmProperties.keySet());
         for (String key : keys) {
-            if (key.equals(APP_NAME) || ignored.contains(key)) {
+            if (key.equals(APP_NAME) || WarmDriverPlanner.OWNED_PROPERTIES.contains(key) || ignored.contains(key)) {
                 continue;
             }
             String here = wanted.get(key);

@@ -63,13 +63,20 @@ public final class WarmDriverLauncher
      */
     public WarmDriver start(DriverLaunchRequest request)
     {
+        return start(request, WarmDriverWarmUp.SPARK_SQL);
+    }
+
+    /** As {@link #start(DriverLaunchRequest)}, with the warm-up the driver runs before it reports ready. */
+    public WarmDriver start(DriverLaunchRequest request, WarmDriverWarmUp warmUp)
+    {
         requireNonNull(request, "request is null");
+        requireNonNull(warmUp, "warmUp is null");
         int uiPort = DriverLauncher.freeLoopbackPort();
         int grpcPort = DriverLauncher.freeLoopbackPort();
         while (grpcPort == uiPort) {
             grpcPort = DriverLauncher.freeLoopbackPort();
         }
-        DriverPlan plan = planner.plan(request, uiPort, grpcPort);
+        DriverPlan plan = planner.plan(request, uiPort, grpcPort, warmUp);
         clearReports(plan.workDir().root());
         DriverProcess process = drivers.launch(request, plan);
         CompletableFuture<WarmDriverReady> ready = WarmDriverReadiness.await(() -> WarmDriverReady.read(process.workDir()), process.onExit(),

@@ -28,6 +28,8 @@ public final class WarmDriverPlanner
 {
     public static final String MAIN_CLASS = "io.emrys.agent.WarmDriver";
     static final String DEFAULT_APP_NAME = "Emrys warm driver";
+    /** The agent's flag for {@link WarmDriverWarmUp#SPARK_SQL_AND_CONNECT}; a flag, so the Spark properties stay alike. */
+    static final String WARM_UP_CONNECT = "--warm-up-connect";
     /** The properties this planner sets on every warm driver and that no job or session chooses. */
     public static final Set<String> OWNED_PROPERTIES = Set.of(
             ConnectServerPlanner.GRPC_BINDING_ADDRESS,
@@ -47,7 +49,14 @@ public final class WarmDriverPlanner
      */
     public DriverPlan plan(DriverLaunchRequest request, int uiPort, int grpcPort)
     {
+        return plan(request, uiPort, grpcPort, WarmDriverWarmUp.SPARK_SQL);
+    }
+
+    /** As {@link #plan(DriverLaunchRequest, int, int)}, with the warm-up to run before the driver reports ready. */
+    public DriverPlan plan(DriverLaunchRequest request, int uiPort, int grpcPort, WarmDriverWarmUp warmUp)
+    {
         requireNonNull(request, "request is null");
+        requireNonNull(warmUp, "warmUp is null");
         DriverPlan cold = driverPlanner.plan(request, uiPort);
         List<String> coldCommand = cold.javaCommand();
         // The cold command ends: -cp <class path> SparkSubmit --properties-file <file> [--class X] <entry point> [args].
@@ -60,6 +69,10 @@ public final class WarmDriverPlanner
         command.set(submit - 1, coldCommand.get(submit - 1) + ":" + request.runtime().agentJar());
         command.add(MAIN_CLASS);
         command.add(cold.workDir().sparkProperties().toString());
+        switch (warmUp) {
+            case SPARK_SQL -> { }
+            case SPARK_SQL_AND_CONNECT -> command.add(WARM_UP_CONNECT);
+        }
 
         Map<String, String> properties = new LinkedHashMap<>(cold.sparkProperties());
         // SparkSubmit names an application after its main class; a warm driver has none yet.

@@ -55,6 +55,14 @@ class WarmDriverFitTest
     }
 
     @Test
+    void theWarmDriversOwnSparkConnectBindingIsNoDifference()
+    {
+        Map<String, String> warm = with(with(WARM, "spark.connect.grpc.binding.port", "15002"), "spark.connect.grpc.binding.address", "127.0.0.1");
+
+        assertThat(WarmDriverFit.whyCold(warm, WARM, Set.of())).isEmpty();
+    }
+
+    @Test
     void runtimeSqlSettingsMayDifferAndAreAppliedAtHandoff()
     {
         Map<String, String> wanted = with(with(WARM, "spark.sql.shuffle.partitions", "200"), "spark.sql.ansi.enabled", "false");

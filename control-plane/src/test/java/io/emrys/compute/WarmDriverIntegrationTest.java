@@ -52,7 +52,7 @@ class WarmDriverIntegrationTest
         launcher = new WarmDriverLauncher(DriverLauncherConfig.defaults().withDefaultDriverResources(1, new MemorySize(1024)), Clock.systemUTC());
         forJob = launcher.start(request(runtime, "warm-job"));
         forFailingJob = launcher.start(request(runtime, "warm-fails"));
-        forSession = launcher.start(request(runtime, "warm-session"));
+        forSession = launcher.start(request(runtime, "warm-session"), WarmDriverWarmUp.SPARK_SQL_AND_CONNECT);
         // Handoff times printed below then do not include the other drivers' start-up on the same cores.
         CompletableFuture.allOf(forJob.ready(), forFailingJob.ready(), forSession.ready())
                 .handle((ready, failure) -> null)
@@ -125,6 +125,7 @@ class WarmDriverIntegrationTest
             throws Exception
     {
         forSession.ready().get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(Files.readString(forSession.process().workDir().resolve("stderr"))).contains("ran its Spark Connect warm-up");
 
         long handoffNanos = System.nanoTime();
         ConnectServerProcess server = forSession.serveSession();

@@ -36,6 +36,19 @@ class WarmDriverPlannerTest
     }
 
     @Test
+    void asksTheAgentForASparkConnectWarmUpWithoutChangingSparkProperties()
+    {
+        DriverLaunchRequest request = request("", Map.of());
+
+        DriverPlan connect = planner.plan(request, 4040, 15002, WarmDriverWarmUp.SPARK_SQL_AND_CONNECT);
+        DriverPlan sql = planner.plan(request, 4040, 15002, WarmDriverWarmUp.SPARK_SQL);
+
+        assertThat(connect.javaCommand()).endsWith("io.emrys.agent.WarmDriver", WORK_DIR.resolve("spark.properties").toString(), "--warm-up-connect");
+        assertThat(sql.javaCommand()).doesNotContain("--warm-up-connect");
+        assertThat(connect.sparkProperties()).isEqualTo(sql.sparkProperties());
+    }
+
+    @Test
     void keepsTheColdDriversJvmOptionsAndProperties()
     {
         DriverLaunchRequest request = request("--driver-memory 2g --conf spark.driver.extraJavaOptions=-Dx=1 --conf spark.executor.memory=3g", Map.of());

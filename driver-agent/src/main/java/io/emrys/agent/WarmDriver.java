@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Protocol with the control plane, all through files in the work dir (the parent of the properties file):
  * <ol>
- *   <li>the control plane writes {@code spark.properties} and starts {@code WarmDriver <spark.properties>};</li>
+ *   <li>the control plane writes {@code spark.properties} and starts
+ *       {@code WarmDriver <spark.properties> [--warm-up-connect]};</li>
  *   <li>this JVM sets every property on a SparkConf, starts the SparkSession (and, on a cluster master, waits up to
- *       a minute for the initial executors), runs a small warm-up query, then writes {@code warm-ready.json}
+ *       a minute for the initial executors), runs a small warm-up query (and with {@code --warm-up-connect} one
+ *       through Spark Connect, in-process), then writes {@code warm-ready.json}
  *       ({@code {"appId":"...","uiPort":N}});</li>
  *   <li>the control plane writes {@code assignment.properties} ({@link WarmDriverAssignment});</li>
  *   <li>a job runs its {@code main} in this JVM ({@link WarmDriverJob}) and the JVM exits with its outcome, as a
@@ -33,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 public final class WarmDriver
 {
     private static final String DEFAULT_APP_NAME = "Emrys warm driver";
+    /** Also warm up Spark Connect's request path, for a driver that will likely serve a session. */
+    static final String WARM_UP_CONNECT = "--warm-up-connect";
     private static final String WARM_UP_DESCRIPTION = "Emrys: warm-up of the pre-initialized driver";
     /** The longest a warm driver waits for its initial executors before it declares itself ready anyway. */
     private static final long EXECUTOR_WAIT_MILLIS = TimeUnit.SECONDS.toMillis(60);
@@ -41,8 +45,9 @@ public final class WarmDriver
 
     public static void main(String[] args)
     {
-        if (args.length != 1) {
-            System.err.println("Error: usage: io.emrys.agent.WarmDriver <spark.properties>");
+        boolean warmUpConnect = args.length == 2 && WARM_UP_CONNECT.equals(args[1]);
+        if (args.length != 1 && !warmUpConnect) {
+            System.err.println("Error: usage: io.emrys.agent.WarmDriver <spark.properties> [" + WARM_UP_CONNECT + "]");
             System.exit(2);
         }
         Path propertiesFile = Path.of(args[0]).toAbsolutePath().normalize();
@@ -60,6 +65,12 @@ public final class WarmDriver
             SparkContext context = spark.sparkContext();
             awaitInitialExecutors(context);
             warmUp(spark);
+            if (warmUpConnect) {
+                long start = System.nanoTime();
+                WarmDriverConnectWarmUp.run();
+                System.err.printf("Emrys: warm driver %s ran its Spark Connect warm-up in %d ms%n",
+                        context.applicationId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
             WarmDriverFiles.writeAtomically(workDir.resolve(WarmDriverFiles.READY),
                     "{\"appId\":" + WarmDriverFiles.jsonString(context.applicationId()) + ",\"uiPort\":" + uiPort(context) + "}\n");
             warmSince = System.nanoTime();
