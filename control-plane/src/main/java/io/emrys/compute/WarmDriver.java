@@ -46,8 +46,9 @@ public final class WarmDriver
     private final AtomicBoolean assigned = new AtomicBoolean();
 
     WarmDriver(DriverProcess process, Map<String, String> sparkProperties, int grpcPort, CompletableFuture<WarmDriverReady> ready,
-            ScheduledExecutorService prober, Duration probeInterval)
+            ScheduledExecutorService prober, Duration probeInterval, boolean alreadyAssigned)
     {
+        this.assigned.set(alreadyAssigned);
         this.process = requireNonNull(process, "process is null");
         this.sparkProperties = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(sparkProperties, "sparkProperties is null")));
         this.grpcPort = grpcPort;

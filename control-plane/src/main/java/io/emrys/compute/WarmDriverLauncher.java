@@ -4,11 +4,18 @@ import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,9 +86,50 @@ public final class WarmDriverLauncher
         DriverPlan plan = planner.plan(request, uiPort, grpcPort, warmUp);
         clearReports(plan.workDir().root());
         DriverProcess process = drivers.launch(request, plan);
+        return watch(process, plan.sparkProperties(), grpcPort, false);
+    }
+
+    /**
+     * Re-adopts a warm driver after a control plane restart, as {@link DriverLauncher#adopt} does for drivers; its
+     * Spark properties and Spark Connect port are read back from the work dir. Empty when the driver launcher cannot
+     * adopt it or the work dir is not a warm driver's. A driver that was already handed work refuses more; one that
+     * serves a session is re-adopted as a Connect server with {@link ConnectServerLauncher#adopt}.
+     */
+    public Optional<WarmDriver> adopt(long pid, Path workDir)
+    {
+        DriverWorkDir layout = new DriverWorkDir(workDir);
+        Map<String, String> properties = new LinkedHashMap<>();
+        try (Reader reader = Files.newBufferedReader(layout.sparkProperties(), StandardCharsets.UTF_8)) {
+            Properties stored = new Properties();
+            stored.load(reader);
+            stored.stringPropertyNames().stream().sorted().forEach(name -> properties.put(name, stored.getProperty(name)));
+        }
+        catch (IOException e) {
+            return Optional.empty();
+        }
+        OptionalInt grpcPort = parsePort(properties.get(ConnectServerPlanner.GRPC_BINDING_PORT));
+        if (grpcPort.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean assigned = Files.exists(layout.root().resolve(WarmDriver.ASSIGNMENT));
+        return drivers.adopt(pid, layout.root()).map(process -> watch(process, properties, grpcPort.getAsInt(), assigned));
+    }
+
+    private WarmDriver watch(DriverProcess process, Map<String, String> properties, int grpcPort, boolean assigned)
+    {
         CompletableFuture<WarmDriverReady> ready = WarmDriverReadiness.await(() -> WarmDriverReady.read(process.workDir()), process.onExit(),
                 exit -> new WarmDriverFailedException(exit.exitCode(), exit.lastErrorLine()), prober, probeInterval);
-        return new WarmDriver(process, plan.sparkProperties(), grpcPort, ready, prober, probeInterval);
+        return new WarmDriver(process, properties, grpcPort, ready, prober, probeInterval, assigned);
+    }
+
+    private static OptionalInt parsePort(String value)
+    {
+        try {
+            return value == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value.strip()));
+        }
+        catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
     }
 
     /** A work dir used before must not tell a new driver's story with the old driver's files. */

@@ -85,6 +85,16 @@ class WarmDriverIntegrationTest
                 .containsEntry("spark.connect.grpc.binding.address", "127.0.0.1");
         assertThat(forJob.process().isAlive()).isTrue();
 
+        // A restarted control plane finds the same warm driver, ready, with the same settings and Connect port.
+        try (WarmDriverLauncher restarted = new WarmDriverLauncher(DriverLauncherConfig.defaults(), Clock.systemUTC())) {
+            Optional<WarmDriver> adopted = restarted.adopt(forJob.process().pid(), workDir);
+            assertThat(adopted).isPresent();
+            adopted.get().ready().get(10, TimeUnit.SECONDS);
+            assertThat(adopted.get().applicationId()).isEqualTo(forJob.applicationId());
+            assertThat(adopted.get().sparkProperties()).isEqualTo(forJob.sparkProperties());
+            assertThat(adopted.get().grpcPort()).isEqualTo(forJob.grpcPort());
+        }
+
         long handoffNanos = System.nanoTime();
         forJob.runJob(jobsJar.toString(), Optional.of("io.emrys.testjobs.Trivial"), List.of("unused-argument"), Map.of("spark.sql.shuffle.partitions", "3"));
         DriverExit exit = forJob.process().onExit().get(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -103,6 +113,12 @@ class WarmDriverIntegrationTest
         assertThatThrownBy(() -> forJob.runJob(jobsJar.toString(), Optional.empty(), List.of(), Map.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already handed work");
+        // Adopted after its job, it remembers that it was handed work and how it ended.
+        try (WarmDriverLauncher restarted = new WarmDriverLauncher(DriverLauncherConfig.defaults(), Clock.systemUTC())) {
+            WarmDriver adopted = restarted.adopt(forJob.process().pid(), workDir).orElseThrow();
+            assertThat(adopted.process().onExit().get(10, TimeUnit.SECONDS).exitCode()).isZero();
+            assertThatThrownBy(adopted::serveSession).isInstanceOf(IllegalStateException.class);
+        }
     }
 
     @Test
