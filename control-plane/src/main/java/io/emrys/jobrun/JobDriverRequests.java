@@ -11,6 +11,7 @@ import io.emrys.pool.WarmRequests;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -40,10 +41,26 @@ public final class JobDriverRequests
     /** The request of a job-run attempt; {@code runId} is "jobRunId-attempt". */
     public DriverLaunchRequest forRun(Application application, String runId, String releaseLabel, JobRunSpec spec, Path workDir)
     {
+        return request(application, runId, releaseLabel, spec, workDir, Optional.of(uiProxyBase.apply(runId)));
+    }
+
+    /**
+     * A warm driver's request. It has no UI proxy base: which run it will serve, and so under which URL, is not
+     * known yet (its live UI links are then relative to the Spark UI's own root).
+     */
+    @Override
+    public DriverLaunchRequest warmRequest(Application application, String warmWorkerId, Path workDir)
+    {
+        return request(application, warmWorkerId, application.configuration().releaseLabel(), JobRunSpec.NONE, workDir, Optional.empty());
+    }
+
+    private DriverLaunchRequest request(Application application, String runId, String releaseLabel, JobRunSpec spec, Path workDir,
+            Optional<String> proxyBase)
+    {
         SparkConfiguration merged = SparkDriverSupervisor.configuration(application, spec);
         Map<String, String> defaults = new LinkedHashMap<>(merged.sparkDefaults());
         // Links in the Spark UI must point under the Emrys URL that serves it; a user's own value wins.
-        defaults.putIfAbsent("spark.ui.proxyBase", uiProxyBase.apply(runId));
+        proxyBase.ifPresent(base -> defaults.putIfAbsent("spark.ui.proxyBase", base));
         CloudCommitter.DEFAULTS.forEach(defaults::putIfAbsent);
         SparkConfiguration configuration = new SparkConfiguration(defaults, merged.driverLog4j2(), merged.executorLog4j2());
         return new DriverLaunchRequest(
@@ -58,9 +75,4 @@ public final class JobDriverRequests
                 hadoopS3a.get());
     }
 
-    @Override
-    public DriverLaunchRequest warmRequest(Application application, String warmWorkerId, Path workDir)
-    {
-        return forRun(application, warmWorkerId, application.configuration().releaseLabel(), JobRunSpec.NONE, workDir);
-    }
 }

@@ -16,6 +16,7 @@ import io.emrys.compute.StandaloneHostLauncher;
 import io.emrys.compute.WarmDriver;
 import io.emrys.compute.WarmDriverFit;
 import io.emrys.compute.WarmDriverLauncher;
+import io.emrys.compute.WarmDriverWarmUp;
 import io.emrys.compute.WorkerEvents;
 import io.emrys.error.EmrysException;
 import io.emrys.metering.WorkerType;
@@ -416,7 +417,10 @@ public final class ComputePools
             String masterUrl = master(application, pool);
             ExecutorPlacement placement = new ExecutorPlacement(masterUrl, executor.cores(), new MemorySize(executor.memoryMb()), warmExecutors,
                     warmExecutors, reservation.get().maxExecutors(), workDir.resolve(EVENTS_FILE));
-            warm = warmDrivers.start(withDriverSize(base, driver).withExecutors(placement));
+            // drivers of an application with sessions also load Spark Connect ahead, so a session's first query is fast
+            boolean sessions = application.configuration().document().path("interactiveConfiguration").path("sessionEnabled").asBoolean(false);
+            warm = warmDrivers.start(withDriverSize(base, driver).withExecutors(placement),
+                    sessions ? WarmDriverWarmUp.SPARK_SQL_AND_CONNECT : WarmDriverWarmUp.SPARK_SQL);
         }
         catch (RuntimeException e) {
             ledger.release(workerId);

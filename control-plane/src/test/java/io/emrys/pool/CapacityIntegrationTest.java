@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.emrserverless.model.ApplicationState;
-import software.amazon.awssdk.services.emrserverless.model.InitialCapacityConfig;
 import software.amazon.awssdk.services.emrserverless.model.JobRun;
 import software.amazon.awssdk.services.emrserverless.model.JobRunState;
 
@@ -58,9 +56,6 @@ class CapacityIntegrationTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROLE = "arn:aws:iam::123456789012:role/capacity-role";
-    private static final Map<String, InitialCapacityConfig> ONE_WARM_DRIVER_AND_EXECUTOR = Map.of(
-            "DRIVER", InitialCapacityConfig.builder().workerCount(1L).workerConfiguration(worker -> worker.cpu("1 vCPU").memory("1 GB")).build(),
-            "EXECUTOR", InitialCapacityConfig.builder().workerCount(1L).workerConfiguration(worker -> worker.cpu("1 vCPU").memory("1 GB")).build());
 
     private TestingEmrys emrys;
     private EmrServerlessClient client;
@@ -70,14 +65,20 @@ class CapacityIntegrationTest
 
     @BeforeAll
     void start()
+            throws Exception
     {
         emrys = new TestingEmrys(new AdjustableClock());
         client = emrys.serverlessClient();
         http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
-        warmApplication = client.createApplication(request -> request.name("warm").releaseLabel("emr-spark-8.0").type("SPARK")
-                .initialCapacity(ONE_WARM_DRIVER_AND_EXECUTOR)
-                .maximumCapacity(maximum -> maximum.cpu("4 vCPU").memory("8 GB").disk("200 GB"))
-                .interactiveConfiguration(interactive -> interactive.sessionEnabled(true))).applicationId();
+        // with the session additions, which the SDK's model does not have
+        ObjectNode warm = JSON.createObjectNode().put("name", "warm").put("releaseLabel", "emr-spark-8.0").put("type", "SPARK").put("clientToken", "warm");
+        ObjectNode initial = warm.putObject("initialCapacity");
+        for (String type : List.of("DRIVER", "EXECUTOR")) {
+            initial.putObject(type).put("workerCount", 1).putObject("workerConfiguration").put("cpu", "1 vCPU").put("memory", "1 GB");
+        }
+        warm.putObject("maximumCapacity").put("cpu", "4 vCPU").put("memory", "8 GB").put("disk", "200 GB");
+        warm.putObject("interactiveConfiguration").put("sessionEnabled", true);
+        warmApplication = json(http.send("POST", "/applications", warm.toString())).path("applicationId").asText();
         scalingApplication = client.createApplication(request -> request.name("scaling").releaseLabel("emr-spark-8.0").type("SPARK")
                 .maximumCapacity(maximum -> maximum.cpu("3 vCPU").memory("3 GB").disk("100 GB"))).applicationId();
     }
@@ -92,6 +93,7 @@ class CapacityIntegrationTest
     @Test
     @Order(1)
     void startApplicationWarmsUpThePreInitializedDriverAndExecutor()
+            throws IOException
     {
         assertThat(client.startApplication(request -> request.applicationId(warmApplication))).isNotNull();
         assertThat(state(warmApplication)).as("STARTING while the warm workers start").isIn(ApplicationState.STARTING, ApplicationState.STARTED);
