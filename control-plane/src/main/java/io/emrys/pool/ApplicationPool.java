@@ -17,6 +17,7 @@ final class ApplicationPool
 {
     private final String applicationId;
     private final List<WarmSlot> slots = new ArrayList<>();
+    private final Object refillLock = new Object();
     private Optional<CompletableFuture<StandaloneHost>> host = Optional.empty();
     private CompletableFuture<Optional<String>> warmUp = CompletableFuture.completedFuture(Optional.empty());
     private int targetWarmDrivers;
@@ -32,6 +33,12 @@ final class ApplicationPool
     String applicationId()
     {
         return applicationId;
+    }
+
+    /** Held while deciding how many warm drivers to start and starting them. */
+    Object refillLock()
+    {
+        return refillLock;
     }
 
     synchronized void activate(int warmDrivers, int executorsPerDriver)

@@ -62,6 +62,7 @@ public final class ComputePools
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final long CAPACITY_POLL_MILLIS = 200;
     private static final int WARM_FAILURE_LIMIT = 3;
+    private static final Duration REFILL_DELAY = Duration.ofSeconds(20);
     /** Settings a warm driver does not need to share with the work it takes: Emrys sets them per driver. */
     private static final Set<String> PER_DRIVER_KEYS = Set.of("spark.app.name", "spark.ui.proxyBase",
             "spark.driver.cores", "spark.driver.memory", "spark.executor.cores", "spark.executor.memory");
@@ -74,6 +75,7 @@ public final class ComputePools
     private final Clock clock;
     private final Path poolRoot;
     private final ScheduledExecutorService poller;
+    private final ScheduledExecutorService refiller;
     private final ExecutorService threads;
     private final Map<String, ApplicationPool> pools = new ConcurrentHashMap<>();
     private final Set<ExecutorRecorder> recorders = ConcurrentHashMap.newKeySet();
@@ -94,6 +96,7 @@ public final class ComputePools
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "emrys-executor-records"));
         this.threads = Executors.newCachedThreadPool(runnable -> daemon(runnable, "emrys-pool"));
         poller.scheduleWithFixedDelay(this::pollRecorders, 1, 1, TimeUnit.SECONDS);
+        this.refiller = poller;
     }
 
     @Override
@@ -203,7 +206,10 @@ public final class ComputePools
             throw new EmrysException(io.emrys.error.ErrorCode.INTERNAL, "Could not link the work dir of " + owner.describe(), e);
         }
         slot.driver().process().onExit().whenComplete((exit, failure) -> driverEnded(application.id().value(), owner, slot.executors()));
-        threads.execute(() -> refill(application));
+        // The replacement starts when the taken driver ends, or after REFILL_DELAY if it runs longer: starting a
+        // JVM at once would compete with the work that just arrived for a small machine's cores.
+        warmApplications.put(application.id().value(), application);
+        refiller.schedule(() -> threads.execute(() -> refill(application)), REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         return WarmTake.warm(slot.driver(), slot.driverSpec(), WarmDriverFit.runtimeSqlConf(slot.baseline(), wanted));
     }
 
@@ -221,7 +227,10 @@ public final class ComputePools
         Capacity maximum = WorkerSizes.maximum(application.configuration());
         boolean dynamic = !"false".equalsIgnoreCase(wanted.getOrDefault("spark.dynamicAllocation.enabled", "true").strip());
         int min = dynamic ? intProperty(wanted, "spark.dynamicAllocation.minExecutors", 0) : intProperty(wanted, "spark.executor.instances", 1);
-        int wantedMax = dynamic ? intProperty(wanted, "spark.dynamicAllocation.maxExecutors", Integer.MAX_VALUE) : Math.max(1, min);
+        // Without a maxExecutors of its own a driver reserves at most half of what the empty application could
+        // hold (at least one executor), so that one job cannot keep every other job of the application waiting.
+        int defaultMax = Math.max(Math.max(1, min), executorShare(maximum, driver, executor, 1) / 2);
+        int wantedMax = dynamic ? intProperty(wanted, "spark.dynamicAllocation.maxExecutors", defaultMax) : Math.max(1, min);
         if (wantedMax < Math.max(1, min)) {
             throw EmrysException.validation("spark.dynamicAllocation.maxExecutors (%d) must be at least 1 and at least spark.dynamicAllocation.minExecutors (%d)"
                     .formatted(wantedMax, min));
@@ -384,11 +393,14 @@ public final class ComputePools
         if (application == null) {
             return;
         }
-        for (int i = pool.missingWarmDrivers(); i > 0; i--) {
-            startSlot(application, pool).exceptionally(failure -> {
-                log.warn("A pre-initialized driver of application {} could not be started: {}", pool.applicationId(), rootMessage(failure));
-                return null;
-            });
+        // one refill at a time per application, so two triggers never start the same missing driver twice
+        synchronized (pool.refillLock()) {
+            for (int i = pool.missingWarmDrivers(); i > 0; i--) {
+                startSlot(application, pool).exceptionally(failure -> {
+                    log.warn("A pre-initialized driver of application {} could not be started: {}", pool.applicationId(), rootMessage(failure));
+                    return null;
+                });
+            }
         }
     }
 
@@ -405,7 +417,9 @@ public final class ComputePools
         WorkerSpec executor = WorkerSizes.executor(application.configuration(), baseline);
         Capacity maximum = WorkerSizes.maximum(application.configuration());
         int warmExecutors = pool.warmExecutorsPerDriver();
-        int share = Math.max(warmExecutors, executorShare(maximum, driver, executor, Math.max(1, pool.targetWarmDrivers())));
+        // Each warm driver may scale into an equal share of the maximum, counting one more driver than the pool keeps:
+        // a driver that was taken keeps its share while the pool starts its replacement.
+        int share = Math.max(warmExecutors, executorShare(maximum, driver, executor, pool.targetWarmDrivers() + 1));
         Optional<Reservation> reservation = ledger.reserve(applicationId, workerId, maximum, driver.capacity(), executor.capacity(),
                 warmExecutors, Math.max(1, share));
         if (reservation.isEmpty()) {

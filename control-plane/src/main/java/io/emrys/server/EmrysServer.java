@@ -43,6 +43,7 @@ import io.emrys.jobrun.JobRunDao;
 import io.emrys.jobrun.JobRunExecutor;
 import io.emrys.jobrun.JobRunRegistry;
 import io.emrys.jobrun.JobRunService;
+import io.emrys.api.usage.ApplicationUsageService;
 import io.emrys.jobrun.JobDriverRequests;
 import io.emrys.jobrun.SparkDriverSupervisor;
 import io.emrys.pool.CapacityLedger;
@@ -212,6 +213,8 @@ public final class EmrysServer
             ServerBuilder builder = Server.builder()
                     .http(new InetSocketAddress("127.0.0.1", config.apiPort()))
                     .serviceUnder("/", serverless.decorate(new SigV4AuthDecorator(accessKeys, clock)));
+            builder.serviceUnder(ApplicationUsageService.PREFIX, new ApplicationUsageService(applications, transactions, workerDao, pools)
+                    .decorate(new SigV4AuthDecorator(accessKeys, clock)));
             // Spark UIs for browsers: not signed, which is why the server listens on loopback only
             dashboard.mountOn(builder);
             api = builder.build();

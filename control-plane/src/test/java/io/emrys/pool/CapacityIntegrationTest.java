@@ -93,7 +93,7 @@ class CapacityIntegrationTest
     @Test
     @Order(1)
     void startApplicationWarmsUpThePreInitializedDriverAndExecutor()
-            throws IOException
+            throws Exception
     {
         assertThat(client.startApplication(request -> request.applicationId(warmApplication))).isNotNull();
         assertThat(state(warmApplication)).as("STARTING while the warm workers start").isIn(ApplicationState.STARTING, ApplicationState.STARTED);
@@ -107,6 +107,14 @@ class CapacityIntegrationTest
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(workers(warmApplication))
                 .as("the warm executor registered with the warm driver")
                 .anyMatch(worker -> worker.type() == WorkerType.EXECUTOR && worker.stoppedAt().isEmpty()));
+
+        JsonNode usage = json(http.send("GET", "/usage/applications/" + warmApplication, null));
+        assertThat(usage.path("current").path("workers").asInt()).as(usage.toString()).isEqualTo(2);
+        assertThat(usage.path("current").path("vCPU").asDouble()).isEqualTo(2.0);
+        assertThat(usage.path("maximum").path("vCPU").asDouble()).isEqualTo(4.0);
+        assertThat(usage.path("maximum").path("memoryGB").asDouble()).isEqualTo(8.0);
+        assertThat(usage.path("reserved").path("vCPU").asDouble()).isBetween(2.0, 4.0);
+        assertThat(http.send("GET", "/usage/applications/00nonexistent0000", null).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -128,7 +136,7 @@ class CapacityIntegrationTest
                 .allSatisfy(worker -> assertThat(worker.startedAt()).isAfterOrEqualTo(submitted.minusSeconds(1)));
         assertThat(workers(warmApplication)).as("the idle part ended at the handoff")
                 .anyMatch(worker -> worker.jobRunId().isEmpty() && worker.stopReason().orElse("").contains(jobRunId));
-        assertThat(driverLog(warmApplication, jobRunId, "stdout")).contains("warm");
+        assertThat(driverLog(warmApplication, jobRunId, "stderr")).as("the logs say the run started warm").contains("Emrys: warm driver");
 
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(readyWarmDrivers(warmApplication)).as("the pool refilled").hasSize(1));
@@ -139,15 +147,29 @@ class CapacityIntegrationTest
     void sessionTakesTheWarmDriverAndAnswersAtOnce()
             throws Exception
     {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(readyWarmDrivers(warmApplication)).hasSize(1));
         ObjectNode start = JSON.createObjectNode().put("executionRoleArn", ROLE).put("clientToken", "warm-session");
         String sessionId = json(http.send("POST", "/applications/" + warmApplication + "/sessions", start.toString())).path("sessionId").asText();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> "IDLE".equals(session(sessionId).path("state").asText()));
-        JsonNode endpoint = json(http.send("GET", "/applications/" + warmApplication + "/sessions/" + sessionId + "/endpoint", null));
-        URI url = URI.create(endpoint.path("endpoint").asText());
         System.setProperty("javax.net.ssl.trustStore", emrys.server().gatewayTrustStore().orElseThrow().toString());
         System.setProperty("javax.net.ssl.trustStorePassword", GatewayTls.TRUSTSTORE_PASSWORD);
         System.setProperty("javax.net.ssl.trustStoreType", GatewayTls.TRUSTSTORE_TYPE);
 
+        try {
+            useSession(sessionId);
+        }
+        finally {
+            http.send("POST", "/applications/" + warmApplication + "/sessions/" + sessionId + "/terminate", "{}");
+        }
+        await().atMost(Duration.ofMinutes(1)).until(() -> "TERMINATED".equals(session(sessionId).path("state").asText()));
+    }
+
+    private void useSession(String sessionId)
+            throws Exception
+    {
+        JsonNode endpoint = json(http.send("GET", "/applications/" + warmApplication + "/sessions/" + sessionId + "/endpoint", null));
+        URI url = URI.create(endpoint.path("endpoint").asText());
         try (SparkSession spark = SparkSession.builder().remote("sc://" + url.getHost() + ":" + url.getPort() + "/;use_ssl=true;x-aws-proxy-auth="
                 + endpoint.path("authToken").asText()).create()) {
             assertThat(spark.range(100).count()).isEqualTo(100);
@@ -159,8 +181,6 @@ class CapacityIntegrationTest
             }
         }
         assertThat(sessionDrivers).singleElement().satisfies(driver -> assertThat(driver.preInitialized()).isTrue());
-        http.send("POST", "/applications/" + warmApplication + "/sessions/" + sessionId + "/terminate", "{}");
-        await().atMost(Duration.ofMinutes(1)).until(() -> "TERMINATED".equals(session(sessionId).path("state").asText()));
     }
 
     @Test
@@ -187,8 +207,9 @@ class CapacityIntegrationTest
         // 3 vCPU / 3 GB: the driver and at most two 1 vCPU / 1 GB executors
         String jobRunId = submit(scalingApplication, "--class io.emrys.testjobs.SlowTasks"
                 + " --conf spark.dynamicAllocation.initialExecutors=1 --conf spark.dynamicAllocation.schedulerBacklogTimeout=1s"
+                + " --conf spark.dynamicAllocation.maxExecutors=10"
                 + " --conf spark.dynamicAllocation.executorIdleTimeout=2s --conf spark.dynamicAllocation.shuffleTracking.timeout=2s",
-                List.of("12", "2500"));
+                List.of("12", "2500", "8000"));
 
         JobRun run = awaitTerminal(scalingApplication, jobRunId);
 
@@ -196,6 +217,9 @@ class CapacityIntegrationTest
         List<WorkerRecord> all = workers(scalingApplication);
         List<WorkerRecord> executors = all.stream().filter(worker -> worker.type() == WorkerType.EXECUTOR).toList();
         assertThat(executors).as("scaled up beyond the one initial executor").hasSizeGreaterThanOrEqualTo(2);
+        Instant driverEnd = all.stream().filter(worker -> worker.type() == WorkerType.DRIVER).findFirst().orElseThrow().stoppedAt().orElseThrow();
+        assertThat(executors).as("idle executors were removed before the job ended (scaled back down)")
+                .anyMatch(worker -> worker.stoppedAt().orElseThrow().isBefore(driverEnd.minusSeconds(2)));
         assertThat(peakVcpu(all)).as("never above maximumCapacity's 3 vCPU").isLessThanOrEqualTo(3.0);
         assertThat(peakMemory(all)).as("never above maximumCapacity's 3 GB").isLessThanOrEqualTo(3.0);
         assertThat(driverLog(scalingApplication, jobRunId, "stdout")).contains("SlowTasks ran 12 tasks");

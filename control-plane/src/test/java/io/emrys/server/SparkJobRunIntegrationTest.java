@@ -103,7 +103,10 @@ class SparkJobRunIntegrationTest
         assertThat(run.billedResourceUtilization().vcpuHour()).isGreaterThanOrEqualTo(run.totalResourceUtilization().vcpuHour());
         List<WorkerRecord> workers = Database.openSqlite(emrys.dataDir().resolve("emrys.db")).jdbi()
                 .withHandle(handle -> new WorkerDao().forRun(handle, jobRunId));
-        assertThat(workers).hasSize(1);
+        assertThat(workers).as("the driver and its executors, each a JVM of its own")
+                .filteredOn(worker -> worker.type() == io.emrys.metering.WorkerType.DRIVER).hasSize(1);
+        assertThat(workers).filteredOn(worker -> worker.type() == io.emrys.metering.WorkerType.EXECUTOR).isNotEmpty();
+        assertThat(workers).allSatisfy(worker -> assertThat(worker.stoppedAt()).isPresent());
         ResourceUsage expected = Meter.total(workers, Instant.now());
         assertThat(run.totalResourceUtilization().vcpuHour()).isCloseTo(expected.vcpuHours(), within(1e-5));
         assertThat(run.totalResourceUtilization().memoryGBHour()).isCloseTo(expected.memoryGbHours(), within(1e-5));
@@ -111,7 +114,7 @@ class SparkJobRunIntegrationTest
 
         String dashboard = client.getDashboardForJobRun(request -> request.applicationId(applicationId).jobRunId(jobRunId)).url();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(browse(dashboard)).as("the Spark History Server view of the ended run").contains("Spark Jobs").contains("local-"));
+                assertThat(browse(dashboard)).as("the Spark History Server view of the ended run").contains("Spark Jobs").contains("app-"));
 
         assertThat(client.listJobRuns(request -> request.applicationId(applicationId).states(JobRunState.SUCCESS)).jobRuns())
                 .extracting(JobRunSummary::id).contains(jobRunId);
