@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -109,6 +110,11 @@ final class ProcessTreeSampler
             now.add(sample);
             treeTotal += sample.rssKb();
             totals.merge(sample.kind(), sample.rssKb(), Long::sum);
+            if (!peaks.containsKey(sample.pid())) {
+                // On stderr with the progress lines: which JVMs appeared, and under which parent.
+                System.err.printf("emrys-bench: process tree: %s pid %d (parent %d)%n", sample.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                        sample.pid(), process.parent().map(ProcessHandle::pid).orElse(-1L));
+            }
             peaks.merge(sample.pid(), sample, (old, fresh) -> fresh.peakRssKb() >= old.peakRssKb() ? fresh : old);
         }
         totals.forEach((kind, total) -> maxTotals.merge(kind, total, Math::max));
