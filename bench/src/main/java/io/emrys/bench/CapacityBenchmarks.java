@@ -121,7 +121,8 @@ final class CapacityBenchmarks
             Optional<ProcStatus> after;
             try {
                 CapacityJobBenchmark benchmark = new CapacityJobBenchmark(new EmrysJobRunner(client, server.dataDir(), applications.warmId()),
-                        new EmrysJobRunner(client, server.dataDir(), applications.coldId()), rawJobs, pool, jobEntryPoint, jobParameters, settings.refillTimeout());
+                        new EmrysJobRunner(client, server.dataDir(), applications.coldId()), rawJobs, pool, jobEntryPoint, jobParameters, settings.refillTimeout(),
+                        applications.readyAtRest());
                 runs = benchmark.run(settings.warmupRounds(), settings.rounds());
                 after = server.memory();
             }
@@ -148,7 +149,7 @@ final class CapacityBenchmarks
                 CapacitySessionBenchmark benchmark = new CapacitySessionBenchmark(
                         new EmrysSessionRunner(api, server.dataDir(), applications.warmId(), sessionDefaults),
                         new EmrysSessionRunner(api, server.dataDir(), applications.coldId(), sessionDefaults), rawSessions, pool, applications.warmId(),
-                        settings.refillTimeout());
+                        settings.refillTimeout(), applications.readyAtRest());
                 runs = benchmark.run(settings.warmupRounds(), settings.rounds());
                 after = server.memory();
             }

@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * The trivial job three ways, interleaved round by round: on an application with pre-initialized capacity (warm), on
  * a STARTED application without it (cold), and with raw Spark from the same runtime ({@link RawSparkRunner}, the same
- * measurement as the cold-start benchmark's). Before the warm run the harness waits until the pool has a ready,
- * unassigned driver, so that each warm run really finds one; after it, it waits again, so that the pool's refill (a
- * JVM starting in the background) does not run beside the cold and raw measurements on this small machine.
+ * measurement as the cold-start benchmark's). Before the warm run the harness waits until the pool has as many ready,
+ * unassigned drivers as at rest, so that each warm run really finds one; after it, it waits again, so that the pool's
+ * refill (a JVM starting in the background) does not run beside the cold and raw measurements on this small machine.
  */
 final class CapacityJobBenchmark
 {
@@ -23,9 +23,11 @@ final class CapacityJobBenchmark
     private final String entryPoint;
     private final String sparkSubmitParameters;
     private final Duration refillTimeout;
+    private final int fullPool;
 
+    /** @param fullPool the ready warm drivers the application had at rest: awaited before and after each warm run (at least 1) */
     CapacityJobBenchmark(EmrysJobRunner warm, EmrysJobRunner cold, RawSparkRunner raw, WarmPool pool, String entryPoint, String sparkSubmitParameters,
-            Duration refillTimeout)
+            Duration refillTimeout, int fullPool)
     {
         this.warm = requireNonNull(warm, "warm is null");
         this.cold = requireNonNull(cold, "cold is null");
@@ -34,6 +36,7 @@ final class CapacityJobBenchmark
         this.entryPoint = requireNonNull(entryPoint, "entryPoint is null");
         this.sparkSubmitParameters = requireNonNull(sparkSubmitParameters, "sparkSubmitParameters is null");
         this.refillTimeout = requireNonNull(refillTimeout, "refillTimeout is null");
+        this.fullPool = Math.max(1, fullPool);
     }
 
     /** @param readyBefore whether the pool had a ready, unassigned driver when the run was submitted */
@@ -65,9 +68,9 @@ final class CapacityJobBenchmark
             boolean measured = round >= warmupRounds;
             String label = measured ? "round " + (round - warmupRounds + 1) + "/" + rounds : "warm-up " + (round + 1) + "/" + warmupRounds + " (discarded)";
 
-            boolean ready = pool.awaitReadyDriver(warm.applicationId(), refillTimeout);
+            boolean ready = pool.awaitReadyDrivers(warm.applicationId(), fullPool, refillTimeout);
             WarmSample warmRun = new WarmSample(warm.turnaround(entryPoint, sparkSubmitParameters, pool), ready);
-            pool.awaitReadyDriver(warm.applicationId(), refillTimeout);
+            pool.awaitReadyDrivers(warm.applicationId(), fullPool, refillTimeout);
             EmrysJobRunner.Turnaround coldRun = cold.turnaround(entryPoint, sparkSubmitParameters, pool);
             RawSparkRunner.Sample rawRun = raw.run(round);
             System.err.printf("capacity job %s: warm %d ms [ready driver before: %s, took a warm driver: %s], cold %d ms, raw %d ms%n", label,

@@ -26,8 +26,9 @@ final class CapacityReport
                 .append(" (warm), one without (cold); auto-stop off; both are stopped at the end of the half. ")
                 .append(settings.rounds()).append(" rounds of warm, cold and raw, interleaved, after ").append(settings.warmupRounds())
                 .append(" discarded round(s). Before each warm run the harness waits (up to ").append(settings.refillTimeout().toSeconds())
-                .append(" s, unmeasured) until `<data>/pool/<applicationId>/` has a ready driver (`warm-ready.json`, no `assignment.properties`), and ")
-                .append("waits again after it, so that the pool's refill does not run beside the cold and raw measurements.\n\n");
+                .append(" s, unmeasured) until `<data>/pool/<applicationId>/` has as many ready drivers (`warm-ready.json`, no `assignment.properties`) ")
+                .append("as once the application was STARTED, and waits again after it, so that the pool's refill does not run beside the cold and raw ")
+                .append("measurements.\n\n");
     }
 
     CapacityReport jobs(CapacityBenchmarks.Part<CapacityJobBenchmark.Results> part, String parameters)
@@ -103,7 +104,8 @@ final class CapacityReport
         ProcessTreeSampler.Summary tree = memory.tree();
         out.append("### Memory during the ").append(half).append("\n\n");
         out.append("The control plane's process tree, sampled every 250 ms from `/proc` (").append(tree.samples())
-                .append(" samples); each JVM classified by its command line and work dir. Peak = VmHWM of one process.\n\n");
+                .append(" samples); each JVM classified by its command line and work dir. Peak = VmHWM of one process (a Connect server that records ")
+                .append("the class-data archive peaks while writing it at exit).\n\n");
         out.append("| process | seen | peak of one, max MB | peak of one, median MB | largest total at once MB |\n|---|---:|---:|---:|---:|\n");
         for (ProcessTreeSampler.KindMemory kind : tree.kinds()) {
             out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", kind.kind().label(), kind.processes(), mb(kind.maxPeakKb()), mb(kind.medianPeakKb()),

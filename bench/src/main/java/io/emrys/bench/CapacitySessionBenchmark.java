@@ -27,9 +27,11 @@ final class CapacitySessionBenchmark
     private final WarmPool pool;
     private final String warmApplicationId;
     private final Duration refillTimeout;
+    private final int fullPool;
 
+    /** @param fullPool the ready warm drivers the application had at rest: awaited before and after each warm run (at least 1) */
     CapacitySessionBenchmark(EmrysSessionRunner warm, EmrysSessionRunner cold, RawConnectServer raw, WarmPool pool, String warmApplicationId,
-            Duration refillTimeout)
+            Duration refillTimeout, int fullPool)
     {
         this.warm = requireNonNull(warm, "warm is null");
         this.cold = requireNonNull(cold, "cold is null");
@@ -37,6 +39,7 @@ final class CapacitySessionBenchmark
         this.pool = requireNonNull(pool, "pool is null");
         this.warmApplicationId = requireNonNull(warmApplicationId, "warmApplicationId is null");
         this.refillTimeout = requireNonNull(refillTimeout, "refillTimeout is null");
+        this.fullPool = Math.max(1, fullPool);
     }
 
     /** @param readyBefore whether the pool had a ready, unassigned driver when the session was started */
@@ -71,9 +74,9 @@ final class CapacitySessionBenchmark
             }
             String label = measured ? "round " + (round - warmupRounds + 1) + "/" + rounds : "warm-up " + (round + 1) + "/" + warmupRounds + " (discarded)";
 
-            boolean ready = pool.awaitReadyDriver(warmApplicationId, refillTimeout);
+            boolean ready = pool.awaitReadyDrivers(warmApplicationId, fullPool, refillTimeout);
             WarmSample warmRun = new WarmSample(warm.firstResult(pool), ready);
-            pool.awaitReadyDriver(warmApplicationId, refillTimeout);
+            pool.awaitReadyDrivers(warmApplicationId, fullPool, refillTimeout);
             EmrysSessionRunner.FirstResult coldRun = cold.firstResult(pool);
             RawConnectServer.Sample rawRun = raw.coldRun(round);
             System.err.printf("capacity session %s: warm %d ms [to IDLE %d; ready driver before: %s, took a warm driver: %s], cold %d ms [to IDLE %d], "

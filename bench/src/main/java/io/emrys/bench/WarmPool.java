@@ -55,12 +55,23 @@ final class WarmPool
     boolean awaitReadyDriver(String applicationId, Duration timeout)
             throws InterruptedException
     {
+        return awaitReadyDrivers(applicationId, 1, timeout);
+    }
+
+    /**
+     * Waits until the application has at least {@code count} ready, unassigned warm drivers: the pool as full as it
+     * was at rest, so that no refill is still starting a JVM. The same early and late returns as
+     * {@link #awaitReadyDriver}.
+     */
+    boolean awaitReadyDrivers(String applicationId, int count, Duration timeout)
+            throws InterruptedException
+    {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!Files.isDirectory(folder(applicationId))) {
                 return false;
             }
-            if (readyDrivers(applicationId) > 0) {
+            if (readyDrivers(applicationId) >= count) {
                 return true;
             }
             if (System.nanoTime() > deadline) {

@@ -72,6 +72,18 @@ class WarmPoolTest
     }
 
     @Test
+    void waitsForAsManyReadyDriversAsAsked()
+            throws IOException, InterruptedException
+    {
+        worker("w-1", true, null);
+        worker("w-2", true, "jobRunId=00run1\n");
+        WarmPool pool = new WarmPool(data);
+
+        assertThat(pool.awaitReadyDrivers(APPLICATION, 2, Duration.ofMillis(300))).isFalse();
+        assertThat(pool.awaitReadyDrivers(APPLICATION, 1, Duration.ofMillis(300))).isTrue();
+    }
+
+    @Test
     void readsTheDriverPidOfAWorkDir()
             throws IOException
     {
