@@ -39,12 +39,26 @@ final class WarmPool
         return dataDir.resolve("pool").resolve(applicationId);
     }
 
-    /** Warm drivers of the application that are ready and not yet handed to a job run or session. */
+    /**
+     * Warm drivers of the application that are ready and not yet handed to a job run or session. A worker whose
+     * {@code warm-ready.json} names the EXECUTOR type is not a driver, should executors ever keep their dirs here too.
+     */
     int readyDrivers(String applicationId)
     {
         return (int) workerDirs(applicationId).stream()
-                .filter(dir -> Files.isRegularFile(dir.resolve(READY_FILE)) && !Files.exists(dir.resolve(ASSIGNMENT_FILE)))
+                .filter(dir -> !Files.exists(dir.resolve(ASSIGNMENT_FILE)) && readyDriver(dir.resolve(READY_FILE)))
                 .count();
+    }
+
+    private static boolean readyDriver(Path readyFile)
+    {
+        try {
+            return !Files.readString(readyFile, StandardCharsets.UTF_8).contains("\"EXECUTOR\"");
+        }
+        catch (IOException e) {
+            // Not there (not ready), or being written.
+            return false;
+        }
     }
 
     /**

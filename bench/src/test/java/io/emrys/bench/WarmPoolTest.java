@@ -30,6 +30,18 @@ class WarmPoolTest
     }
 
     @Test
+    void aReadyExecutorIsNotAReadyDriver()
+            throws IOException
+    {
+        Path executor = worker("w-1", true, null);
+        Files.writeString(executor.resolve(WarmPool.READY_FILE), "{\"workerType\": \"EXECUTOR\"}");
+        Path driver = worker("w-2", true, null);
+        Files.writeString(driver.resolve(WarmPool.READY_FILE), "{\"workerType\": \"DRIVER\"}");
+
+        assertThat(new WarmPool(data).readyDrivers(APPLICATION)).isEqualTo(1);
+    }
+
+    @Test
     void findsTheDriverWhoseAssignmentNamesTheWork()
             throws IOException
     {
