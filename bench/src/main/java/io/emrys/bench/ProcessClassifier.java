@@ -11,7 +11,8 @@ import java.util.Optional;
  * Tells what a process of the control plane's tree is from its command line and working directory. The command line
  * names executors and the standalone host; a warm driver is a driver whose work dir (its working directory, or the
  * {@code java.io.tmpdir} the launcher puts inside it) lies under {@code <data>/pool/}. Processes that are not JVMs
- * (the launcher's {@code /bin/sh} wrappers) have no kind.
+ * (the launcher's {@code /bin/sh} wrappers) have no kind, and neither has a child with its parent's very command line:
+ * a JVM that forked to start a program (Hadoop's shell calls in a driver) and has not exec'd it yet, not a JVM of its own.
  */
 final class ProcessClassifier
 {
@@ -29,13 +30,16 @@ final class ProcessClassifier
         this.poolPrefix = requireNonNull(dataDir, "dataDir is null").resolve("pool").toString() + "/";
     }
 
-    /** @param commandLine the process's arguments, the program first; empty when unreadable */
-    Optional<ProcessKind> kind(long pid, List<String> commandLine, Optional<Path> workingDirectory)
+    /**
+     * @param commandLine the process's arguments, the program first; empty when unreadable
+     * @param parentCommandLine the parent's, the same way
+     */
+    Optional<ProcessKind> kind(long pid, List<String> commandLine, List<String> parentCommandLine, Optional<Path> workingDirectory)
     {
         if (pid == controlPlanePid) {
             return Optional.of(ProcessKind.CONTROL_PLANE);
         }
-        if (commandLine.isEmpty() || !isJava(commandLine.get(0))) {
+        if (commandLine.isEmpty() || !isJava(commandLine.get(0)) || commandLine.equals(parentCommandLine)) {
             return Optional.empty();
         }
         if (commandLine.contains(EXECUTOR_CLASS)) {

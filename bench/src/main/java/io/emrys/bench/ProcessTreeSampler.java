@@ -101,7 +101,8 @@ final class ProcessTreeSampler
         Map<ProcessKind, Long> totals = new EnumMap<>(ProcessKind.class);
         long treeTotal = 0;
         for (ProcessHandle process : tree) {
-            Optional<ProcessKind> kind = classifier.kind(process.pid(), commandLine(process.pid()), workingDirectory(process.pid()));
+            List<String> parentCommandLine = process.parent().map(parent -> commandLine(parent.pid())).orElse(List.of());
+            Optional<ProcessKind> kind = classifier.kind(process.pid(), commandLine(process.pid()), parentCommandLine, workingDirectory(process.pid()));
             Optional<ProcStatus> status = ProcStatus.of(process.pid());
             if (kind.isEmpty() || status.isEmpty()) {
                 continue;
