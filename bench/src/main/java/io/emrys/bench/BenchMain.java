@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Command(name = "bench/run", mixinStandardHelpOptions = true,
         description = "Cold job turnaround against raw Spark, GetJobRun latency at a fixed rate, interactive sessions against a raw Spark Connect server, "
-                + "and memory, in one run.")
+                + "warm (pre-initialized) against cold against raw Spark, and memory, in one run.")
 public final class BenchMain
         implements Callable<Integer>
 {
@@ -65,8 +65,9 @@ public final class BenchMain
     @Option(names = "--threads", defaultValue = "8", description = "Load client threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--parts", split = ",", defaultValue = "jobs,sessions",
-            description = "What to measure: jobs (cold job runs, GetJobRun load), sessions (cold sessions, gateway) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parts", split = ",", defaultValue = "jobs,sessions,capacity",
+            description = "What to measure: jobs (cold job runs, GetJobRun load), sessions (cold sessions, gateway), capacity (warm vs cold vs raw "
+                    + "jobs and sessions, process-tree memory) (default: ${DEFAULT-VALUE}).")
     List<Part> parts;
 
     @Option(names = "--session-runs", defaultValue = "3", description = "Measured cold sessions and raw Connect servers, each (default: ${DEFAULT-VALUE}).")
@@ -75,6 +76,17 @@ public final class BenchMain
     @Option(names = "--session-warmup-rounds", defaultValue = "1",
             description = "Discarded raw Connect server runs before them (client classes, page cache) (default: ${DEFAULT-VALUE}).")
     int sessionWarmupRounds;
+
+    @Option(names = "--capacity-runs", defaultValue = "10",
+            description = "Measured rounds of warm, cold and raw, for jobs and for sessions each (default: ${DEFAULT-VALUE}).")
+    int capacityRuns;
+
+    @Option(names = "--capacity-warmup-rounds", defaultValue = "1", description = "Discarded capacity rounds before them (default: ${DEFAULT-VALUE}).")
+    int capacityWarmupRounds;
+
+    @Option(names = "--capacity-refill-timeout", defaultValue = "180",
+            description = "Seconds to wait for a ready warm driver in the pool before a warm run (default: ${DEFAULT-VALUE}).")
+    int capacityRefillTimeoutSeconds;
 
     @Option(names = "--collect-rows", defaultValue = "2000000", description = "Rows per gateway throughput transfer (default: ${DEFAULT-VALUE}).")
     long collectRows;
@@ -100,7 +112,7 @@ public final class BenchMain
 
     enum Part
     {
-        jobs, sessions
+        jobs, sessions, capacity
     }
 
     public static void main(String[] args)
@@ -113,9 +125,9 @@ public final class BenchMain
             throws Exception
     {
         if (runs < 1 || warmupRounds < 0 || sessionRuns < 1 || sessionWarmupRounds < 0 || collectRows < 1 || collectRows > Integer.MAX_VALUE
-                || transfers < 1 || calls < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--runs, --session-runs, --collect-rows, --transfers and --calls must be at least 1, "
-                    + "--warmup-rounds and --session-warmup-rounds at least 0");
+                || transfers < 1 || calls < 1 || capacityRuns < 1 || capacityWarmupRounds < 0 || capacityRefillTimeoutSeconds < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--runs, --session-runs, --capacity-runs, --capacity-refill-timeout, "
+                    + "--collect-rows, --transfers and --calls must be at least 1, --warmup-rounds, --session-warmup-rounds and --capacity-warmup-rounds at least 0");
         }
         Path root = projectRoot.toAbsolutePath().normalize();
         Path jar = root.resolve("test-jobs/target/emrys-test-jobs-0.1.0-SNAPSHOT.jar");
@@ -157,6 +169,7 @@ public final class BenchMain
             if (parts.contains(Part.sessions)) {
                 sessions = Optional.of(sessionBenchmarks.run(server, scratch));
             }
+            Optional<String> capacity = parts.contains(Part.capacity) ? Optional.of(measureCapacity(server, jar, runtime, scratch)) : Optional.empty();
             MarkdownReport report = new MarkdownReport().header("Emrys end-to-end benchmark", facts(root, started, loadBefore, loadAverage()));
             if (jobs.isPresent()) {
                 report.coldStarts(jobs.get().cold(), warmupRounds, jobs.get().rawCommand()).latency(jobs.get().latency());
@@ -174,6 +187,7 @@ public final class BenchMain
             if (sessions.isPresent()) {
                 report.sessionMemory(sessions.get());
             }
+            capacity.ifPresent(report::section);
             return report.render();
         }
     }
@@ -222,6 +236,33 @@ public final class BenchMain
         }
     }
 
+    /** Warm vs cold vs raw: the trivial job, then a session's first result, each half with its own applications. */
+    private String measureCapacity(EmrysProcess server, Path jar, SparkRuntime runtime, Path scratch)
+            throws IOException, InterruptedException
+    {
+        CapacityBenchmarks.Settings settings = new CapacityBenchmarks.Settings(capacityWarmupRounds, capacityRuns, Duration.ofSeconds(capacityRefillTimeoutSeconds));
+        CapacityBenchmarks capacity = new CapacityBenchmarks(settings, runtime, jar, MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY, scratch);
+        CapacityReport report = new CapacityReport(settings);
+        System.err.println("emrys-bench: capacity, jobs (warm, cold, raw)");
+        CapacityBenchmarks.Part<CapacityJobBenchmark.Results> jobs;
+        try (EmrServerlessClient client = Clients.serverless(server.apiEndpoint(), server.credentials(), 2)) {
+            jobs = capacity.jobs(server, client);
+        }
+        System.err.println("emrys-bench: capacity, sessions (warm, cold, raw Spark Connect)");
+        CapacityBenchmarks.Part<CapacitySessionBenchmark.Results> sessions = capacity.sessions(server);
+        report.jobs(jobs, capacity.jobParameters()).sessions(sessions);
+        report.memory("job runs", jobs.memory(), List.of(
+                CapacityReport.Comparison.of("raw Spark JVM (the harness's child; VmHWM sampled every 50 ms)", jobs.runs().raw().stream().map(RawSparkRunner.Sample::peakRssKb).toList())));
+        report.memory("sessions", sessions.memory(), List.of(
+                CapacityReport.Comparison.of("warm session driver at its first result (VmRSS)",
+                        sessions.runs().warm().stream().map(sample -> sample.run().driverRssKb()).toList()),
+                CapacityReport.Comparison.of("cold session driver at its first result (VmRSS)",
+                        sessions.runs().cold().stream().map(EmrysSessionRunner.FirstResult::driverRssKb).toList()),
+                CapacityReport.Comparison.of("raw Spark Connect server at its first result (the harness's child; VmRSS)",
+                        sessions.runs().raw().stream().map(RawConnectServer.Sample::rssKb).toList())));
+        return report.render();
+    }
+
     private List<String> facts(Path root, Instant started, String loadBefore, String loadAfter)
     {
         return List.of(
@@ -232,9 +273,11 @@ public final class BenchMain
                 "Runtime: " + RELEASE_LABEL + " (Apache Spark 4.0.1), the same folder for Emrys drivers and raw Spark",
                 "Control plane: `emrys server` as a child process on loopback (fresh data folder); the harness is a separate JVM",
                 ("Command: `bench/run --parts %s --runs %d --warmup-rounds %d --rate %d --headroom-rate %d --duration %d --load-warmup %d --threads %d "
-                        + "--session-runs %d --session-warmup-rounds %d --collect-rows %d --transfers %d --calls %d %s`")
+                        + "--session-runs %d --session-warmup-rounds %d --capacity-runs %d --capacity-warmup-rounds %d --capacity-refill-timeout %d "
+                        + "--collect-rows %d --transfers %d --calls %d %s`")
                         .formatted(String.join(",", parts.stream().map(Part::name).toList()), runs, warmupRounds, rate, headroomRate, durationSeconds,
-                                loadWarmupSeconds, threads, sessionRuns, sessionWarmupRounds, collectRows, transfers, calls,
+                                loadWarmupSeconds, threads, sessionRuns, sessionWarmupRounds, capacityRuns, capacityWarmupRounds, capacityRefillTimeoutSeconds,
+                                collectRows, transfers, calls,
                                 plaintextGateway ? "--plaintext-gateway" : "--no-plaintext-gateway"));
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -53,8 +54,54 @@ final class EmrysJobRunner
         }
     }
 
+    /**
+     * A job run's turnaround alone, for runs whose driver need not be forked for them (a warm driver's work dir is in
+     * the application's pool, not in the run's folder).
+     *
+     * @param submitToRunningMillis until the first poll that saw RUNNING (or later)
+     * @param warmDriver whether an assignment in the application's pool named the run at one of the polls
+     */
+    record Turnaround(String jobRunId, long turnaroundMillis, long submitToRunningMillis, boolean warmDriver)
+    {
+        Turnaround
+        {
+            requireNonNull(jobRunId, "jobRunId is null");
+        }
+    }
+
+    /** The figures of the polling loop, before they are split with the work dir's files. */
+    private record Polled(String jobRunId, Path workDir, long submitEpochMillis, long startNanos, long runningNanos, long successNanos, long peakRssKb,
+            boolean warmDriver) {}
+
     Sample run(String entryPoint, String sparkSubmitParameters)
             throws IOException
+    {
+        Polled polled = submitAndPoll(entryPoint, sparkSubmitParameters, Optional.empty());
+        long jvmStart = Files.getLastModifiedTime(polled.workDir().resolve("driver.pid")).toMillis();
+        long jvmExit = Files.getLastModifiedTime(polled.workDir().resolve("exit-code")).toMillis();
+        long successEpochMillis = polled.submitEpochMillis() + TimeUnit.NANOSECONDS.toMillis(polled.successNanos() - polled.startNanos());
+        return new Sample(polled.jobRunId(), TimeUnit.NANOSECONDS.toMillis(polled.successNanos() - polled.startNanos()),
+                TimeUnit.NANOSECONDS.toMillis(polled.runningNanos() - polled.startNanos()), jvmStart - polled.submitEpochMillis(), jvmExit - jvmStart,
+                successEpochMillis - jvmExit, polled.peakRssKb() < 0 ? OptionalLong.empty() : OptionalLong.of(polled.peakRssKb()));
+    }
+
+    /**
+     * The same submission and polling as {@link #run}, without reading the run's work dir; at each poll (until it
+     * sees one) it also looks for an assignment naming the run in the application's warm pool.
+     */
+    Turnaround turnaround(String entryPoint, String sparkSubmitParameters, WarmPool pool)
+    {
+        Polled polled = submitAndPoll(entryPoint, sparkSubmitParameters, Optional.of(pool));
+        return new Turnaround(polled.jobRunId(), TimeUnit.NANOSECONDS.toMillis(polled.successNanos() - polled.startNanos()),
+                TimeUnit.NANOSECONDS.toMillis(polled.runningNanos() - polled.startNanos()), polled.warmDriver());
+    }
+
+    String applicationId()
+    {
+        return applicationId;
+    }
+
+    private Polled submitAndPoll(String entryPoint, String sparkSubmitParameters, Optional<WarmPool> pool)
     {
         long submitEpochMillis = System.currentTimeMillis();
         long start = System.nanoTime();
@@ -70,6 +117,7 @@ final class EmrysJobRunner
         long running = -1;
         long peakRss = -1;
         long pid = -1;
+        boolean warm = false;
         for (long poll = 1; ; poll++) {
             // Fixed-rate polling from the submit time, so a slow GetJobRun does not shift later polls.
             LockSupport.parkNanos(start + poll * POLL_INTERVAL.toNanos() - System.nanoTime());
@@ -77,6 +125,9 @@ final class EmrysJobRunner
             long now = System.nanoTime();
             if (running < 0 && run.state() != JobRunState.SUBMITTED && run.state() != JobRunState.PENDING && run.state() != JobRunState.SCHEDULED) {
                 running = now;
+            }
+            if (!warm && pool.isPresent()) {
+                warm = pool.get().assignedTo(applicationId, jobRunId).isPresent();
             }
             if (pid < 0) {
                 pid = readPid(workDir.resolve("driver.pid"));
@@ -88,12 +139,7 @@ final class EmrysJobRunner
                 }
             }
             if (run.state() == JobRunState.SUCCESS) {
-                long jvmStart = Files.getLastModifiedTime(workDir.resolve("driver.pid")).toMillis();
-                long jvmExit = Files.getLastModifiedTime(workDir.resolve("exit-code")).toMillis();
-                long successEpochMillis = submitEpochMillis + TimeUnit.NANOSECONDS.toMillis(now - start);
-                return new Sample(jobRunId, TimeUnit.NANOSECONDS.toMillis(now - start), TimeUnit.NANOSECONDS.toMillis(running - start),
-                        jvmStart - submitEpochMillis, jvmExit - jvmStart, successEpochMillis - jvmExit,
-                        peakRss < 0 ? OptionalLong.empty() : OptionalLong.of(peakRss));
+                return new Polled(jobRunId, workDir, submitEpochMillis, start, running, now, peakRss, warm);
             }
             if (run.state() == JobRunState.FAILED || run.state() == JobRunState.CANCELLED) {
                 throw new IllegalStateException("job run " + jobRunId + " ended " + run.state() + ": " + run.stateDetails());

@@ -107,6 +107,50 @@ final class EmrysSessionRunner
                 archive().isPresent());
     }
 
+    /**
+     * A session to its first result for the capacity benchmark, the same steps as {@link #coldRun} but without
+     * assuming where the driver was forked: a cold session's driver writes {@code driver.pid} into the session's work
+     * dir, a warm one lives in the application's pool ({@link WarmPool}), found by the assignment naming the session.
+     *
+     * @param warmDriver whether the session took a warm driver (an assignment in the pool names it)
+     * @param driverRssKb the driver JVM's VmRSS right after the first result, when its pid was found
+     */
+    record FirstResult(String sessionId, long totalMillis, long submitToIdleMillis, long idleToResultMillis, long firstQueryMillis, boolean warmDriver,
+            OptionalLong driverRssKb)
+    {
+        FirstResult
+        {
+            requireNonNull(sessionId, "sessionId is null");
+            requireNonNull(driverRssKb, "driverRssKb is null");
+        }
+    }
+
+    /** Runs one session to its first result; the session is terminated (and its driver, when known, gone) before this returns. */
+    FirstResult firstResult(WarmPool pool)
+            throws IOException, InterruptedException
+    {
+        long start = System.nanoTime();
+        String sessionId = api.startSession(applicationId, sparkDefaults);
+        long idle = awaitIdle(sessionId, start);
+        SessionApi.Endpoint endpoint = api.endpoint(applicationId, sessionId);
+        long query;
+        long result;
+        try (SparkSession spark = ConnectClients.gateway(endpoint)) {
+            query = System.nanoTime();
+            ConnectClients.selectOne(spark);
+            result = System.nanoTime();
+        }
+        Optional<Path> warmDir = pool.assignedTo(applicationId, sessionId);
+        Path driverDir = warmDir.orElse(workDir(sessionId));
+        OptionalLong pid = WarmPool.driverPid(driverDir);
+        OptionalLong rss = pid.isPresent()
+                ? ProcStatus.of(pid.getAsLong()).map(status -> OptionalLong.of(status.rssKb())).orElse(OptionalLong.empty())
+                : OptionalLong.empty();
+        terminate(sessionId, pid.orElse(-1), Files.exists(driverDir.resolve("classes.jsa.target")));
+        return new FirstResult(sessionId, TimeUnit.NANOSECONDS.toMillis(result - start), TimeUnit.NANOSECONDS.toMillis(idle - start),
+                TimeUnit.NANOSECONDS.toMillis(result - idle), TimeUnit.NANOSECONDS.toMillis(result - query), warmDir.isPresent(), rss);
+    }
+
     /** Starts a session and waits until it is IDLE, for measurements against a live session. */
     Live startLive()
             throws IOException, InterruptedException
@@ -129,7 +173,7 @@ final class EmrysSessionRunner
     }
 
     /**
-     * TerminateSession, then waits for TERMINATED and for the driver JVM to be gone; after a recording run, also
+     * TerminateSession, then waits for TERMINATED and for the driver JVM to be gone (when its pid is known: above 0); after a recording run, also
      * (briefly) for the archive to be moved into {@code <data>/class-archives}, so that the next session maps it. The
      * server keeps a recording only after a clean exit, so one killed at the end of the stop grace leaves none.
      */
@@ -138,7 +182,7 @@ final class EmrysSessionRunner
     {
         api.terminate(applicationId, sessionId);
         long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-        while (!api.state(applicationId, sessionId).equals("TERMINATED") || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        while (!api.state(applicationId, sessionId).equals("TERMINATED") || (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("session " + sessionId + " did not end within " + STOP_TIMEOUT);
             }

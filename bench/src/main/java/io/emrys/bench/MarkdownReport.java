@@ -230,6 +230,13 @@ final class MarkdownReport
         return this;
     }
 
+    /** A section rendered elsewhere ({@link CapacityReport}). */
+    MarkdownReport section(String markdown)
+    {
+        out.append(markdown);
+        return this;
+    }
+
     String render()
     {
         return out.toString();

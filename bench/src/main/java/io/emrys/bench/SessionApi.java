@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -69,6 +70,75 @@ final class SessionApi
         String applicationId = send("POST", "/applications", application).path("applicationId").asText();
         send("POST", "/applications/" + applicationId + "/start", null);
         return applicationId;
+    }
+
+    /**
+     * CreateApplication for the capacity benchmark: auto-stop off (the runs of one part are minutes apart from the
+     * next part's), sessions enabled or not, and optionally pre-initialized capacity of one driver and one executor
+     * of the given size. Returns the application id; the application is CREATED, not started.
+     */
+    String createApplication(String name, boolean sessionEnabled, Optional<WorkerSize> initialCapacity)
+            throws IOException, InterruptedException
+    {
+        ObjectNode application = JSON.createObjectNode().put("name", name).put("releaseLabel", "emr-spark-8.0").put("type", "SPARK")
+                .put("clientToken", UUID.randomUUID().toString());
+        application.putObject("autoStopConfiguration").put("enabled", false);
+        if (sessionEnabled) {
+            application.putObject("interactiveConfiguration").put("sessionEnabled", true);
+        }
+        if (initialCapacity.isPresent()) {
+            ObjectNode capacity = application.putObject("initialCapacity");
+            for (String workerType : List.of("DRIVER", "EXECUTOR")) {
+                capacity.putObject(workerType).put("workerCount", 1).putObject("workerConfiguration")
+                        .put("cpu", initialCapacity.get().cpu()).put("memory", initialCapacity.get().memory());
+            }
+        }
+        return send("POST", "/applications", application).path("applicationId").asText();
+    }
+
+    /** The size of one worker as CreateApplication spells it: {@code "1 vCPU"}, {@code "1 GB"}. */
+    record WorkerSize(String cpu, String memory)
+    {
+        WorkerSize
+        {
+            requireNonNull(cpu, "cpu is null");
+            requireNonNull(memory, "memory is null");
+        }
+    }
+
+    void startApplication(String applicationId)
+            throws IOException, InterruptedException
+    {
+        send("POST", "/applications/" + applicationId + "/start", null);
+    }
+
+    void stopApplication(String applicationId)
+            throws IOException, InterruptedException
+    {
+        send("POST", "/applications/" + applicationId + "/stop", null);
+    }
+
+    String applicationState(String applicationId)
+            throws IOException, InterruptedException
+    {
+        return send("GET", "/applications/" + applicationId, null).path("application").path("state").asText();
+    }
+
+    /** Polls GetApplication every 100 ms until the state is reached; fails fast on TERMINATED, and after the timeout. */
+    void awaitApplicationState(String applicationId, String state, Duration timeout)
+            throws IOException, InterruptedException
+    {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String current = applicationState(applicationId);
+            if (current.equals(state)) {
+                return;
+            }
+            if (current.equals("TERMINATED") || System.nanoTime() > deadline) {
+                throw new IllegalStateException("application " + applicationId + " is " + current + ", not " + state + " (waited up to " + timeout + ")");
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** StartSession with the given Spark properties in the session's {@code spark-defaults}; returns the session id. */

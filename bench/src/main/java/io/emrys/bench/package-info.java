@@ -5,7 +5,9 @@
  * ({@link io.emrys.bench.EmrysProcess}), times cold job runs against raw {@code SparkSubmit} runs
  * ({@link io.emrys.bench.ColdStartBenchmark}), drives GetJobRun at a fixed rate ({@link io.emrys.bench.OpenLoopLoad}),
  * times interactive sessions against raw Spark Connect servers and the gateway against a direct connection
- * ({@link io.emrys.bench.SessionBenchmarks}), and writes a Markdown table ({@link io.emrys.bench.MarkdownReport}).
+ * ({@link io.emrys.bench.SessionBenchmarks}), times warm (pre-initialized) against cold against raw runs and samples
+ * the server's process tree ({@link io.emrys.bench.CapacityBenchmarks}), and writes a Markdown table
+ * ({@link io.emrys.bench.MarkdownReport}).
  * Nothing here asserts timings.
  */
 package io.emrys.bench;

@@ -1,0 +1,212 @@
+package io.emrys.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import io.emrys.compute.MemorySize;
+import io.emrys.compute.SparkRuntime;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+
+/**
+ * The capacity part of a run: warm (pre-initialized) against cold against raw Spark, first for the trivial job, then
+ * for a session's first {@code SELECT 1}. Each half creates its two applications (one with {@code initialCapacity} of
+ * one driver and one executor, one without), starts them, samples the server's process tree throughout
+ * ({@link ProcessTreeSampler}), and stops both applications at its end, so that the job half's warm workers do not
+ * sit beside the session half's measurements.
+ */
+final class CapacityBenchmarks
+{
+    static final SessionApi.WorkerSize WORKER = new SessionApi.WorkerSize("1 vCPU", "1 GB");
+    private static final Duration STARTED_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration STOPPED_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration SAMPLE_PERIOD = Duration.ofMillis(250);
+
+    /** @param refillTimeout how long to wait for the pool to have a ready, unassigned driver before a warm run */
+    record Settings(int warmupRounds, int rounds, Duration refillTimeout)
+    {
+        Settings
+        {
+            requireNonNull(refillTimeout, "refillTimeout is null");
+            if (warmupRounds < 0 || rounds < 1) {
+                throw new IllegalArgumentException("--capacity-runs must be at least 1 and --capacity-warmup-rounds at least 0");
+            }
+        }
+    }
+
+    /**
+     * @param warmStartMillis StartApplication to STARTED of the application with initial capacity (its warm workers ready)
+     * @param coldStartMillis the same for the application without
+     * @param readyAtRest ready, unassigned warm drivers once both were STARTED (0 on a server without a pool)
+     */
+    record Applications(String warmId, String coldId, long warmStartMillis, long coldStartMillis, int readyAtRest)
+    {
+        Applications
+        {
+            requireNonNull(warmId, "warmId is null");
+            requireNonNull(coldId, "coldId is null");
+        }
+    }
+
+    /**
+     * @param controlPlaneBefore the control plane before the half's applications were created
+     * @param atRest every JVM of the tree once both applications were STARTED, before the first run
+     * @param controlPlaneAfter the control plane after the runs, before the applications were stopped
+     */
+    record PartMemory(Optional<ProcStatus> controlPlaneBefore, List<ProcessTreeSampler.ProcessSample> atRest, Optional<ProcStatus> controlPlaneAfter,
+            ProcessTreeSampler.Summary tree)
+    {
+        PartMemory
+        {
+            requireNonNull(controlPlaneBefore, "controlPlaneBefore is null");
+            atRest = List.copyOf(atRest);
+            requireNonNull(controlPlaneAfter, "controlPlaneAfter is null");
+            requireNonNull(tree, "tree is null");
+        }
+    }
+
+    record Part<T>(T runs, Applications applications, PartMemory memory, List<String> rawCommand)
+    {
+        Part
+        {
+            requireNonNull(runs, "runs is null");
+            requireNonNull(applications, "applications is null");
+            requireNonNull(memory, "memory is null");
+            rawCommand = List.copyOf(rawCommand);
+        }
+    }
+
+    private final Settings settings;
+    private final RawSparkRunner rawJobs;
+    private final RawConnectServer rawSessions;
+    private final String jobEntryPoint;
+    private final String jobParameters;
+    private final Map<String, String> sessionDefaults;
+
+    CapacityBenchmarks(Settings settings, SparkRuntime runtime, Path jar, String mainClass, int driverCores, MemorySize driverMemory, Path scratch)
+    {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.rawJobs = new RawSparkRunner(runtime, jar, mainClass, driverCores, driverMemory, scratch.resolve("raw-capacity"));
+        this.rawSessions = new RawConnectServer(runtime, driverCores, driverMemory, scratch.resolve("raw-connect-capacity"));
+        this.jobEntryPoint = jar.toString();
+        this.jobParameters = "--class %s --driver-cores %d --driver-memory %s".formatted(mainClass, driverCores, driverMemory.toSparkString());
+        this.sessionDefaults = Map.of("spark.driver.cores", Integer.toString(driverCores), "spark.driver.memory", driverMemory.toSparkString());
+    }
+
+    Settings settings()
+    {
+        return settings;
+    }
+
+    String jobParameters()
+    {
+        return jobParameters;
+    }
+
+    Part<CapacityJobBenchmark.Results> jobs(EmrysProcess server, EmrServerlessClient client)
+            throws IOException, InterruptedException
+    {
+        SessionApi api = new SessionApi(server.apiEndpoint(), server.credentials());
+        WarmPool pool = new WarmPool(server.dataDir());
+        Optional<ProcStatus> before = server.memory();
+        try (ProcessTreeSampler sampler = sampler(server)) {
+            Applications applications = startApplications(api, pool, "bench-capacity-jobs", false);
+            List<ProcessTreeSampler.ProcessSample> atRest = sampler.sample();
+            CapacityJobBenchmark.Results runs;
+            Optional<ProcStatus> after;
+            try {
+                CapacityJobBenchmark benchmark = new CapacityJobBenchmark(new EmrysJobRunner(client, server.dataDir(), applications.warmId()),
+                        new EmrysJobRunner(client, server.dataDir(), applications.coldId()), rawJobs, pool, jobEntryPoint, jobParameters, settings.refillTimeout(),
+                        applications.readyAtRest());
+                runs = benchmark.run(settings.warmupRounds(), settings.rounds());
+                after = server.memory();
+            }
+            finally {
+                stopApplications(api, applications);
+            }
+            return new Part<>(runs, applications, new PartMemory(before, atRest, after, sampler.summary()), rawJobs.command());
+        }
+    }
+
+    Part<CapacitySessionBenchmark.Results> sessions(EmrysProcess server)
+            throws IOException, InterruptedException
+    {
+        ConnectClients.trustGateway(server.gatewayTrustStore());
+        SessionApi api = new SessionApi(server.apiEndpoint(), server.credentials());
+        WarmPool pool = new WarmPool(server.dataDir());
+        Optional<ProcStatus> before = server.memory();
+        try (ProcessTreeSampler sampler = sampler(server)) {
+            Applications applications = startApplications(api, pool, "bench-capacity-sessions", true);
+            List<ProcessTreeSampler.ProcessSample> atRest = sampler.sample();
+            CapacitySessionBenchmark.Results runs;
+            Optional<ProcStatus> after;
+            try {
+                CapacitySessionBenchmark benchmark = new CapacitySessionBenchmark(
+                        new EmrysSessionRunner(api, server.dataDir(), applications.warmId(), sessionDefaults),
+                        new EmrysSessionRunner(api, server.dataDir(), applications.coldId(), sessionDefaults), rawSessions, pool, applications.warmId(),
+                        settings.refillTimeout(), applications.readyAtRest());
+                runs = benchmark.run(settings.warmupRounds(), settings.rounds());
+                after = server.memory();
+            }
+            finally {
+                stopApplications(api, applications);
+            }
+            return new Part<>(runs, applications, new PartMemory(before, atRest, after, sampler.summary()), rawSessions.command());
+        }
+    }
+
+    private static ProcessTreeSampler sampler(EmrysProcess server)
+            throws IOException
+    {
+        // The real path: /proc/<pid>/cwd shows it, whatever symlinks lead to the temporary folder.
+        ProcessTreeSampler sampler = new ProcessTreeSampler(server.pid(), new ProcessClassifier(server.pid(), server.dataDir().toRealPath()), SAMPLE_PERIOD);
+        sampler.start();
+        return sampler;
+    }
+
+    /** Creates and starts the two applications one after the other, timing each StartApplication to STARTED. */
+    private Applications startApplications(SessionApi api, WarmPool pool, String name, boolean sessions)
+            throws IOException, InterruptedException
+    {
+        String warm = api.createApplication(name + "-warm", sessions, Optional.of(WORKER));
+        String cold = api.createApplication(name + "-cold", sessions, Optional.empty());
+        long warmStart = timeStart(api, warm);
+        long coldStart = timeStart(api, cold);
+        pool.awaitReadyDriver(warm, settings.refillTimeout());
+        int ready = pool.readyDrivers(warm);
+        System.err.printf("emrys-bench: %s: warm application %s STARTED in %d ms (%d ready warm driver(s)), cold application %s STARTED in %d ms%n",
+                name, warm, warmStart, ready, cold, coldStart);
+        return new Applications(warm, cold, warmStart, coldStart, ready);
+    }
+
+    private static long timeStart(SessionApi api, String applicationId)
+            throws IOException, InterruptedException
+    {
+        long start = System.nanoTime();
+        api.startApplication(applicationId);
+        api.awaitApplicationState(applicationId, "STARTED", STARTED_TIMEOUT);
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    private static void stopApplications(SessionApi api, Applications applications)
+            throws IOException, InterruptedException
+    {
+        for (String applicationId : List.of(applications.warmId(), applications.coldId())) {
+            api.stopApplication(applicationId);
+        }
+        for (String applicationId : List.of(applications.warmId(), applications.coldId())) {
+            try {
+                api.awaitApplicationState(applicationId, "STOPPED", STOPPED_TIMEOUT);
+            }
+            catch (IllegalStateException e) {
+                // Leftover workers would only add to the next half's memory figures; the report's tree table shows them.
+                System.err.println("emrys-bench: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.emrys.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The trivial job three ways, interleaved round by round: on an application with pre-initialized capacity (warm), on
+ * a STARTED application without it (cold), and with raw Spark from the same runtime ({@link RawSparkRunner}, the same
+ * measurement as the cold-start benchmark's). Before the warm run the harness waits until the pool has as many ready,
+ * unassigned drivers as at rest, so that each warm run really finds one; after it, it waits again, so that the pool's
+ * refill (a JVM starting in the background) does not run beside the cold and raw measurements on this small machine.
+ */
+final class CapacityJobBenchmark
+{
+    private final EmrysJobRunner warm;
+    private final EmrysJobRunner cold;
+    private final RawSparkRunner raw;
+    private final WarmPool pool;
+    private final String entryPoint;
+    private final String sparkSubmitParameters;
+    private final Duration refillTimeout;
+    private final int fullPool;
+
+    /** @param fullPool the ready warm drivers the application had at rest: awaited before and after each warm run (at least 1) */
+    CapacityJobBenchmark(EmrysJobRunner warm, EmrysJobRunner cold, RawSparkRunner raw, WarmPool pool, String entryPoint, String sparkSubmitParameters,
+            Duration refillTimeout, int fullPool)
+    {
+        this.warm = requireNonNull(warm, "warm is null");
+        this.cold = requireNonNull(cold, "cold is null");
+        this.raw = requireNonNull(raw, "raw is null");
+        this.pool = requireNonNull(pool, "pool is null");
+        this.entryPoint = requireNonNull(entryPoint, "entryPoint is null");
+        this.sparkSubmitParameters = requireNonNull(sparkSubmitParameters, "sparkSubmitParameters is null");
+        this.refillTimeout = requireNonNull(refillTimeout, "refillTimeout is null");
+        this.fullPool = Math.max(1, fullPool);
+    }
+
+    /** @param readyBefore whether the pool had a ready, unassigned driver when the run was submitted */
+    record WarmSample(EmrysJobRunner.Turnaround run, boolean readyBefore)
+    {
+        WarmSample
+        {
+            requireNonNull(run, "run is null");
+        }
+    }
+
+    record Results(List<WarmSample> warm, List<EmrysJobRunner.Turnaround> cold, List<RawSparkRunner.Sample> raw)
+    {
+        Results
+        {
+            warm = List.copyOf(warm);
+            cold = List.copyOf(cold);
+            raw = List.copyOf(raw);
+        }
+    }
+
+    Results run(int warmupRounds, int rounds)
+            throws IOException, InterruptedException
+    {
+        List<WarmSample> warmSamples = new ArrayList<>();
+        List<EmrysJobRunner.Turnaround> coldSamples = new ArrayList<>();
+        List<RawSparkRunner.Sample> rawSamples = new ArrayList<>();
+        for (int round = 0; round < warmupRounds + rounds; round++) {
+            boolean measured = round >= warmupRounds;
+            String label = measured ? "round " + (round - warmupRounds + 1) + "/" + rounds : "warm-up " + (round + 1) + "/" + warmupRounds + " (discarded)";
+
+            boolean ready = pool.awaitReadyDrivers(warm.applicationId(), fullPool, refillTimeout);
+            WarmSample warmRun = new WarmSample(warm.turnaround(entryPoint, sparkSubmitParameters, pool), ready);
+            pool.awaitReadyDrivers(warm.applicationId(), fullPool, refillTimeout);
+            EmrysJobRunner.Turnaround coldRun = cold.turnaround(entryPoint, sparkSubmitParameters, pool);
+            RawSparkRunner.Sample rawRun = raw.run(round);
+            System.err.printf("capacity job %s: warm %d ms [ready driver before: %s, took a warm driver: %s], cold %d ms, raw %d ms%n", label,
+                    warmRun.run().turnaroundMillis(), ready, warmRun.run().warmDriver(), coldRun.turnaroundMillis(), rawRun.wallMillis());
+            if (measured) {
+                warmSamples.add(warmRun);
+                coldSamples.add(coldRun);
+                rawSamples.add(rawRun);
+            }
+        }
+        return new Results(warmSamples, coldSamples, rawSamples);
+    }
+}
