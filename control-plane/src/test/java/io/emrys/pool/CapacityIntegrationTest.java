@@ -160,7 +160,7 @@ class CapacityIntegrationTest
             useSession(sessionId);
         }
         finally {
-            http.send("POST", "/applications/" + warmApplication + "/sessions/" + sessionId + "/terminate", "{}");
+            json(http.send("DELETE", "/applications/" + warmApplication + "/sessions/" + sessionId, null));
         }
         await().atMost(Duration.ofMinutes(1)).until(() -> "TERMINATED".equals(session(sessionId).path("state").asText()));
     }

@@ -28,13 +28,16 @@ public final class SlowTasks
             for (int i = 0; i < tasks; i++) {
                 numbers.add(i);
             }
+            // no shuffle: executors holding shuffle data would stay until it is collected, not just while busy
             List<String> executors = context.parallelize(numbers, tasks)
                     .map(number -> {
                         Thread.sleep(millis);
                         return org.apache.spark.SparkEnv.get().executorId();
                     })
+                    .collect()
+                    .stream()
                     .distinct()
-                    .collect();
+                    .toList();
             System.out.println("SlowTasks ran " + tasks + " tasks on executors " + executors);
             // idle executors are what dynamic allocation removes: give it the time to
             Thread.sleep(idleAfterMillis);
