@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * What the harness can see of an application's pre-initialized drivers: their work dirs under
  * {@code <data>/pool/<applicationId>/<workerId>/}. A driver is ready for work when its dir holds {@code warm-ready.json}
- * and no {@code assignment.properties}; a job run or session took one when an assignment in that folder names it.
+ * and no {@code assignment.properties}; a job run or session took one when its own work folder links to it.
  * Read from the file system only, so the harness needs no API beyond EMR Serverless's.
  */
 final class WarmPool
@@ -95,19 +95,24 @@ final class WarmPool
         }
     }
 
-    /** The warm driver's dir whose assignment names this job run or session, if one took a warm driver. */
+    /**
+     * The warm driver's dir that this job run (first attempt) or session took, if it took one: Emrys makes the work's
+     * own folder ({@code <data>/applications/<app>/jobs/<run>/attempt-1} or {@code .../sessions/<id>}) a symbolic
+     * link to the warm driver's folder in the pool when it hands the driver over.
+     */
     Optional<Path> assignedTo(String applicationId, String workId)
     {
         requireNonNull(workId, "workId is null");
-        for (Path dir : workerDirs(applicationId)) {
-            Path assignment = dir.resolve(ASSIGNMENT_FILE);
-            try {
-                if (Files.isRegularFile(assignment) && Files.readString(assignment, StandardCharsets.UTF_8).contains(workId)) {
-                    return Optional.of(dir);
+        Path application = dataDir.resolve("applications").resolve(applicationId);
+        for (Path workDir : List.of(application.resolve("jobs").resolve(workId).resolve("attempt-1"), application.resolve("sessions").resolve(workId))) {
+            if (Files.isSymbolicLink(workDir)) {
+                try {
+                    return Optional.of(workDir.toRealPath());
                 }
-            }
-            catch (IOException e) {
-                // Written or removed while we read it: not (yet) an assignment we can attribute.
+                catch (IOException e) {
+                    // the pool folder is gone already; it was still a handoff
+                    return Optional.of(workDir);
+                }
             }
         }
         return Optional.empty();

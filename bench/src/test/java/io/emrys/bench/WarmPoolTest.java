@@ -42,16 +42,23 @@ class WarmPoolTest
     }
 
     @Test
-    void findsTheDriverWhoseAssignmentNamesTheWork()
+    void findsTheDriverThatTheWorksFolderLinksTo()
             throws IOException
     {
         worker("w-1", true, null);
-        Path taken = worker("w-2", true, "sessionId=00session7\n");
+        Path taken = worker("w-2", true, "kind=session\n");
+        Path jobTaken = worker("w-3", true, "kind=job\n");
+        Path sessions = Files.createDirectories(data.resolve("applications").resolve(APPLICATION).resolve("sessions"));
+        Files.createSymbolicLink(sessions.resolve("00session7"), taken);
+        Path run = Files.createDirectories(data.resolve("applications").resolve(APPLICATION).resolve("jobs").resolve("00run9"));
+        Files.createSymbolicLink(run.resolve("attempt-1"), jobTaken);
+        Files.createDirectories(sessions.resolve("00session8"));
 
         WarmPool pool = new WarmPool(data);
 
-        assertThat(pool.assignedTo(APPLICATION, "00session7")).contains(taken);
-        assertThat(pool.assignedTo(APPLICATION, "00session8")).isEmpty();
+        assertThat(pool.assignedTo(APPLICATION, "00session7")).contains(taken.toRealPath());
+        assertThat(pool.assignedTo(APPLICATION, "00run9")).contains(jobTaken.toRealPath());
+        assertThat(pool.assignedTo(APPLICATION, "00session8")).as("a cold session's own folder").isEmpty();
     }
 
     @Test

@@ -446,6 +446,10 @@ public final class ComputePools
         recorders.add(executors);
         WarmSlot slot = new WarmSlot(workerId, workDir, warm, baseline, driver, executor, executors);
         pool.add(slot);
+        if (!pool.isActive()) {
+            // the application began stopping while this driver was being started: it must not outlive it
+            warm.stop(STOP_GRACE);
+        }
         warm.process().onExit().whenComplete((exit, failure) -> slotEnded(pool, slot));
         return warm.ready().thenRun(() -> {
             if (slot.markReady()) {
