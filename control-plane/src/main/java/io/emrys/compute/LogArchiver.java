@@ -29,6 +29,19 @@ public final class LogArchiver
         return List.copyOf(archives);
     }
 
+    /**
+     * Archives an executor's stdout and stderr (from its folder in a standalone worker's work dir) into
+     * {@code <workdir>/logs/SPARK_EXECUTOR/<executorId>/{stdout,stderr}.gz}, next to the driver's.
+     */
+    public List<Path> archiveExecutor(Path executorFolder, String executorId, Path workDir)
+            throws IOException
+    {
+        Path target = new DriverWorkDir(workDir).archivedLogs().resolveSibling("SPARK_EXECUTOR").resolve(executorId);
+        Files.createDirectories(target);
+        return List.of(gzip(executorFolder.resolve("stdout"), target.resolve("stdout.gz")),
+                gzip(executorFolder.resolve("stderr"), target.resolve("stderr.gz")));
+    }
+
     private static Path gzip(Path source, Path archive)
             throws IOException
     {

@@ -83,7 +83,7 @@ public final class SparkDriverSupervisor
         if (take.driver().isPresent()) {
             WarmDriver warm = take.driver().get();
             warm.runJob(run.spec().entryPoint(), request.parameters().mainClass(), run.spec().entryPointArguments(), take.runtimeSettings());
-            return new SparkDriver(warm.process(), true, Optional.empty());
+            return new SparkDriver(warm.process(), take.released(), true, Optional.empty());
         }
         ColdPlacement placement = pools.reserveCold(application, owner, wanted, workDir);
         DriverProcess process;
@@ -94,8 +94,8 @@ public final class SparkDriverSupervisor
             pools.abandon(owner);
             throw e;
         }
-        pools.watchCold(owner, placement, process.onExit());
-        return new SparkDriver(process, false, take.coldReason());
+        CompletableFuture<Void> released = pools.watchCold(owner, placement, process.onExit());
+        return new SparkDriver(process, released, false, take.coldReason());
     }
 
     @Override
@@ -103,8 +103,8 @@ public final class SparkDriverSupervisor
     {
         Optional<DriverProcess> adopted = launcher.adopt(pid, workDir);
         // its executors' records go on from its events file, and its capacity is held again
-        adopted.ifPresent(process -> pools.adopt(application, WorkOwner.jobRun(application.id().value(), run.id().value(), attempt), workDir, process.onExit()));
-        return adopted.map(process -> new SparkDriver(process, false, Optional.empty()));
+        return adopted.map(process -> new SparkDriver(process,
+                pools.adopt(application, WorkOwner.jobRun(application.id().value(), run.id().value(), attempt), workDir, process.onExit()), false, Optional.empty()));
     }
 
     @Override
@@ -134,7 +134,8 @@ public final class SparkDriverSupervisor
                 ClassificationDocuments.fromJson(spec.applicationConfiguration(), "configurationOverrides.applicationConfiguration"));
     }
 
-    private record SparkDriver(DriverProcess process, boolean preInitialized, Optional<String> note)
+    /** {@code released}: the driver's executors are settled (records closed, logs archived), so the run may end. */
+    private record SparkDriver(DriverProcess process, CompletableFuture<Void> released, boolean preInitialized, Optional<String> note)
             implements RunningDriver
     {
         @Override
@@ -158,7 +159,7 @@ public final class SparkDriverSupervisor
         @Override
         public CompletableFuture<DriverOutcome> onExit()
         {
-            return process.onExit().thenApply(SparkDriver::outcome);
+            return process.onExit().thenCombine(released.exceptionally(failure -> null), (exit, settled) -> outcome(exit));
         }
 
         @Override

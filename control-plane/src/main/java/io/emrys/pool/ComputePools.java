@@ -205,12 +205,13 @@ public final class ComputePools
         catch (IOException e) {
             throw new EmrysException(io.emrys.error.ErrorCode.INTERNAL, "Could not link the work dir of " + owner.describe(), e);
         }
-        slot.driver().process().onExit().whenComplete((exit, failure) -> driverEnded(application.id().value(), owner, slot.executors()));
+        CompletableFuture<Void> released = slot.driver().process().onExit()
+                .handle((exit, failure) -> driverEnded(application.id().value(), owner, slot.executors(), slot.workDir()));
         // The replacement starts when the taken driver ends, or after REFILL_DELAY if it runs longer: starting a
         // JVM at once would compete with the work that just arrived for a small machine's cores.
         warmApplications.put(application.id().value(), application);
         refiller.schedule(() -> threads.execute(() -> refill(application)), REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-        return WarmTake.warm(slot.driver(), slot.driverSpec(), WarmDriverFit.runtimeSqlConf(slot.baseline(), wanted));
+        return WarmTake.warm(slot.driver(), slot.driverSpec(), WarmDriverFit.runtimeSqlConf(slot.baseline(), wanted), released);
     }
 
     /**
@@ -258,12 +259,16 @@ public final class ComputePools
         return new ColdPlacement(placement, driver, executor);
     }
 
-    /** Watches a cold driver started with a {@link #reserveCold} placement: records its executors, frees its reservation at its end. */
-    public void watchCold(WorkOwner owner, ColdPlacement placement, CompletableFuture<?> onExit)
+    /**
+     * Watches a cold driver started with a {@link #reserveCold} placement: records its executors, and at its end
+     * closes their records, archives their logs next to the driver's and frees its reservation. The returned
+     * future completes when that is done.
+     */
+    public CompletableFuture<Void> watchCold(WorkOwner owner, ColdPlacement placement, CompletableFuture<?> onExit)
     {
         ExecutorRecorder recorder = new ExecutorRecorder(placement.placement().workerEventsFile(), owner, placement.executor().capacity(), records, events);
         recorders.add(recorder);
-        onExit.whenComplete((exit, failure) -> driverEnded(owner.applicationId(), owner, recorder));
+        return onExit.handle((exit, failure) -> driverEnded(owner.applicationId(), owner, recorder, placement.placement().workerEventsFile().getParent()));
     }
 
     /** A driver that launching failed for: frees what {@link #reserveCold} reserved. */
@@ -276,7 +281,7 @@ public final class ComputePools
      * After a control plane restart: resumes the executor records of a driver that is still alive, reading its
      * events file from the start (records are inserted once), and reserves its capacity again.
      */
-    public void adopt(Application application, WorkOwner owner, Path workDir, CompletableFuture<?> onExit)
+    public CompletableFuture<Void> adopt(Application application, WorkOwner owner, Path workDir, CompletableFuture<?> onExit)
     {
         Map<String, String> planned = plannedProperties(workDir);
         WorkerSpec driver = WorkerSizes.driver(application.configuration(), planned);
@@ -288,7 +293,7 @@ public final class ComputePools
         ledger.reserve(application.id().value(), owner.reservationKey(), unlimited, driver.capacity(), executor.capacity(), 0, maxExecutors);
         ExecutorRecorder recorder = new ExecutorRecorder(workDir.resolve(EVENTS_FILE), owner, executor.capacity(), records, events);
         recorders.add(recorder);
-        onExit.whenComplete((exit, failure) -> driverEnded(owner.applicationId(), owner, recorder));
+        return onExit.handle((exit, failure) -> driverEnded(owner.applicationId(), owner, recorder, workDir));
     }
 
     /**
@@ -366,7 +371,7 @@ public final class ComputePools
         return ledger.reserved(id.value());
     }
 
-    private void driverEnded(String applicationId, WorkOwner owner, ExecutorRecorder recorder)
+    private Void driverEnded(String applicationId, WorkOwner owner, ExecutorRecorder recorder, Path workDir)
     {
         try {
             recorder.finish(clock.instant(), "its driver ended");
@@ -374,9 +379,29 @@ public final class ComputePools
         catch (RuntimeException e) {
             log.warn("Could not record the end of the executors of {}", owner.describe(), e);
         }
+        archiveExecutorLogs(applicationId, owner, recorder, workDir);
         recorders.remove(recorder);
         ledger.release(owner.reservationKey());
         Optional.ofNullable(pools.get(applicationId)).filter(ApplicationPool::isActive).ifPresent(pool -> threads.execute(() -> refillPool(pool)));
+        return null;
+    }
+
+    /** Executor stdout/stderr stay in the standalone worker's folder; a copy goes with the driver's logs, as on EMR. */
+    private void archiveExecutorLogs(String applicationId, WorkOwner owner, ExecutorRecorder recorder, Path workDir)
+    {
+        Optional<String> sparkApplication = recorder.sparkApplicationId();
+        if (sparkApplication.isEmpty()) {
+            return;
+        }
+        Path executors = poolRoot.resolve(applicationId).resolve(HOST_DIR).resolve("worker").resolve(sparkApplication.get());
+        for (String executorId : recorder.executorIds()) {
+            try {
+                new io.emrys.compute.LogArchiver().archiveExecutor(executors.resolve(executorId), executorId, workDir);
+            }
+            catch (IOException | RuntimeException e) {
+                log.warn("Could not archive the logs of executor {} of {}", executorId, owner.describe(), e);
+            }
+        }
     }
 
     private final Map<String, Application> warmApplications = new ConcurrentHashMap<>();

@@ -8,6 +8,10 @@ import io.emrys.metering.WorkerType;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -27,6 +31,8 @@ final class ExecutorRecorder
     private final WorkerEvents events;
     private final Map<String, String> openRecords = new LinkedHashMap<>();
     private WorkOwner owner;
+    private Optional<String> sparkApplicationId = Optional.empty();
+    private final Set<String> executorIds = new LinkedHashSet<>();
     private long offset;
     private boolean finished;
 
@@ -49,7 +55,9 @@ final class ExecutorRecorder
         offset = batch.nextOffset();
         for (WorkerEvent event : batch.events()) {
             switch (event.type()) {
+                case APPLICATION_START -> sparkApplicationId = event.appId();
                 case EXECUTOR_ADDED -> {
+                    executorIds.add(event.executorId());
                     String workerId = owner.workerIdPrefix() + "-executor-" + event.executorId();
                     Capacity size = new Capacity(event.cores() > 0 ? event.cores() : executorSize.vcpu(), executorSize.memoryGb(), executorSize.diskGb());
                     // executors that register while the driver waits in the pool are pre-initialized ones
@@ -83,6 +91,18 @@ final class ExecutorRecorder
         openRecords.clear();
         openRecords.putAll(handed);
         owner = next;
+    }
+
+    /** The Spark application id of the driver, once it started. */
+    synchronized Optional<String> sparkApplicationId()
+    {
+        return sparkApplicationId;
+    }
+
+    /** Every executor the driver had, in the order they started. */
+    synchronized List<String> executorIds()
+    {
+        return List.copyOf(executorIds);
     }
 
     /** The driver ended: executors it did not see stop end with it. */

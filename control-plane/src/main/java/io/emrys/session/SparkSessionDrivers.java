@@ -63,7 +63,7 @@ public final class SparkSessionDrivers
         CloudCommitter.DEFAULTS.forEach(wanted::putIfAbsent);
         WarmTake take = pools.takeWarm(application, owner, wanted, configuration, workDir, false);
         if (take.driver().isPresent()) {
-            return new ConnectDriver(take.driver().get().serveSession(), true);
+            return new ConnectDriver(take.driver().get().serveSession(), take.released(), true);
         }
         ColdPlacement placement = pools.reserveCold(application, owner, wanted, workDir);
         ConnectServerProcess process;
@@ -82,8 +82,7 @@ public final class SparkSessionDrivers
             pools.abandon(owner);
             throw e;
         }
-        pools.watchCold(owner, placement, process.onExit());
-        return new ConnectDriver(process, false);
+        return new ConnectDriver(process, pools.watchCold(owner, placement, process.onExit()), false);
     }
 
     private static Map<String, String> withDriverSize(Map<String, String> wanted, ColdPlacement placement)
@@ -97,7 +96,7 @@ public final class SparkSessionDrivers
     @Override
     public Optional<SessionDriver> adopt(long pid, Path workDir, int grpcPort)
     {
-        return launcher.adopt(pid, workDir).map(process -> new ConnectDriver(process, false));
+        return launcher.adopt(pid, workDir).map(process -> new ConnectDriver(process, CompletableFuture.completedFuture(null), false));
     }
 
     /** The id under which the dashboard serves a session's UI (the same form as a job run attempt's). */
@@ -113,7 +112,8 @@ public final class SparkSessionDrivers
                 ClassificationDocuments.fromJson(spec.runtimeConfiguration(), "configurationOverrides.runtimeConfiguration"));
     }
 
-    private record ConnectDriver(ConnectServerProcess process, boolean preInitialized)
+    /** {@code released}: the server's executors are settled (records closed, logs archived), so its logs can be published. */
+    private record ConnectDriver(ConnectServerProcess process, CompletableFuture<Void> released, boolean preInitialized)
             implements SessionDriver
     {
         @Override
@@ -161,7 +161,7 @@ public final class SparkSessionDrivers
         @Override
         public CompletableFuture<Optional<String>> onExit()
         {
-            return process.onExit().thenApply(exit -> exit.lastErrorLine());
+            return process.onExit().thenCombine(released.exceptionally(failure -> null), (exit, settled) -> exit.lastErrorLine());
         }
 
         @Override

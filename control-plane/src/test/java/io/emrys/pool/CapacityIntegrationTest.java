@@ -223,6 +223,11 @@ class CapacityIntegrationTest
         assertThat(peakVcpu(all)).as("never above maximumCapacity's 3 vCPU").isLessThanOrEqualTo(3.0);
         assertThat(peakMemory(all)).as("never above maximumCapacity's 3 GB").isLessThanOrEqualTo(3.0);
         assertThat(driverLog(scalingApplication, jobRunId, "stdout")).contains("SlowTasks ran 12 tasks");
+        for (WorkerRecord executor : executors) {
+            String executorId = executor.workerId().substring(executor.workerId().lastIndexOf('-') + 1);
+            assertThat(runDir(scalingApplication, jobRunId).resolve("logs/SPARK_EXECUTOR/" + executorId + "/stderr.gz"))
+                    .as("each executor's logs are kept beside the driver's").isRegularFile();
+        }
     }
 
     @Test

@@ -96,6 +96,8 @@ class SparkJobRunIntegrationTest
         assertThat(successMarker).as("the S3A magic committer writes a JSON manifest as _SUCCESS").contains("\"committer\"").contains("magic");
         String logs = "logs/applications/" + applicationId + "/jobs/" + jobRunId + "/SPARK_DRIVER/";
         assertThat(keys(logs)).contains(logs + "stdout.gz", logs + "stderr.gz");
+        String executorLogs = "logs/applications/" + applicationId + "/jobs/" + jobRunId + "/SPARK_EXECUTOR/";
+        assertThat(keys(executorLogs)).as("executor logs in the EMR layout").anyMatch(key -> key.endsWith("/stderr.gz"));
 
         assertThat(run.totalExecutionDurationSeconds()).isPositive();
         assertThat(run.totalResourceUtilization().vcpuHour()).isPositive();
