@@ -74,11 +74,13 @@ public final class ComputePools
     private final WorkerRecords records;
     private final Clock clock;
     private final Path poolRoot;
+    /** Reads executor events every second, and schedules delayed refills. */
     private final ScheduledExecutorService poller;
-    private final ScheduledExecutorService refiller;
     private final ExecutorService threads;
     private final Map<String, ApplicationPool> pools = new ConcurrentHashMap<>();
     private final Set<ExecutorRecorder> recorders = ConcurrentHashMap.newKeySet();
+    /** The application as it was when its pool was last warmed or taken from, for refills. */
+    private final Map<String, Application> warmApplications = new ConcurrentHashMap<>();
     private final WarmRequests warmRequests;
     private final WorkerEvents events = new WorkerEvents(new com.fasterxml.jackson.databind.ObjectMapper());
 
@@ -96,7 +98,6 @@ public final class ComputePools
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "emrys-executor-records"));
         this.threads = Executors.newCachedThreadPool(runnable -> daemon(runnable, "emrys-pool"));
         poller.scheduleWithFixedDelay(this::pollRecorders, 1, 1, TimeUnit.SECONDS);
-        this.refiller = poller;
     }
 
     @Override
@@ -210,7 +211,7 @@ public final class ComputePools
         // The replacement starts when the taken driver ends, or after REFILL_DELAY if it runs longer: starting a
         // JVM at once would compete with the work that just arrived for a small machine's cores.
         warmApplications.put(application.id().value(), application);
-        refiller.schedule(() -> threads.execute(() -> refill(application)), REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        poller.schedule(() -> threads.execute(() -> refill(application)), REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         return WarmTake.warm(slot.driver(), slot.driverSpec(), WarmDriverFit.runtimeSqlConf(slot.baseline(), wanted), released);
     }
 
@@ -403,8 +404,6 @@ public final class ComputePools
             }
         }
     }
-
-    private final Map<String, Application> warmApplications = new ConcurrentHashMap<>();
 
     private void refill(Application application)
     {

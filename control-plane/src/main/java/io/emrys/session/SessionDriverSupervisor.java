@@ -48,5 +48,11 @@ public interface SessionDriverSupervisor
         {
             return false;
         }
+
+        /** What the session's stateDetails should add once it is ready (such as why it started cold), if anything. */
+        default Optional<String> note()
+        {
+            return Optional.empty();
+        }
     }
 }

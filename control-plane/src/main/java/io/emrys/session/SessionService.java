@@ -394,9 +394,9 @@ public final class SessionService
                 return;
             }
             changeIfLive(id, session -> session.state() == SessionState.STARTING
-                    ? session.to(SessionState.STARTED, "Session is ready", clock.instant()) : session);
+                    ? session.to(SessionState.STARTED, details("Session is ready" + driver.note().map(note -> ". " + note).orElse("")), clock.instant()) : session);
             changeIfLive(id, session -> session.state() == SessionState.STARTED && calls.getOrDefault(id, new AtomicInteger()).get() == 0
-                    ? session.to(SessionState.IDLE, "Session is idle", clock.instant()) : session);
+                    ? session.to(SessionState.IDLE, details("Session is idle" + driver.note().map(note -> ". " + note).orElse("")), clock.instant()) : session);
         }, threads);
     }
 

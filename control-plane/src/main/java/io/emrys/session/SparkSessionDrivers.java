@@ -63,7 +63,7 @@ public final class SparkSessionDrivers
         CloudCommitter.DEFAULTS.forEach(wanted::putIfAbsent);
         WarmTake take = pools.takeWarm(application, owner, wanted, configuration, workDir, false);
         if (take.driver().isPresent()) {
-            return new ConnectDriver(take.driver().get().serveSession(), take.released(), true);
+            return new ConnectDriver(take.driver().get().serveSession(), take.released(), true, Optional.empty());
         }
         ColdPlacement placement = pools.reserveCold(application, owner, wanted, workDir);
         ConnectServerProcess process;
@@ -82,7 +82,7 @@ public final class SparkSessionDrivers
             pools.abandon(owner);
             throw e;
         }
-        return new ConnectDriver(process, pools.watchCold(owner, placement, process.onExit()), false);
+        return new ConnectDriver(process, pools.watchCold(owner, placement, process.onExit()), false, take.coldReason());
     }
 
     private static Map<String, String> withDriverSize(Map<String, String> wanted, ColdPlacement placement)
@@ -96,7 +96,7 @@ public final class SparkSessionDrivers
     @Override
     public Optional<SessionDriver> adopt(long pid, Path workDir, int grpcPort)
     {
-        return launcher.adopt(pid, workDir).map(process -> new ConnectDriver(process, CompletableFuture.completedFuture(null), false));
+        return launcher.adopt(pid, workDir).map(process -> new ConnectDriver(process, CompletableFuture.completedFuture(null), false, Optional.empty()));
     }
 
     /** The id under which the dashboard serves a session's UI (the same form as a job run attempt's). */
@@ -113,7 +113,7 @@ public final class SparkSessionDrivers
     }
 
     /** {@code released}: the server's executors are settled (records closed, logs archived), so its logs can be published. */
-    private record ConnectDriver(ConnectServerProcess process, CompletableFuture<Void> released, boolean preInitialized)
+    private record ConnectDriver(ConnectServerProcess process, CompletableFuture<Void> released, boolean preInitialized, Optional<String> note)
             implements SessionDriver
     {
         @Override

@@ -185,6 +185,28 @@ class CapacityIntegrationTest
 
     @Test
     @Order(4)
+    void sessionWithAStaticSettingOfItsOwnStartsColdAndSaysWhy()
+            throws Exception
+    {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(readyWarmDrivers(warmApplication)).as("a warm driver is free, so only the setting makes it cold").hasSize(1));
+        ObjectNode start = JSON.createObjectNode().put("executionRoleArn", ROLE).put("clientToken", "cold-session");
+        start.putObject("configurationOverrides").putArray("runtimeConfiguration").addObject()
+                .put("classification", "spark-defaults").putObject("properties").put("spark.executor.memory", "768m");
+        String sessionId = json(http.send("POST", "/applications/" + warmApplication + "/sessions", start.toString())).path("sessionId").asText();
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> "IDLE".equals(session(sessionId).path("state").asText()));
+
+            assertThat(session(sessionId).path("stateDetails").asText()).contains("Started cold").contains("executor");
+        }
+        finally {
+            json(http.send("DELETE", "/applications/" + warmApplication + "/sessions/" + sessionId, null));
+        }
+        await().atMost(Duration.ofMinutes(1)).until(() -> "TERMINATED".equals(session(sessionId).path("state").asText()));
+    }
+
+    @Test
+    @Order(5)
     void jobWithAStaticSettingOfItsOwnStartsColdAndSaysWhy()
     {
         String jobRunId = submit(warmApplication, "--class io.emrys.testjobs.SlowTasks --conf spark.executor.memory=768m", List.of("2", "3000"));
@@ -200,7 +222,7 @@ class CapacityIntegrationTest
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void jobScalesUpAndBackDownNeverAboveMaximumCapacity()
             throws IOException
     {
@@ -231,7 +253,7 @@ class CapacityIntegrationTest
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void killedExecutorIsReplacedAndTheRecordSaysWhy()
             throws Exception
     {
@@ -255,7 +277,7 @@ class CapacityIntegrationTest
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void stopApplicationReleasesEveryWorkerProcess()
     {
         client.stopApplication(request -> request.applicationId(warmApplication));
