@@ -1,5 +1,6 @@
 package io.emrys.objectstore;
 
+import io.emrys.testing.PythonEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class EmbeddedObjectStoreCliIntegrationTest
                 print(s3.get_object(Bucket="py-bucket", Key="py/obj-1.txt")["Body"].read().decode())
                 """, StandardCharsets.UTF_8);
 
-        ChildProcess python = ChildProcess.run(List.of("python3", script.toString()),
+        ChildProcess python = ChildProcess.run(List.of(PythonEnvironment.python(), script.toString()),
                 environment(SECRET, Map.of("S3_ENDPOINT", store.endpoint().toString())), workDirectory, Duration.ofMinutes(1))
                 .assertSucceeded();
 
@@ -118,7 +119,7 @@ class EmbeddedObjectStoreCliIntegrationTest
 
     private ChildProcess aws(String secret, String... arguments)
     {
-        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", store.endpoint().toString()));
+        List<String> command = new ArrayList<>(List.of(PythonEnvironment.aws(), "--endpoint-url", store.endpoint().toString()));
         command.addAll(List.of(arguments));
         return ChildProcess.run(command, environment(secret, Map.of()), workDirectory, Duration.ofMinutes(2));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emrys.testing.AdjustableClock;
+import io.emrys.testing.PythonEnvironment;
 import io.emrys.testing.TestingEmrys;
 import io.emrys.testing.TestingSparkArtifacts;
 import java.io.IOException;
@@ -90,7 +91,7 @@ class AwsCliAndBoto3IntegrationTest
             throws Exception
     {
         Path script = Path.of(getClass().getResource("/clients/boto3_flow.py").toURI());
-        Result result = run(List.of("python3", script.toString(), TestingSparkArtifacts.testJobsJar().toString()));
+        Result result = run(List.of(PythonEnvironment.python(), script.toString(), TestingSparkArtifacts.testJobsJar().toString()));
 
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
         assertThat(result.stdout()).contains("boto3 flow passed");
@@ -101,7 +102,7 @@ class AwsCliAndBoto3IntegrationTest
             throws Exception
     {
         Path script = Path.of(getClass().getResource("/clients/boto3_sessions.py").toURI());
-        Result result = run(List.of("python3", script.toString()));
+        Result result = run(List.of(PythonEnvironment.python(), script.toString()));
 
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
         assertThat(result.stdout()).contains("boto3 sessions passed");
@@ -118,7 +119,7 @@ class AwsCliAndBoto3IntegrationTest
     private Result aws(String... arguments)
             throws IOException, InterruptedException
     {
-        List<String> command = new ArrayList<>(List.of("aws", "--profile", "emrys", "--output", "json"));
+        List<String> command = new ArrayList<>(List.of(PythonEnvironment.aws(), "--profile", "emrys", "--output", "json"));
         command.addAll(List.of(arguments));
         return run(command);
     }

@@ -1,5 +1,6 @@
 package io.emrys.api.auth;
 
+import io.emrys.testing.PythonEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,7 +115,7 @@ class SigV4AwsCliIntegrationTest
 
     private ClientProcess.Result run(String accessKeyId, String secret, String... arguments)
     {
-        List<String> command = new ArrayList<>(List.of("aws"));
+        List<String> command = new ArrayList<>(List.of(PythonEnvironment.aws()));
         command.addAll(List.of(arguments));
         command.addAll(List.of("--endpoint-url", server.endpoint(), "--region", "us-east-1", "--output", "json"));
         return ClientProcess.run(command, ClientProcess.environment(accessKeyId, secret, scratch), Duration.ofSeconds(60));

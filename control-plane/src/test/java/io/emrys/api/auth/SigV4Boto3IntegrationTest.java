@@ -1,5 +1,6 @@
 package io.emrys.api.auth;
 
+import io.emrys.testing.PythonEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -81,7 +82,7 @@ class SigV4Boto3IntegrationTest
     {
         Path script = Files.writeString(scratch.resolve("client.py"), SCRIPT);
         ClientProcess.Result result = ClientProcess.run(
-                List.of("python3", script.toString(), server.endpoint(), EchoServer.ACCESS_KEY_ID, EchoServer.SECRET_ACCESS_KEY),
+                List.of(PythonEnvironment.python(), script.toString(), server.endpoint(), EchoServer.ACCESS_KEY_ID, EchoServer.SECRET_ACCESS_KEY),
                 ClientProcess.environment("unused", "unused", scratch),
                 Duration.ofSeconds(90));
         assertThat(result.exitCode()).as(result.stderr()).isZero();

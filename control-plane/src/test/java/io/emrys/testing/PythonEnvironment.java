@@ -1,0 +1,38 @@
+package io.emrys.testing;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The project's own Python environment ({@code .venv} in the checkout, made from {@code requirements.txt} by
+ * {@code ./emrys test} or {@code ./emrys venv}). Tests run boto3 and the AWS CLI from it, never from whatever
+ * Python the machine has, so a fresh machine tests exactly the pinned versions. A missing environment fails the
+ * test with the command that makes it, rather than skipping or falling back to the machine's Python.
+ */
+public final class PythonEnvironment
+{
+    private PythonEnvironment() {}
+
+    /** The environment's Python interpreter, with boto3 installed. */
+    public static String python()
+    {
+        return executable("python");
+    }
+
+    /** The AWS CLI installed in the environment. */
+    public static String aws()
+    {
+        return executable("aws");
+    }
+
+    private static String executable(String name)
+    {
+        Path file = TestingSparkArtifacts.projectRoot().resolve(".venv/bin").resolve(name).toAbsolutePath();
+        if (!Files.isExecutable(file)) {
+            fail("The project's Python environment is missing (%s). Create it first: ./emrys venv", file);
+        }
+        return file.toString();
+    }
+}
