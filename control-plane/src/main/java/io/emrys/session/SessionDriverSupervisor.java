@@ -17,8 +17,11 @@ public interface SessionDriverSupervisor
 
     SessionDriver launch(Application application, Session session, Path workDir);
 
-    /** The driver of a session that was live when the control plane stopped, if it still runs. */
-    Optional<SessionDriver> adopt(long pid, Path workDir, int grpcPort);
+    /**
+     * The driver of a session that was live when the control plane stopped, if it still runs: its capacity is
+     * reserved again and its executors' records go on, as for a freshly launched one.
+     */
+    Optional<SessionDriver> adopt(Application application, Session session, long pid, Path workDir);
 
     /** A started Spark Connect driver. */
     interface SessionDriver

@@ -316,7 +316,7 @@ public final class SessionService
                 continue;
             }
             Optional<SessionDriverSupervisor.SessionDriver> adopted = session.driverPid().flatMap(pid ->
-                    drivers.adopt(pid, workDir(session), session.grpcPort().orElse(0)));
+                    drivers.adopt(applications.get(session.applicationId()), session, pid, workDir(session)));
             if (adopted.isPresent()) {
                 log.info("Re-adopted the driver of session {} (pid {})", session.id(), adopted.get().pid());
                 watch(session.id(), adopted.get());

@@ -94,9 +94,12 @@ public final class SparkSessionDrivers
     }
 
     @Override
-    public Optional<SessionDriver> adopt(long pid, Path workDir, int grpcPort)
+    public Optional<SessionDriver> adopt(Application application, Session session, long pid, Path workDir)
     {
-        return launcher.adopt(pid, workDir).map(process -> new ConnectDriver(process, CompletableFuture.completedFuture(null), false, Optional.empty()));
+        // the gRPC port comes back from the work dir's Spark properties, the one the driver really bound
+        WorkOwner owner = WorkOwner.session(application.id().value(), session.id().value());
+        return launcher.adopt(pid, workDir).map(process ->
+                new ConnectDriver(process, pools.adopt(application, owner, workDir, process.onExit()), false, Optional.empty()));
     }
 
     /** The id under which the dashboard serves a session's UI (the same form as a job run attempt's). */

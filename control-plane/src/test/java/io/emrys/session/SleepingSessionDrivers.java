@@ -44,7 +44,7 @@ final class SleepingSessionDrivers
     }
 
     @Override
-    public Optional<SessionDriver> adopt(long pid, Path workDir, int grpcPort)
+    public Optional<SessionDriver> adopt(Application application, Session session, long pid, Path workDir)
     {
         return Optional.empty();
     }

@@ -29,6 +29,7 @@ public final class EmrysProcess
     private final Path dataDir;
     private final int apiPort;
     private final int objectStorePort;
+    private final int gatewayPort;
     private Process process;
 
     public EmrysProcess(Path dataDir)
@@ -36,6 +37,23 @@ public final class EmrysProcess
         this.dataDir = dataDir;
         this.apiPort = freePort();
         this.objectStorePort = freePort();
+        this.gatewayPort = freePort();
+    }
+
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
+    public URI apiEndpoint()
+    {
+        return URI.create("http://127.0.0.1:" + apiPort);
+    }
+
+    /** The CA that the gateway's certificate is issued by, generated into the data folder at first start. */
+    public Path gatewayTrustStore()
+    {
+        return dataDir.resolve("tls/truststore.p12");
     }
 
     public EmrysProcess start()
@@ -48,6 +66,7 @@ public final class EmrysProcess
             process = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, "io.emrys.server.Main", "server",
                     "--data-dir", dataDir.toString(), "--port", Integer.toString(apiPort), "--s3-port", Integer.toString(objectStorePort),
+                    "--gateway-port", Integer.toString(gatewayPort),
                     "--project-root", root.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -99,7 +118,7 @@ public final class EmrysProcess
                 .build();
     }
 
-    private StaticCredentialsProvider credentials()
+    public StaticCredentialsProvider credentials()
     {
         Properties profile = new Properties();
         try {

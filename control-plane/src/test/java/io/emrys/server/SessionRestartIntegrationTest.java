@@ -1,0 +1,125 @@
+package io.emrys.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emrys.gateway.GatewayTls;
+import io.emrys.metering.WorkerDao;
+import io.emrys.metering.WorkerRecord;
+import io.emrys.metering.WorkerType;
+import io.emrys.store.Database;
+import io.emrys.testing.EmrysProcess;
+import io.emrys.testing.SignedHttp;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.spark.sql.connect.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of the control plane while a Spark Connect session is live: after a restart the session's driver is
+ * re-adopted, answers through the gateway with a new token, holds its capacity again, and once terminated leaves
+ * every one of its worker records closed and nothing running.
+ */
+@Timeout(600)
+class SessionRestartIntegrationTest
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ROLE = "arn:aws:iam::123456789012:role/emrys-notebook";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void liveSessionIsReadoptedWithItsCapacityAndRecordsAfterAKilledControlPlane()
+            throws Exception
+    {
+        try (EmrysProcess emrys = new EmrysProcess(dataDir).start()) {
+            SignedHttp http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
+            ObjectNode create = JSON.createObjectNode().put("clientToken", "restart-application").put("name", "restart-session").put("releaseLabel", "emr-spark-8.0").put("type", "SPARK");
+            create.putObject("interactiveConfiguration").put("sessionEnabled", true);
+            String applicationId = json(http.send("POST", "/applications", create.toString())).path("applicationId").asText();
+            ObjectNode start = JSON.createObjectNode().put("executionRoleArn", ROLE).put("clientToken", "restart-session");
+            String sessionId = json(http.send("POST", "/applications/" + applicationId + "/sessions", start.toString())).path("sessionId").asText();
+            awaitSessionState(http, applicationId, sessionId, "IDLE");
+            trustGateway(emrys);
+            assertThat(countThroughGateway(http, applicationId, sessionId)).isEqualTo(1000);
+            double reservedBefore = usage(http, applicationId).path("reserved").path("vCPU").asDouble();
+            assertThat(reservedBefore).as("a live session holds its driver and executor ceiling").isGreaterThan(0);
+
+            emrys.kill();
+            emrys.start();
+            http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
+
+            awaitSessionState(http, applicationId, sessionId, "IDLE");
+            assertThat(usage(http, applicationId).path("reserved").path("vCPU").asDouble())
+                    .as("the re-adopted session's capacity is reserved again").isEqualTo(reservedBefore);
+            assertThat(countThroughGateway(http, applicationId, sessionId)).as("a new token, through the restarted gateway").isEqualTo(1000);
+            assertThat(sessionWorkers(emrys, applicationId, sessionId)).extracting(WorkerRecord::type).contains(WorkerType.DRIVER, WorkerType.EXECUTOR);
+
+            json(http.send("DELETE", "/applications/" + applicationId + "/sessions/" + sessionId, null));
+            awaitSessionState(http, applicationId, sessionId, "TERMINATED");
+            SignedHttp terminatedHttp = http;
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(sessionWorkers(emrys, applicationId, sessionId)).allSatisfy(worker ->
+                            assertThat(worker.stoppedAt()).as(worker.workerId()).isPresent()));
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                JsonNode usage = usage(terminatedHttp, applicationId);
+                assertThat(usage.path("current").path("workers").asInt()).as(usage.toString()).isZero();
+                assertThat(usage.path("reserved").path("vCPU").asDouble()).as(usage.toString()).isZero();
+            });
+        }
+    }
+
+    private static long countThroughGateway(SignedHttp http, String applicationId, String sessionId)
+            throws Exception
+    {
+        JsonNode endpoint = json(http.send("GET", "/applications/" + applicationId + "/sessions/" + sessionId + "/endpoint", null));
+        URI url = URI.create(endpoint.path("endpoint").asText());
+        try (SparkSession spark = SparkSession.builder().remote("sc://" + url.getHost() + ":" + url.getPort() + "/;use_ssl=true;x-aws-proxy-auth="
+                + endpoint.path("authToken").asText()).create()) {
+            // a shuffle, so the session's executors run tasks
+            return spark.range(0, 1000, 1, 4).groupBy().count().collectAsList().get(0).getLong(0);
+        }
+    }
+
+    private static void trustGateway(EmrysProcess emrys)
+    {
+        System.setProperty("javax.net.ssl.trustStore", emrys.gatewayTrustStore().toString());
+        System.setProperty("javax.net.ssl.trustStorePassword", GatewayTls.TRUSTSTORE_PASSWORD);
+        System.setProperty("javax.net.ssl.trustStoreType", GatewayTls.TRUSTSTORE_TYPE);
+    }
+
+    private static List<WorkerRecord> sessionWorkers(EmrysProcess emrys, String applicationId, String sessionId)
+    {
+        List<WorkerRecord> all = Database.openSqlite(emrys.dataDir().resolve("emrys.db")).jdbi()
+                .withHandle(handle -> new WorkerDao().forApplication(handle, applicationId));
+        return all.stream().filter(worker -> worker.workerId().startsWith(sessionId)).toList();
+    }
+
+    private static JsonNode usage(SignedHttp http, String applicationId)
+            throws Exception
+    {
+        return json(http.send("GET", "/usage/applications/" + applicationId, null));
+    }
+
+    private static void awaitSessionState(SignedHttp http, String applicationId, String sessionId, String state)
+    {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() ->
+                state.equals(json(http.send("GET", "/applications/" + applicationId + "/sessions/" + sessionId, null)).path("session").path("state").asText()));
+    }
+
+    private static JsonNode json(HttpResponse<String> response)
+            throws Exception
+    {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+}
