@@ -2,10 +2,12 @@ package io.emrys.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Which drivers hold how much of each application's maximum capacity. The rule: a driver reserves itself plus its
@@ -14,15 +16,18 @@ import java.util.Optional;
  * two runs never deadlock each holding half of what both need.
  *
  * <p>The ledger only counts; it starts nothing and does not queue. A caller whose {@link #reserve} is empty keeps
- * the work waiting and tries again when a {@link #release} frees capacity.
+ * the work waiting and tries again when a {@link #release} frees capacity: {@link #nextRelease} tells it when.
  *
  * <p>Thread-safe: every method holds the ledger's lock for a few map operations, so reservations made from
- * different threads are checked against each other.
+ * different threads are checked against each other. Release signals complete after the lock is let go, so whatever
+ * runs on them may call the ledger again.
  */
 public final class CapacityLedger
 {
     // Keyed by owner, in reservation order, so reservations(applicationId) lists them oldest first.
     private final Map<String, Reservation> byOwner = new LinkedHashMap<>();
+    // Per application, completed and dropped by the next release of one of its reservations.
+    private final Map<String, CompletableFuture<Void>> releaseSignals = new HashMap<>();
 
     /**
      * Reserves a driver and as many executors as it wants and still fit: {@code maxExecutors} is the smaller of
@@ -62,10 +67,36 @@ public final class CapacityLedger
         return Optional.of(reservation);
     }
 
-    /** Frees what the owner holds; nothing when it holds nothing, so every exit path may call it. */
-    public synchronized void release(String owner)
+    /**
+     * Frees what the owner holds and signals the application's waiters; nothing when it holds nothing, so every exit
+     * path may call it.
+     */
+    public void release(String owner)
     {
-        byOwner.remove(requireNonNull(owner, "owner is null"));
+        requireNonNull(owner, "owner is null");
+        CompletableFuture<Void> signal;
+        synchronized (this) {
+            Reservation released = byOwner.remove(owner);
+            if (released == null) {
+                return;
+            }
+            signal = releaseSignals.remove(released.applicationId());
+        }
+        if (signal != null) {
+            signal.complete(null);
+        }
+    }
+
+    /**
+     * Completes at the next {@link #release} of one of the application's reservations. Take it before a
+     * {@link #reserve} that may come back empty: a release between the two then still completes it, so a waiter
+     * cannot miss the capacity it waits for. Each caller gets its own copy, so one that completes or cancels it
+     * does not wake the others.
+     */
+    public synchronized CompletableFuture<Void> nextRelease(String applicationId)
+    {
+        requireNonNull(applicationId, "applicationId is null");
+        return releaseSignals.computeIfAbsent(applicationId, ignored -> new CompletableFuture<>()).copy();
     }
 
     /**

@@ -1,0 +1,109 @@
+package io.emrys.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import io.emrys.application.Application;
+import io.emrys.compute.RuntimeCatalog;
+import io.emrys.compute.StandaloneHost;
+import io.emrys.compute.StandaloneHostLauncher;
+import io.emrys.error.EmrysException;
+import io.emrys.error.ErrorCode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Spark standalone host (master and worker in one JVM) per application, under {@code poolRoot/<application>/}:
+ * started on first need, re-adopted after a restart, stopped with the application.
+ */
+final class StandaloneHosts
+{
+    private static final Logger log = LoggerFactory.getLogger(StandaloneHosts.class);
+    static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final String HOST_DIR = "standalone-host";
+
+    private final RuntimeCatalog runtimes;
+    private final StandaloneHostLauncher launcher;
+    private final ApplicationPools pools;
+    private final Path poolRoot;
+    private final ExecutorService threads;
+
+    StandaloneHosts(RuntimeCatalog runtimes, StandaloneHostLauncher launcher, ApplicationPools pools, Path poolRoot, ExecutorService threads)
+    {
+        this.runtimes = requireNonNull(runtimes, "runtimes is null");
+        this.launcher = requireNonNull(launcher, "launcher is null");
+        this.pools = requireNonNull(pools, "pools is null");
+        this.poolRoot = requireNonNull(poolRoot, "poolRoot is null");
+        this.threads = requireNonNull(threads, "threads is null");
+    }
+
+    /** The host's folder; its pid file and worker folder (with executor logs) are below it. */
+    Path hostDir(String applicationId)
+    {
+        return poolRoot.resolve(applicationId).resolve(HOST_DIR);
+    }
+
+    /** Where the host's worker keeps the stdout and stderr of a Spark application's executors. */
+    Path executorLogs(String applicationId, String sparkApplicationId)
+    {
+        return hostDir(applicationId).resolve("worker").resolve(sparkApplicationId);
+    }
+
+    /** The master URL of the application's standalone host, starting the host on first need. */
+    String master(Application application)
+    {
+        ApplicationPool pool = pools.get(application.id().value());
+        CompletableFuture<StandaloneHost> host;
+        // the pool's monitor, so that two first works of an application never start two hosts
+        synchronized (pool) {
+            Optional<CompletableFuture<StandaloneHost>> existing = pool.host()
+                    .filter(started -> !started.isCompletedExceptionally() && (!started.isDone() || started.join().isAlive()));
+            if (existing.isPresent()) {
+                host = existing.get();
+            }
+            else {
+                Capacity maximum = WorkerSizes.maximum(application.configuration());
+                Path workDir = hostDir(application.id().value());
+                host = CompletableFuture.supplyAsync(() -> {
+                    StandaloneHost started = launcher.start(runtimes.runtime(application.configuration().releaseLabel()), workDir,
+                            Math.max(1, (int) Math.floor(maximum.vcpu())), (long) Math.floor(maximum.memoryGb() * 1024));
+                    started.ready().join();
+                    return started;
+                }, threads);
+                pool.setHost(host);
+            }
+        }
+        try {
+            return host.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).ready().join();
+        }
+        catch (TimeoutException e) {
+            throw new EmrysException(ErrorCode.INTERNAL, "The Spark standalone host of application " + application.id() + " did not start within " + START_TIMEOUT, e);
+        }
+        catch (Exception e) {
+            throw new EmrysException(ErrorCode.INTERNAL, "The Spark standalone host of application " + application.id() + " could not be started: "
+                    + Futures.rootMessage(e), e);
+        }
+    }
+
+    /** After a restart: the host the previous control plane started, when process {@code pid} is still it. */
+    void adopt(String applicationId, long pid)
+    {
+        StandaloneHost.adopt(pid, hostDir(applicationId)).ifPresent(host -> {
+            log.info("Re-adopted the Spark standalone host of application {} (pid {})", applicationId, host.pid());
+            pools.get(applicationId).setHost(CompletableFuture.completedFuture(host));
+        });
+    }
+
+    /** Stops a host once it has started; blocks until it is asked to stop (a host that never started is left be). */
+    void stop(CompletableFuture<StandaloneHost> host)
+    {
+        host.thenAccept(running -> running.stop(STOP_GRACE)).exceptionally(failure -> null).join();
+    }
+}
