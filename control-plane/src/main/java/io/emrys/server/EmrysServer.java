@@ -206,7 +206,7 @@ public final class EmrysServer
             closeables.add(dashboard);
             Dashboards dashboards = new EmrysDashboards(this::apiEndpoint);
 
-            RestJson1Service serverless = RestJson1Service.builder(SmithyModels.emrServerlessWithSessions(), SmithyModels.EMR_SERVERLESS)
+            RestJson1Service serverless = RestJson1Service.builder(SmithyModels.emrServerless(), SmithyModels.EMR_SERVERLESS)
                     .handlers(ServerlessOperations.handlers(applications, jobRuns, sessions, tags, runUsage, dashboards, this::gatewayEndpoint,
                             session -> apiEndpoint() + DashboardService.proxyBase(SparkSessionDrivers.dashboardId(session.id())) + "/", clock))
                     .build();
