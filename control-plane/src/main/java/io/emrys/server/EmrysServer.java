@@ -10,6 +10,7 @@ import io.emrys.api.protocol.RestJson1Service;
 import io.emrys.api.protocol.SmithyModels;
 import io.emrys.api.serverless.Dashboards;
 import io.emrys.api.serverless.JobRunUsage;
+import io.emrys.api.serverless.ServerlessErrors;
 import io.emrys.api.serverless.ServerlessOperations;
 import io.emrys.application.ApplicationDao;
 import io.emrys.application.ApplicationService;
@@ -206,7 +207,7 @@ public final class EmrysServer
             closeables.add(dashboard);
             Dashboards dashboards = new EmrysDashboards(this::apiEndpoint);
 
-            RestJson1Service serverless = RestJson1Service.builder(SmithyModels.emrServerlessWithSessions(), SmithyModels.EMR_SERVERLESS)
+            RestJson1Service serverless = RestJson1Service.builder(SmithyModels.emrServerless(), SmithyModels.EMR_SERVERLESS, new ServerlessErrors())
                     .handlers(ServerlessOperations.handlers(applications, jobRuns, sessions, tags, runUsage, dashboards, this::gatewayEndpoint,
                             session -> apiEndpoint() + DashboardService.proxyBase(SparkSessionDrivers.dashboardId(session.id())) + "/", clock))
                     .build();

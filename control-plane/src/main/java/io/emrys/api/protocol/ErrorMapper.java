@@ -24,8 +24,8 @@ import software.amazon.smithy.model.traits.ErrorTrait;
 import software.amazon.smithy.model.traits.HttpErrorTrait;
 
 /**
- * The one place where failures become restJson1 errors: {@link ErrorCode} to the service's modeled error shape,
- * its {@code @httpError} status, {@code X-Amzn-ErrorType} and a body with {@code __type}. The text of anything
+ * The one place where failures become restJson1 errors: {@link ErrorCode} to the service's modeled error shape
+ * (named by the service's {@link ServiceErrors}), its {@code @httpError} status, {@code X-Amzn-ErrorType} and a body with {@code __type}. The text of anything
  * that is not a user-facing {@link EmrysException} is logged and replaced, never sent.
  */
 final class ErrorMapper
@@ -35,14 +35,16 @@ final class ErrorMapper
     private static final String INTERNAL_MESSAGE = "An internal error occurred. Retry the request later.";
 
     private final ShapeId service;
+    private final ServiceErrors serviceErrors;
     private final ValidationStyle validationStyle;
     private final HttpResponseEncoder encoder;
     private final Map<String, StructureShape> errorsByName = new HashMap<>();
 
-    ErrorMapper(Model model, ShapeId service, ValidationStyle validationStyle, HttpResponseEncoder encoder)
+    ErrorMapper(Model model, ShapeId service, ServiceErrors serviceErrors, ValidationStyle validationStyle, HttpResponseEncoder encoder)
     {
         requireNonNull(model, "model is null");
         this.service = requireNonNull(service, "service is null");
+        this.serviceErrors = requireNonNull(serviceErrors, "serviceErrors is null");
         this.validationStyle = requireNonNull(validationStyle, "validationStyle is null");
         this.encoder = requireNonNull(encoder, "encoder is null");
         ServiceShape serviceShape = model.expectShape(service, ServiceShape.class);
@@ -56,39 +58,16 @@ final class ErrorMapper
         }
     }
 
-    /** The wire name of the error a code maps to; exhaustive on purpose, so a new code fails to compile here. */
-    static String errorName(ErrorCode code)
-    {
-        switch (code) {
-            case VALIDATION:
-                return "ValidationException";
-            case RESOURCE_NOT_FOUND:
-                return "ResourceNotFoundException";
-            case CONFLICT:
-                return "ConflictException";
-            case SERVICE_QUOTA_EXCEEDED:
-                return "ServiceQuotaExceededException";
-            case INTERNAL:
-                return "InternalServerException";
-        }
-        throw new IllegalArgumentException("Unknown error code: " + code);
-    }
-
+    /** The status when the model lacks the error shape; exhaustive, so a new code fails to compile here. */
     private static int fallbackStatus(ErrorCode code)
     {
-        switch (code) {
-            case VALIDATION:
-                return 400;
-            case RESOURCE_NOT_FOUND:
-                return 404;
-            case CONFLICT:
-                return 409;
-            case SERVICE_QUOTA_EXCEEDED:
-                return 402;
-            case INTERNAL:
-                return 500;
-        }
-        return 500;
+        return switch (code) {
+            case VALIDATION -> 400;
+            case RESOURCE_NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case SERVICE_QUOTA_EXCEEDED -> 402;
+            case INTERNAL -> 500;
+        };
     }
 
     WireResponse toResponse(Throwable failure, List<Map.Entry<String, String>> headers)
@@ -112,7 +91,7 @@ final class ErrorMapper
 
     private WireResponse modeled(ErrorCode code, ObjectNode document, List<Map.Entry<String, String>> headers)
     {
-        String name = errorName(code);
+        String name = serviceErrors.errorName(code);
         Optional<StructureShape> shape = Optional.ofNullable(errorsByName.get(name));
         if (shape.isEmpty()) {
             return plain(fallbackStatus(code), name, document.path("message").asText(), headers);

@@ -33,20 +33,22 @@ import software.amazon.smithy.model.shapes.ShapeId;
 public final class RestJson1Service
         implements HttpService
 {
-    private final RestJson1Protocol protocol;
+    private final ProtocolDispatcher dispatcher;
     private final Optional<Caller> defaultCaller;
     private final Supplier<String> requestIds;
 
     private RestJson1Service(Builder builder)
     {
-        this.protocol = new RestJson1Protocol(builder.model, builder.service, builder.handlers, builder.validationStyle, builder.strictMediaTypes);
+        RestJson1Codec codec = new RestJson1Codec(builder.model, builder.service, builder.errors, builder.validationStyle, builder.strictMediaTypes);
+        this.dispatcher = new ProtocolDispatcher(codec, new OperationPipeline(builder.model, builder.service, builder.handlers));
         this.defaultCaller = Optional.ofNullable(builder.defaultCaller);
         this.requestIds = builder.requestIds;
     }
 
-    public static Builder builder(Model model, ShapeId service)
+    /** @param errors the service's names for {@link io.emrys.error.ErrorCode}s */
+    public static Builder builder(Model model, ShapeId service, ServiceErrors errors)
     {
-        return new Builder(model, service);
+        return new Builder(model, service, errors);
     }
 
     @Override
@@ -55,7 +57,7 @@ public final class RestJson1Service
         String requestId = requestIds.get();
         Optional<Caller> caller = Optional.ofNullable(ctx.attr(AuthAttributes.CALLER)).or(() -> defaultCaller);
         return HttpResponse.of(request.aggregate().thenApplyAsync(aggregated -> {
-            WireResponse response = protocol.handle(toWire(ctx, aggregated), caller, requestId);
+            WireResponse response = dispatcher.handle(toWire(ctx, aggregated), caller, requestId);
             return toHttp(response);
         }, ctx.blockingTaskExecutor()));
     }
@@ -88,21 +90,23 @@ public final class RestJson1Service
         return HttpResponse.of(headers.build(), HttpData.wrap(response.body()));
     }
 
-    /** Collects the model, the service shape, the handlers by operation name and per-service wire options. */
+    /** Collects the model, the service shape, its error names, the handlers by operation name and per-service wire options. */
     public static final class Builder
     {
         private final Model model;
         private final ShapeId service;
+        private final ServiceErrors errors;
         private final Map<String, OperationHandler> handlers = new HashMap<>();
         private ValidationStyle validationStyle = ValidationStyle.AWS;
         private boolean strictMediaTypes;
         private Caller defaultCaller;
         private Supplier<String> requestIds = () -> UUID.randomUUID().toString();
 
-        private Builder(Model model, ShapeId service)
+        private Builder(Model model, ShapeId service, ServiceErrors errors)
         {
             this.model = requireNonNull(model, "model is null");
             this.service = requireNonNull(service, "service is null");
+            this.errors = requireNonNull(errors, "errors is null");
         }
 
         /** @param operationName the operation's shape name, e.g. {@code CreateApplication} */

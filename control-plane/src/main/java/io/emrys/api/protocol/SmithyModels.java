@@ -6,10 +6,7 @@ import java.net.URL;
 import java.util.List;
 import software.amazon.smithy.model.Model;
 import software.amazon.smithy.model.loader.ModelAssembler;
-import software.amazon.smithy.model.shapes.MemberShape;
-import software.amazon.smithy.model.shapes.ServiceShape;
 import software.amazon.smithy.model.shapes.ShapeId;
-import software.amazon.smithy.model.shapes.StructureShape;
 
 /**
  * Loads Smithy models (JSON AST or IDL) from URLs. The AWS models we serve ship in {@code /models/} on the
@@ -21,10 +18,6 @@ public final class SmithyModels
     public static final ShapeId EMR_SERVERLESS = ShapeId.from("com.amazonaws.emrserverless#AwsToledoWebService");
 
     private static final String EMR_SERVERLESS_RESOURCE = "/models/emr-serverless-2021-07-13.json";
-    private static final String SESSIONS_RESOURCE = "/models/emr-serverless-sessions.smithy";
-    private static final String NAMESPACE = "com.amazonaws.emrserverless";
-    private static final List<String> SESSION_OPERATIONS = List.of(
-            "StartSession", "GetSession", "ListSessions", "TerminateSession", "GetSessionEndpoint", "GetResourceDashboard");
 
     // the trait definitions smithy-aws-traits ships (its META-INF/smithy/manifest); imported by name so that
     // discovery does not also pull in every other model on the classpath
@@ -58,28 +51,13 @@ public final class SmithyModels
         return assembler.assemble().unwrap();
     }
 
-    /** The EMR Serverless model of 2021-07-13 as published by AWS. */
+    /**
+     * The EMR Serverless model of 2021-07-13 as published by AWS in April 2026: all 22 operations, the six
+     * interactive-session operations among them.
+     */
     public static Model emrServerless()
     {
         return load(List.of(resource(EMR_SERVERLESS_RESOURCE)));
-    }
-
-    /**
-     * The EMR Serverless model with the interactive-session operations and members that AWS added after
-     * 2021-07-13's April-2025 snapshot ({@code emr-serverless-sessions.smithy}, written by Emrys from the
-     * contract). A Smithy file cannot add operations to a service or members to a structure defined in another
-     * file, so those two edits are made here on the assembled model.
-     */
-    public static Model emrServerlessWithSessions()
-    {
-        Model assembled = load(List.of(resource(EMR_SERVERLESS_RESOURCE), resource(SESSIONS_RESOURCE)));
-        ServiceShape.Builder service = assembled.expectShape(EMR_SERVERLESS, ServiceShape.class).toBuilder();
-        SESSION_OPERATIONS.forEach(operation -> service.addOperation(ShapeId.fromParts(NAMESPACE, operation)));
-        ShapeId interactive = ShapeId.fromParts(NAMESPACE, "InteractiveConfiguration");
-        StructureShape interactiveConfiguration = assembled.expectShape(interactive, StructureShape.class).toBuilder()
-                .addMember(MemberShape.builder().id(interactive.withMember("sessionEnabled")).target("smithy.api#Boolean").build())
-                .build();
-        return assembled.toBuilder().addShape(service.build()).addShape(interactiveConfiguration).build();
     }
 
     private static URL resource(String name)

@@ -10,6 +10,7 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.server.Server;
 import io.emrys.api.auth.Caller;
+import io.emrys.api.serverless.ServerlessErrors;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,8 @@ final class ConformanceServers
         implements AutoCloseable
 {
     static final Caller CALLER = new Caller("123456789012", "arn:aws:iam::123456789012:root", "AKIDEXAMPLE");
+    // the compliance services name their errors as AWS's restJson1 services, EMR Serverless among them, do
+    private static final ServiceErrors COMPLIANCE_ERRORS = new ServerlessErrors();
     private static final ShapeId FRAMEWORK_VALIDATION = ShapeId.from("smithy.framework#ValidationException");
 
     /** What the handlers of one service saw and will answer. */
@@ -57,7 +60,7 @@ final class ConformanceServers
         TopDownIndex index = TopDownIndex.of(model);
         for (ServiceShape service : model.getServiceShapesWithTrait(RestJson1Trait.class)) {
             Echo echo = new Echo();
-            RestJson1Service.Builder builder = RestJson1Service.builder(model, service.getId())
+            RestJson1Service.Builder builder = RestJson1Service.builder(model, service.getId(), COMPLIANCE_ERRORS)
                     .defaultCaller(CALLER)
                     .strictMediaTypes(true);
             boolean framework = false;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.server.Server;
 import io.emrys.api.auth.Caller;
+import io.emrys.api.serverless.ServerlessErrors;
 import io.emrys.error.EmrysException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -50,7 +51,7 @@ class EmrServerlessRoutingIntegrationTest
     static void start()
     {
         Model model = SmithyModels.emrServerless();
-        RestJson1Service service = RestJson1Service.builder(model, SmithyModels.EMR_SERVERLESS)
+        RestJson1Service service = RestJson1Service.builder(model, SmithyModels.EMR_SERVERLESS, new ServerlessErrors())
                 .handler("CreateApplication", call -> {
                     received.put(call.operationName(), call.input());
                     return JsonNodeFactory.instance.objectNode()
