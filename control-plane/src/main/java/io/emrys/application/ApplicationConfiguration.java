@@ -23,7 +23,7 @@ public final class ApplicationConfiguration
             "name", "releaseLabel", "type", "initialCapacity", "maximumCapacity", "autoStartConfiguration",
             "autoStopConfiguration", "networkConfiguration", "architecture", "imageConfiguration",
             "workerTypeSpecifications", "runtimeConfiguration", "monitoringConfiguration", "interactiveConfiguration",
-            "schedulerConfiguration");
+            "schedulerConfiguration", "diskEncryptionConfiguration", "identityCenterConfiguration", "jobLevelCostAllocationConfiguration");
 
     private static final int DEFAULT_IDLE_TIMEOUT_MINUTES = 15;
 

@@ -18,7 +18,8 @@ public final class JobRunSpec
 {
     /** StartJobRun members that describe the run (not the application id, client token or tags). */
     public static final Set<String> MEMBERS = Set.of(
-            "name", "executionRoleArn", "jobDriver", "configurationOverrides", "executionTimeoutMinutes", "mode", "retryPolicy");
+            "name", "executionRoleArn", "jobDriver", "configurationOverrides", "executionTimeoutMinutes", "mode", "retryPolicy",
+            "executionIamPolicy");
 
     /** AWS's default for executionTimeoutMinutes: 12 hours. */
     public static final long DEFAULT_EXECUTION_TIMEOUT_MINUTES = 720;

@@ -1,0 +1,103 @@
+package io.emrys;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The control plane's layering, held by the build rather than by convention. Top to bottom:
+ * <ul>
+ * <li>{@code server}: the composition root, may use everything and is used by nothing;</li>
+ * <li>{@code api}: protocol codecs, SigV4 and the operation handlers;</li>
+ * <li>edge adapters ({@code dashboard}, {@code logs}, {@code iam}, {@code objectstore}): implement the ports that
+ * {@code api} and the services declare (Dashboards, CredentialStore, LogPublisher) and are wired only by the server;</li>
+ * <li>resource services ({@code application}, {@code jobrun}, {@code session}, {@code tagging});</li>
+ * <li>{@code pool}: pre-initialized capacity and scaling, which sees the application's values and implements its
+ * capacity port, but never its service or DAO;</li>
+ * <li>{@code compute}, {@code gateway}, {@code metering}: processes, the Connect gateway, worker records;</li>
+ * <li>{@code store}, then {@code error} and {@code common}.</li>
+ * </ul>
+ */
+class ArchitectureTest
+{
+    private static final List<String> RESOURCES = List.of("application", "jobrun", "session", "tagging", "iam");
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses()
+    {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.emrys");
+    }
+
+    @Test
+    void lowerLayersNeverImportUpperOnes()
+    {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Server").definedBy("io.emrys.server..")
+                .layer("Api").definedBy("io.emrys.api..")
+                .layer("Adapters").definedBy("io.emrys.dashboard..", "io.emrys.logs..", "io.emrys.iam..", "io.emrys.objectstore..")
+                .layer("Services").definedBy("io.emrys.application..", "io.emrys.jobrun..", "io.emrys.session..", "io.emrys.tagging..")
+                .layer("Pool").definedBy("io.emrys.pool..")
+                .layer("Compute").definedBy("io.emrys.compute..", "io.emrys.gateway..", "io.emrys.metering..")
+                .layer("Store").definedBy("io.emrys.store..")
+                .layer("Foundation").definedBy("io.emrys.error..", "io.emrys.common..")
+                .whereLayer("Server").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Api").mayOnlyBeAccessedByLayers("Server", "Adapters")
+                .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Server", "Adapters")
+                .whereLayer("Services").mayOnlyBeAccessedByLayers("Server", "Api", "Adapters")
+                .whereLayer("Pool").mayOnlyBeAccessedByLayers("Server", "Api", "Adapters", "Services")
+                .whereLayer("Compute").mayOnlyBeAccessedByLayers("Server", "Api", "Adapters", "Services", "Pool")
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Server", "Api", "Adapters", "Services", "Pool", "Compute")
+                // the pool places an application's work: it reads the application's values and implements its
+                // ApplicationCapacity port, but never calls the application's service or persistence
+                .ignoreDependency(resideInAPackage("io.emrys.pool.."), resideInAPackage("io.emrys.application").and(describe("values and ports",
+                        type -> !type.getSimpleName().endsWith("Service") && !type.getSimpleName().endsWith("Dao"))))
+                .check(classes);
+    }
+
+    @Test
+    void onlyAResourcesOwnPackageAndTheServerTouchItsPersistence()
+    {
+        for (String resource : RESOURCES) {
+            noClasses().that().resideOutsideOfPackages("io.emrys." + resource + "..", "io.emrys.server..")
+                    .should().dependOnClassesThat(resideInAPackage("io.emrys." + resource + "..").and(describe("DAOs", type -> type.getSimpleName().endsWith("Dao"))))
+                    .because("a resource's rows are written only through its own service")
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void resourceServicesDependOnlyOnTheApplicationAndTagsTheyBelongTo()
+    {
+        noClasses().that().resideInAPackage("io.emrys.jobrun..").should().dependOnClassesThat().resideInAPackage("io.emrys.session..").check(classes);
+        noClasses().that().resideInAPackage("io.emrys.session..").should().dependOnClassesThat().resideInAPackage("io.emrys.jobrun..").check(classes);
+        noClasses().that().resideInAnyPackage("io.emrys.application..", "io.emrys.tagging..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.emrys.jobrun..", "io.emrys.session..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.emrys.tagging..").should().dependOnClassesThat().resideInAPackage("io.emrys.application..").check(classes);
+    }
+
+    @Test
+    void packagesHaveNoCycles()
+    {
+        slices().matching("io.emrys.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theControlPlaneNeverSeesSpark()
+    {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.apache.spark..")
+                .because("Spark runs in child JVMs from runtime folders, never on the control plane's classpath")
+                .check(classes);
+    }
+}
