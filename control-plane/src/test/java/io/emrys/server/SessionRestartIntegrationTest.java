@@ -50,32 +50,43 @@ class SessionRestartIntegrationTest
             String sessionId = json(http.send("POST", "/applications/" + applicationId + "/sessions", start.toString())).path("sessionId").asText();
             awaitSessionState(http, applicationId, sessionId, "IDLE");
             trustGateway(emrys);
-            assertThat(countThroughGateway(http, applicationId, sessionId)).isEqualTo(1000);
-            double reservedBefore = usage(http, applicationId).path("reserved").path("vCPU").asDouble();
-            assertThat(reservedBefore).as("a live session holds its driver and executor ceiling").isGreaterThan(0);
-
-            emrys.kill();
-            emrys.start();
-            http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
-
-            awaitSessionState(http, applicationId, sessionId, "IDLE");
-            assertThat(usage(http, applicationId).path("reserved").path("vCPU").asDouble())
-                    .as("the re-adopted session's capacity is reserved again").isEqualTo(reservedBefore);
-            assertThat(countThroughGateway(http, applicationId, sessionId)).as("a new token, through the restarted gateway").isEqualTo(1000);
-            assertThat(sessionWorkers(emrys, applicationId, sessionId)).extracting(WorkerRecord::type).contains(WorkerType.DRIVER, WorkerType.EXECUTOR);
-
-            json(http.send("DELETE", "/applications/" + applicationId + "/sessions/" + sessionId, null));
-            awaitSessionState(http, applicationId, sessionId, "TERMINATED");
-            SignedHttp terminatedHttp = http;
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    assertThat(sessionWorkers(emrys, applicationId, sessionId)).allSatisfy(worker ->
-                            assertThat(worker.stoppedAt()).as(worker.workerId()).isPresent()));
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                JsonNode usage = usage(terminatedHttp, applicationId);
-                assertThat(usage.path("current").path("workers").asInt()).as(usage.toString()).isZero();
-                assertThat(usage.path("reserved").path("vCPU").asDouble()).as(usage.toString()).isZero();
-            });
+            try {
+                checkReadoption(emrys, http, applicationId, sessionId);
+            }
+            finally {
+                // the trust store is in this test's temporary folder: later classes in this JVM must not find it set
+                TRUST_PROPERTIES.forEach(System::clearProperty);
+            }
         }
+    }
+
+    private static void checkReadoption(EmrysProcess emrys, SignedHttp beforeKill, String applicationId, String sessionId)
+            throws Exception
+    {
+        assertThat(countThroughGateway(beforeKill, applicationId, sessionId)).isEqualTo(1000);
+        double reservedBefore = usage(beforeKill, applicationId).path("reserved").path("vCPU").asDouble();
+        assertThat(reservedBefore).as("a live session holds its driver and executor ceiling").isGreaterThan(0);
+
+        emrys.kill();
+        emrys.start();
+        SignedHttp http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
+
+        awaitSessionState(http, applicationId, sessionId, "IDLE");
+        assertThat(usage(http, applicationId).path("reserved").path("vCPU").asDouble())
+                .as("the re-adopted session's capacity is reserved again").isEqualTo(reservedBefore);
+        assertThat(countThroughGateway(http, applicationId, sessionId)).as("a new token, through the restarted gateway").isEqualTo(1000);
+        assertThat(sessionWorkers(emrys, applicationId, sessionId)).extracting(WorkerRecord::type).contains(WorkerType.DRIVER, WorkerType.EXECUTOR);
+
+        json(http.send("DELETE", "/applications/" + applicationId + "/sessions/" + sessionId, null));
+        awaitSessionState(http, applicationId, sessionId, "TERMINATED");
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(sessionWorkers(emrys, applicationId, sessionId)).allSatisfy(worker ->
+                        assertThat(worker.stoppedAt()).as(worker.workerId()).isPresent()));
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode usage = usage(http, applicationId);
+            assertThat(usage.path("current").path("workers").asInt()).as(usage.toString()).isZero();
+            assertThat(usage.path("reserved").path("vCPU").asDouble()).as(usage.toString()).isZero();
+        });
     }
 
     private static long countThroughGateway(SignedHttp http, String applicationId, String sessionId)
@@ -89,6 +100,8 @@ class SessionRestartIntegrationTest
             return spark.range(0, 1000, 1, 4).groupBy().count().collectAsList().get(0).getLong(0);
         }
     }
+
+    private static final List<String> TRUST_PROPERTIES = List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType");
 
     private static void trustGateway(EmrysProcess emrys)
     {
