@@ -11,5 +11,6 @@
  * one). Interactive sessions get a Spark Connect server driver from {@link io.emrys.compute.ConnectServerLauncher#launch}
  * (planned by {@link io.emrys.compute.ConnectServerPlanner}, started by the same driver launcher); its
  * {@link io.emrys.compute.ConnectServerProcess#ready()} says when clients can connect.
+ * <p>Layering: may use only {@code error} (and the JDK): it sits below the services and the pool and never sees their types (held by {@code io.emrys.ArchitectureTest}).
  */
 package io.emrys.compute;

@@ -34,5 +34,6 @@
  * </ul>
  * A plaintext (h2c) gateway is available for loopback-only setups ({@link io.emrys.gateway.GatewayConfig#plaintext});
  * there the Spark Connect clients send {@code token=} only when the host is {@code localhost}.
+ * <p>Layering: may use nothing of the control plane above it; the server wires it to sessions through small interfaces (held by {@code io.emrys.ArchitectureTest}).
  */
 package io.emrys.gateway;

@@ -3,5 +3,6 @@
  * {@link io.emrys.jobrun.JobRunExecutor} (driving attempts: launch, exit, cancel, timeout, retry, re-adoption) and
  * {@link io.emrys.jobrun.JobRunRegistry} (stored state and its in-memory view). Compute is reached through
  * {@link io.emrys.jobrun.DriverSupervisor}, implemented over Spark by {@link io.emrys.jobrun.SparkDriverSupervisor}.
+ * <p>Layering: may use {@code application} (its service and values), {@code tagging}, {@code pool}, {@code compute}, {@code metering}, {@code store}, {@code error} and {@code common}; never {@code session} or {@code api} (held by {@code io.emrys.ArchitectureTest}).
  */
 package io.emrys.jobrun;

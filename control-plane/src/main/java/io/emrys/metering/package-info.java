@@ -3,5 +3,6 @@
  * the resources in use now are pure functions of {@link io.emrys.metering.WorkerRecord}s, which
  * {@link io.emrys.metering.WorkerDao} stores. A pre-initialized worker taken by a run gets a second record from
  * {@link io.emrys.metering.WorkerRecord#handedTo}, so its idle time is never billed to the run.
+ * <p>Layering: may use {@code store} and {@code error} only (held by {@code io.emrys.ArchitectureTest}).
  */
 package io.emrys.metering;

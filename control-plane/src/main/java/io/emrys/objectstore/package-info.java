@@ -5,5 +5,6 @@
  * then {@link io.emrys.objectstore.EmbeddedObjectStore} (the single-machine default, S3Proxy on a folder).
  * {@link io.emrys.objectstore.S3Location} parses {@code s3://} and {@code s3a://} URIs;
  * {@link io.emrys.objectstore.ObjectUploader} puts local files (job logs) into a bucket.
+ * <p>Layering: an edge adapter: may use {@code api.auth}'s credential values, {@code error} and lower layers; wired only by {@code server} (held by {@code io.emrys.ArchitectureTest}).
  */
 package io.emrys.objectstore;

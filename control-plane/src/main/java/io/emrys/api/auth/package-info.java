@@ -7,5 +7,6 @@
  * {@link io.emrys.api.auth.Caller} in {@link io.emrys.api.auth.AuthAttributes}. Failures are
  * {@link io.emrys.api.auth.AuthenticationException}s with a typed {@link io.emrys.api.auth.AuthFailureReason}
  * that names the AWS error code. {@link io.emrys.api.auth.AccessKeyGenerator} creates new keys.
+ * <p>Layering: part of the {@code api} layer: may use the layers below it; used by {@code server} and by the edge adapters that implement its ports ({@code iam}, {@code objectstore}).
  */
 package io.emrys.api.auth;
