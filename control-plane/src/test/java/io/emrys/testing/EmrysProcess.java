@@ -1,5 +1,6 @@
 package io.emrys.testing;
 
+import io.emrys.gateway.GatewayTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -53,7 +54,7 @@ public final class EmrysProcess
     /** The CA that the gateway's certificate is issued by, generated into the data folder at first start. */
     public Path gatewayTrustStore()
     {
-        return dataDir.resolve("tls/truststore.p12");
+        return GatewayTls.in(dataDir.resolve("tls")).truststore();
     }
 
     public EmrysProcess start()
