@@ -2,6 +2,7 @@ package io.emrys;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * <li>edge adapters ({@code dashboard}, {@code logs}, {@code iam}, {@code objectstore}): implement the ports that
  * {@code api} and the services declare (Dashboards, CredentialStore, LogPublisher) and are wired only by the server;</li>
  * <li>resource services ({@code application}, {@code jobrun}, {@code session}, {@code tagging});</li>
+ * <li>{@code workload}: what every kind of work with a driver shares (the one driver supervisor and launch
+ * sequence), which sees the application's values like the pool below it;</li>
  * <li>{@code pool}: pre-initialized capacity and scaling, which sees the application's values and implements its
  * capacity port, but never its service or DAO;</li>
  * <li>{@code compute}, {@code gateway}, {@code metering}: processes, the Connect gateway, worker records;</li>
@@ -47,6 +50,7 @@ class ArchitectureTest
                 .layer("Api").definedBy("io.emrys.api..")
                 .layer("Adapters").definedBy("io.emrys.dashboard..", "io.emrys.logs..", "io.emrys.iam..", "io.emrys.objectstore..")
                 .layer("Services").definedBy("io.emrys.application..", "io.emrys.jobrun..", "io.emrys.session..", "io.emrys.tagging..")
+                .layer("Workload").definedBy("io.emrys.workload..")
                 .layer("Pool").definedBy("io.emrys.pool..")
                 .layer("Compute").definedBy("io.emrys.compute..", "io.emrys.gateway..", "io.emrys.metering..")
                 .layer("Store").definedBy("io.emrys.store..")
@@ -55,12 +59,13 @@ class ArchitectureTest
                 .whereLayer("Api").mayOnlyBeAccessedByLayers("Server", "Adapters")
                 .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Server", "Adapters")
                 .whereLayer("Services").mayOnlyBeAccessedByLayers("Server", "Api", "Adapters")
-                .whereLayer("Pool").mayOnlyBeAccessedByLayers("Server", "Api", "Adapters", "Services")
-                .whereLayer("Compute").mayOnlyBeAccessedByLayers("Server", "Api", "Adapters", "Services", "Pool")
-                .whereLayer("Store").mayOnlyBeAccessedByLayers("Server", "Api", "Adapters", "Services", "Pool", "Compute")
+                .whereLayer("Workload").mayOnlyBeAccessedByLayers("Server", "Services")
+                .whereLayer("Pool").mayOnlyBeAccessedByLayers("Server", "Api", "Adapters", "Services", "Workload")
+                .whereLayer("Compute").mayOnlyBeAccessedByLayers("Server", "Api", "Adapters", "Services", "Workload", "Pool")
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Server", "Api", "Adapters", "Services", "Workload", "Pool", "Compute")
                 // the pool places an application's work: it reads the application's values and implements its
                 // ApplicationCapacity port, but never calls the application's service or persistence
-                .ignoreDependency(resideInAPackage("io.emrys.pool.."), resideInAPackage("io.emrys.application").and(describe("values and ports",
+                .ignoreDependency(resideInAnyPackage("io.emrys.pool..", "io.emrys.workload.."), resideInAPackage("io.emrys.application").and(describe("values and ports",
                         type -> !type.getSimpleName().endsWith("Service") && !type.getSimpleName().endsWith("Dao"))))
                 .check(classes);
     }

@@ -23,6 +23,12 @@ public final class ConnectServerProcess
         this.ready = requireNonNull(ready, "ready is null");
     }
 
+    /** The driver JVM that runs the server (its pid, UI port, worker record, exit and stop). */
+    public DriverProcess driver()
+    {
+        return driver;
+    }
+
     public String sessionId()
     {
         return driver.runId();

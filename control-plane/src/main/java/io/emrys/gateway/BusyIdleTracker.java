@@ -62,9 +62,14 @@ public final class BusyIdleTracker
         });
     }
 
-    /** The calls of this session now in flight. */
+    /**
+     * The calls of this session now in flight. Waits for a change of its count in progress: the listener is told of
+     * a change before the count is stored, and whoever it hands the change to reads the count here.
+     */
     public int inFlight(String sessionId)
     {
-        return inFlight.getOrDefault(sessionId, 0);
+        // compute() takes the key's lock, so it returns only after a compute() under way for the key has finished
+        Integer count = inFlight.compute(sessionId, (id, current) -> current);
+        return count == null ? 0 : count;
     }
 }

@@ -57,7 +57,7 @@ public final class JobDriverRequests
     private DriverLaunchRequest request(Application application, String runId, String releaseLabel, JobRunSpec spec, Path workDir,
             Optional<String> proxyBase)
     {
-        SparkConfiguration merged = SparkDriverSupervisor.configuration(application, spec);
+        SparkConfiguration merged = SparkJobRunDrivers.configuration(application, spec);
         Map<String, String> defaults = new LinkedHashMap<>(merged.sparkDefaults());
         // Links in the Spark UI must point under the Emrys URL that serves it; a user's own value wins.
         proxyBase.ifPresent(base -> defaults.putIfAbsent("spark.ui.proxyBase", base));
@@ -68,7 +68,7 @@ public final class JobDriverRequests
                 runtimes.runtime(releaseLabel),
                 spec.entryPoint(),
                 spec.entryPointArguments(),
-                SparkDriverSupervisor.parameters(spec),
+                SparkJobRunDrivers.parameters(spec),
                 configuration,
                 workDir,
                 workDir.resolve("spark-events").toString(),

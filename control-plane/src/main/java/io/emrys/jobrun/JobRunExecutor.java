@@ -4,20 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.Application;
 import io.emrys.application.ApplicationService;
-import io.emrys.metering.WorkerDao;
-import io.emrys.metering.WorkerRecord;
-import io.emrys.metering.WorkerType;
+import io.emrys.pool.WorkOwner;
+import io.emrys.workload.DriverHandle;
+import io.emrys.workload.DriverOutcome;
+import io.emrys.workload.DriverSupervisor;
+import io.emrys.workload.WorkEnd;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * attempt under the run's retry policy, ends runs that exceed their execution timeout, and after a restart
  * re-adopts drivers that are still alive.
  *
- * <p>Threading: launching happens on {@code threads}; a driver's exit is handled on the thread that completes its
- * future. Every transition goes through {@link JobRunRegistry#change}, which serializes them, and each decision
+ * <p>Threading: launching happens on {@code threads}; the shared {@link DriverSupervisor} watches the live drivers
+ * and hands their ends back on its own threads. Every transition goes through {@link JobRunRegistry#change}, which serializes them, and each decision
  * looks at the stored state, so a cancel racing a launch or an exit resolves to one consistent outcome.
  */
 public final class JobRunExecutor
@@ -39,29 +38,26 @@ public final class JobRunExecutor
 
     private final JobRunRegistry registry;
     private final ApplicationService applications;
-    private final DriverSupervisor drivers;
+    private final JobRunDrivers drivers;
+    private final DriverSupervisor supervisor;
     private final LogPublisher logs;
-    private final WorkerDao workers;
     private final Path runsRoot;
     private final Clock clock;
     private final ExecutorService threads;
-    private final Duration stopGrace;
     private final JobRunQueue queue;
-    private final Map<AttemptKey, RunningDriver> live = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
-    public JobRunExecutor(JobRunRegistry registry, ApplicationService applications, DriverSupervisor drivers, LogPublisher logs,
-            WorkerDao workers, Path runsRoot, Clock clock, ExecutorService threads, Duration stopGrace)
+    public JobRunExecutor(JobRunRegistry registry, ApplicationService applications, JobRunDrivers drivers, DriverSupervisor supervisor, LogPublisher logs,
+            Path runsRoot, Clock clock, ExecutorService threads)
     {
         this.registry = requireNonNull(registry, "registry is null");
         this.applications = requireNonNull(applications, "applications is null");
         this.drivers = requireNonNull(drivers, "drivers is null");
+        this.supervisor = requireNonNull(supervisor, "supervisor is null");
         this.logs = requireNonNull(logs, "logs is null");
-        this.workers = requireNonNull(workers, "workers is null");
         this.runsRoot = requireNonNull(runsRoot, "runsRoot is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.threads = requireNonNull(threads, "threads is null");
-        this.stopGrace = requireNonNull(stopGrace, "stopGrace is null");
         this.queue = new JobRunQueue(registry, applications, clock);
     }
 
@@ -95,10 +91,7 @@ public final class JobRunExecutor
         }
         // A launched driver is stopped here and its exit ends the attempt CANCELLED. An attempt not launched yet
         // always has a launching thread (execute() was called for it), which sees CANCELLING and settles it.
-        RunningDriver driver = live.get(new AttemptKey(run.id(), attempt));
-        if (driver != null) {
-            threads.execute(() -> driver.stop(stopGrace));
-        }
+        supervisor.stop(owner(run, attempt));
     }
 
     /** Cancels every running attempt that has outlived its executionTimeoutMinutes. Runs periodically; tests call it. */
@@ -137,34 +130,23 @@ public final class JobRunExecutor
             if (latest.state().isTerminal()) {
                 continue;
             }
-            Path workDir = workDir(run, latest.attempt());
+            int attempt = latest.attempt();
+            Path workDir = workDir(run, attempt);
             if (latest.driverPid().isPresent()) {
-                Optional<RunningDriver> adopted = drivers.adopt(applications.get(run.applicationId()), run, latest.attempt(), latest.driverPid().get(), workDir);
-                if (adopted.isPresent()) {
-                    log.info("Re-adopted the driver of job run {} attempt {} (pid {})", run.id(), latest.attempt(), adopted.get().pid());
-                    watch(run, latest.attempt(), adopted.get());
-                    if (latest.state() == JobRunState.CANCELLING) {
-                        threads.execute(() -> adopted.get().stop(stopGrace));
-                    }
-                    continue;
-                }
-                Optional<DriverOutcome> outcome = drivers.recordedExit(workDir);
-                if (outcome.isPresent()) {
-                    finish(run, latest.attempt(), outcome.get());
-                }
-                else {
-                    closeWorker(run, latest.attempt(), "lost");
-                    end(run, latest.attempt(), JobRunState.FAILED, "The Emrys control plane lost this job run's driver while it was down; its outcome is unknown");
+                Optional<DriverHandle> alive = drivers.adopt(applications.get(run.applicationId()), run, attempt, latest.driverPid().get(), workDir);
+                supervisor.recover(owner(run, attempt), alive, () -> drivers.recordedExit(workDir), end(run, attempt));
+                if (alive.isPresent() && latest.state() == JobRunState.CANCELLING) {
+                    supervisor.stop(owner(run, attempt));
                 }
             }
             else if (latest.state() == JobRunState.CANCELLING) {
-                end(run, latest.attempt(), JobRunState.CANCELLED, latest.stateDetails());
+                end(run, attempt, JobRunState.CANCELLED, latest.stateDetails());
             }
             else if (latest.state() == JobRunState.SCHEDULED) {
-                end(run, latest.attempt(), JobRunState.FAILED, "The Emrys control plane stopped while launching this job run's driver");
+                end(run, attempt, JobRunState.FAILED, "The Emrys control plane stopped while launching this job run's driver");
             }
             else {
-                execute(run, latest.attempt());
+                execute(run, attempt);
             }
         }
     }
@@ -183,7 +165,7 @@ public final class JobRunExecutor
             return;
         }
         Path workDir = workDir(run, attempt);
-        RunningDriver driver;
+        DriverHandle driver;
         try {
             driver = drivers.launch(application, run, attempt, workDir);
         }
@@ -201,39 +183,44 @@ public final class JobRunExecutor
             return;
         }
         Instant now = clock.instant();
-        RunningDriver.WorkerSize size = driver.size();
-        WorkerRecord worker = new WorkerRecord(workerId(run, attempt), run.applicationId().value(), Optional.of(run.id().value()),
-                Optional.of(attempt), WorkerType.DRIVER, size.vcpu(), size.memoryGb(), size.diskGb(), driver.preInitialized(), now, Optional.empty(), Optional.empty());
         JobRunAttempt running = registry.changeWith(run.id(), attempt, stored -> {
             JobRunAttempt launched = stored.withDriver(driver.pid(), workDir.toString(), driver.uiPort(), now);
             return stored.state() == JobRunState.CANCELLING ? launched : launched.to(JobRunState.RUNNING, details(driver.note().orElse("")), now);
-        }, (handle, stored) -> workers.insert(handle, worker));
-        watch(run, attempt, driver);
+        }, (handle, stored) -> supervisor.recordStarted(handle, owner(run, attempt), driver, now));
+        supervisor.watch(owner(run, attempt), driver, end(run, attempt));
         if (running.state() == JobRunState.CANCELLING) {
-            driver.stop(stopGrace);
+            supervisor.stopNow(driver);
         }
     }
 
-    private void watch(JobRun run, int attempt, RunningDriver driver)
+    /** How an attempt's end is recorded once its driver has ended (or was lost while the control plane was down). */
+    private WorkEnd end(JobRun run, int attempt)
     {
-        live.put(new AttemptKey(run.id(), attempt), driver);
-        driver.onExit().whenComplete((outcome, failure) -> {
-            try {
-                DriverOutcome ended = failure == null ? outcome : new DriverOutcome(-1, Optional.of("Emrys lost track of the driver: " + failure.getMessage()));
-                finish(run, attempt, ended);
+        return new WorkEnd()
+        {
+            @Override
+            public void publishLogs()
+            {
+                JobRunExecutor.this.publishLogs(run, attempt, workDir(run, attempt));
             }
-            catch (RuntimeException e) {
-                log.error("Could not record the end of job run {} attempt {}", run.id(), attempt, e);
+
+            @Override
+            public void ended(DriverOutcome outcome)
+            {
+                finish(run, attempt, outcome);
             }
-            finally {
-                live.remove(new AttemptKey(run.id(), attempt));
+
+            @Override
+            public void lost()
+            {
+                end(run, attempt, JobRunState.FAILED, "The Emrys control plane lost this job run's driver while it was down; its outcome is unknown");
             }
-        });
+        };
     }
 
+    /** The attempt's final state from how its driver ended; its logs are published already. */
     private void finish(JobRun run, int attempt, DriverOutcome outcome)
     {
-        publishLogs(run, attempt, workDir(run, attempt));
         JobRunAttempt stored = registry.attempts(run.id()).get(attempt - 1);
         String reason;
         JobRunState state;
@@ -256,7 +243,7 @@ public final class JobRunExecutor
         Instant now = clock.instant();
         registry.changeWith(run.id(), attempt,
                 current -> current.state().isTerminal() ? current : current.to(state, details(reason), now),
-                (handle, changed) -> workers.markStopped(handle, workerId(run, attempt), now, state.name()));
+                (handle, changed) -> supervisor.recordStopped(handle, owner(run, attempt), now, state.name()));
         applications.recordActivity(run.applicationId());
         if (state == JobRunState.FAILED && !shuttingDown) {
             retryIfAllowed(run, attempt);
@@ -311,12 +298,6 @@ public final class JobRunExecutor
         }
     }
 
-    private void closeWorker(JobRun run, int attempt, String reason)
-    {
-        registry.changeWith(run.id(), attempt, stored -> stored,
-                (handle, stored) -> workers.markStopped(handle, workerId(run, attempt), clock.instant(), reason));
-    }
-
     private void publishLogs(JobRun run, int attempt, Path workDir)
     {
         try {
@@ -344,9 +325,9 @@ public final class JobRunExecutor
         return runsRoot.resolve(run.applicationId().value()).resolve("jobs").resolve(run.id().value()).resolve("attempt-" + attempt);
     }
 
-    private static String workerId(JobRun run, int attempt)
+    private static WorkOwner owner(JobRun run, int attempt)
     {
-        return run.id().value() + "-" + attempt + "-driver";
+        return WorkOwner.jobRun(run.applicationId().value(), run.id().value(), attempt);
     }
 
     private static String details(String reason)
@@ -359,18 +340,7 @@ public final class JobRunExecutor
     public void close()
     {
         shuttingDown = true;
-        List<RunningDriver> running = new ArrayList<>(live.values());
-        running.forEach(driver -> driver.stop(stopGrace));
-        for (RunningDriver driver : running) {
-            try {
-                driver.onExit().get(stopGrace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-            }
-            catch (Exception e) {
-                log.warn("Driver {} did not stop in time", driver.pid());
-            }
-        }
+        supervisor.close();
         threads.shutdown();
     }
-
-    private record AttemptKey(JobRunId id, int attempt) {}
 }

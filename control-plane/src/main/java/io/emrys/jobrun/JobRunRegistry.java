@@ -3,6 +3,7 @@ package io.emrys.jobrun;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.error.EmrysException;
+import io.emrys.store.CommittedView;
 import io.emrys.store.Transactions;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,32 +11,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The job runs and attempts known to this control plane: the store's rows, and an in-memory view that reads are
- * served from. A transition is committed first and applied to the view after (decide, commit, apply).
+ * served from. Attempts change by decide, commit, apply ({@link CommittedView}); a run itself never changes.
  */
 public final class JobRunRegistry
 {
     private final Transactions transactions;
     private final JobRunDao dao;
     private final Map<JobRunId, JobRun> runs = new ConcurrentHashMap<>();
-    private final Map<JobRunId, List<JobRunAttempt>> attempts = new ConcurrentHashMap<>();
+    private final Map<JobRunId, Integer> attemptCounts = new ConcurrentHashMap<>();
+    private final CommittedView<AttemptKey, JobRunAttempt> attempts;
 
     public JobRunRegistry(Transactions transactions, JobRunDao dao)
     {
         this.transactions = requireNonNull(transactions, "transactions is null");
         this.dao = requireNonNull(dao, "dao is null");
+        this.attempts = new CommittedView<>(transactions, dao::updateAttempt);
         transactions.read(handle -> {
             dao.allRuns(handle).forEach(run -> runs.put(run.id(), run));
-            dao.allAttempts(handle).forEach(attempt -> attempts.merge(attempt.jobRunId(), List.of(attempt), JobRunRegistry::append));
+            dao.allAttempts(handle).forEach(this::show);
             return null;
         });
     }
 
     /** Runs {@code decision} under the store's write lock, so that several transitions can be decided together. */
-    public <T> T locked(java.util.function.Supplier<T> decision)
+    public <T> T locked(Supplier<T> decision)
     {
         return transactions.locked(decision);
     }
@@ -50,25 +56,28 @@ public final class JobRunRegistry
         return runs.values();
     }
 
+    /** The run's attempts, first to latest. */
     public List<JobRunAttempt> attempts(JobRunId id)
     {
-        return attempts.getOrDefault(id, List.of());
+        int count = attemptCounts.getOrDefault(id, 0);
+        List<JobRunAttempt> list = new ArrayList<>(count);
+        for (int attempt = 1; attempt <= count; attempt++) {
+            attempts.find(new AttemptKey(id, attempt)).ifPresent(list::add);
+        }
+        return List.copyOf(list);
     }
 
     public JobRunAttempt latest(JobRunId id)
     {
-        List<JobRunAttempt> list = attempts(id);
-        if (list.isEmpty()) {
-            throw new IllegalStateException("job run without attempts: " + id);
-        }
-        return list.get(list.size() - 1);
+        int count = attemptCounts.getOrDefault(id, 0);
+        return attempts.find(new AttemptKey(id, count)).orElseThrow(() -> new IllegalStateException("job run without attempts: " + id));
     }
 
     /** Applies a committed new run and its first attempt to the view. */
     void applyNewRun(JobRun run, JobRunAttempt first)
     {
         runs.put(run.id(), run);
-        attempts.put(run.id(), List.of(first));
+        show(first);
     }
 
     /** Commits a new attempt (a retry) and applies it. */
@@ -79,7 +88,7 @@ public final class JobRunRegistry
                 dao.insertAttempt(handle, attempt);
                 return null;
             });
-            attempts.merge(attempt.jobRunId(), List.of(attempt), JobRunRegistry::append);
+            show(attempt);
             return attempt;
         });
     }
@@ -94,41 +103,20 @@ public final class JobRunRegistry
     }
 
     /** Like {@link #change}, running {@code alsoInTransaction} in the same transaction (e.g. worker records). */
-    public JobRunAttempt changeWith(JobRunId id, int attemptNumber, UnaryOperator<JobRunAttempt> decision,
-            java.util.function.BiConsumer<org.jdbi.v3.core.Handle, JobRunAttempt> alsoInTransaction)
+    public JobRunAttempt changeWith(JobRunId id, int attemptNumber, UnaryOperator<JobRunAttempt> decision, BiConsumer<Handle, JobRunAttempt> alsoInTransaction)
     {
-        // The view is updated under the same lock as the commit, so views never apply commits out of order.
-        return transactions.locked(() -> {
-            JobRunAttempt next = transactions.write(handle -> {
-                JobRunAttempt current = find(id, attemptNumber);
-                JobRunAttempt changed = decision.apply(current);
-                if (changed != current) {
-                    dao.updateAttempt(handle, changed);
-                    alsoInTransaction.accept(handle, changed);
-                }
-                return changed;
-            });
-            attempts.computeIfPresent(id, (key, list) -> {
-                List<JobRunAttempt> replaced = new ArrayList<>(list);
-                replaced.replaceAll(attempt -> attempt.attempt() == attemptNumber ? next : attempt);
-                return List.copyOf(replaced);
-            });
-            return next;
-        });
+        AttemptKey key = new AttemptKey(id, attemptNumber);
+        if (attempts.find(key).isEmpty()) {
+            throw EmrysException.notFound("Job run %s has no attempt %d".formatted(id, attemptNumber));
+        }
+        return attempts.change(key, decision, alsoInTransaction);
     }
 
-    private JobRunAttempt find(JobRunId id, int attemptNumber)
+    private void show(JobRunAttempt attempt)
     {
-        return attempts(id).stream()
-                .filter(attempt -> attempt.attempt() == attemptNumber)
-                .findFirst()
-                .orElseThrow(() -> EmrysException.notFound("Job run %s has no attempt %d".formatted(id, attemptNumber)));
+        attempts.show(new AttemptKey(attempt.jobRunId(), attempt.attempt()), attempt);
+        attemptCounts.merge(attempt.jobRunId(), attempt.attempt(), Math::max);
     }
 
-    private static List<JobRunAttempt> append(List<JobRunAttempt> existing, List<JobRunAttempt> added)
-    {
-        List<JobRunAttempt> combined = new ArrayList<>(existing);
-        combined.addAll(added);
-        return List.copyOf(combined);
-    }
+    private record AttemptKey(JobRunId id, int attempt) {}
 }

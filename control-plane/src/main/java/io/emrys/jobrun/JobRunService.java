@@ -34,14 +34,14 @@ public final class JobRunService
     private final JobRunRegistry registry;
     private final JobRunExecutor executor;
     private final ApplicationService applications;
-    private final DriverSupervisor drivers;
+    private final JobRunDrivers drivers;
     private final TagService tags;
     private final IdempotencyTokens tokens;
     private final ResourceIds ids;
     private final Clock clock;
 
     public JobRunService(Account account, Transactions transactions, JobRunDao dao, JobRunRegistry registry, JobRunExecutor executor,
-            ApplicationService applications, DriverSupervisor drivers, TagService tags, IdempotencyTokens tokens, ResourceIds ids, Clock clock)
+            ApplicationService applications, JobRunDrivers drivers, TagService tags, IdempotencyTokens tokens, ResourceIds ids, Clock clock)
     {
         this.account = requireNonNull(account, "account is null");
         this.transactions = requireNonNull(transactions, "transactions is null");

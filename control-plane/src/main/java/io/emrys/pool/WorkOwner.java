@@ -35,6 +35,12 @@ public record WorkOwner(String applicationId, Optional<String> jobRunId, Optiona
         return new WorkOwner(applicationId, Optional.empty(), Optional.empty(), Optional.empty(), warmWorkerId);
     }
 
+    /** The id of the worker record of this owner's driver. */
+    public String driverWorkerId()
+    {
+        return sessionId.map(id -> id + "-session-driver").orElse(workerIdPrefix + "-driver");
+    }
+
     /** The key of this owner's capacity reservation. */
     public String reservationKey()
     {

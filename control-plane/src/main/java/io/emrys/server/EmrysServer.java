@@ -46,7 +46,9 @@ import io.emrys.jobrun.JobRunRegistry;
 import io.emrys.jobrun.JobRunService;
 import io.emrys.api.usage.ApplicationUsageService;
 import io.emrys.jobrun.JobDriverRequests;
-import io.emrys.jobrun.SparkDriverSupervisor;
+import io.emrys.jobrun.SparkJobRunDrivers;
+import io.emrys.workload.DriverSupervisor;
+import io.emrys.workload.PooledDrivers;
 import io.emrys.pool.CapacityLedger;
 import io.emrys.pool.ComputePools;
 import io.emrys.pool.WorkerSizes;
@@ -75,6 +77,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -149,7 +152,8 @@ public final class EmrysServer
             ComputePools pools = new ComputePools(runtimes, new StandaloneHostLauncher(launcherConfig), warmLauncher,
                     new CapacityLedger(), transactions, workerDao, clock, config.dataDir().resolve("pool"), jobRequests);
             closeables.add(pools);
-            SparkDriverSupervisor drivers = new SparkDriverSupervisor(runtimes, launcher, jobRequests, pools);
+            PooledDrivers pooled = new PooledDrivers(pools);
+            SparkJobRunDrivers drivers = new SparkJobRunDrivers(runtimes, launcher, jobRequests, pooled);
             applications = new ApplicationService(account, transactions, new ApplicationDao(json), tokens, ids, clock, configuration -> {
                 drivers.validateApplication(configuration);
                 WorkerSizes.validate(configuration);
@@ -158,18 +162,20 @@ public final class EmrysServer
             TagService tags = new TagService(transactions, new TagDao());
             JobRunRegistry registry = new JobRunRegistry(transactions, new JobRunDao(json));
             JobRunLogPublisher logPublisher = new JobRunLogPublisher(new ObjectUploader(s3));
-            executor = new JobRunExecutor(registry, applications, drivers, logPublisher, workerDao,
-                    config.dataDir().resolve("applications"), clock, Executors.newCachedThreadPool(daemonThreads("job-run")), config.stopGrace());
+            ExecutorService jobThreads = Executors.newCachedThreadPool(daemonThreads("job-run"));
+            executor = new JobRunExecutor(registry, applications, drivers, new DriverSupervisor(transactions, workerDao, clock, jobThreads, config.stopGrace()),
+                    logPublisher, config.dataDir().resolve("applications"), clock, jobThreads);
             jobRuns = new JobRunService(account, transactions, new JobRunDao(json), registry, executor, applications, drivers, tags, tokens, ids, clock);
 
             ConnectServerLauncher connectLauncher = new ConnectServerLauncher(launcherConfig, clock,
                     Optional.of(config.dataDir().resolve("class-archives")), Duration.ofMillis(100));
             closeables.add(connectLauncher);
+            ExecutorService sessionThreads = Executors.newCachedThreadPool(daemonThreads("session"));
+            // a session's stop grace is longer than a job's: a session that records the class-data archive writes it while it stops
+            DriverSupervisor sessionDrivers = new DriverSupervisor(transactions, workerDao, clock, sessionThreads, config.stopGrace().plusSeconds(20));
             sessions = new SessionService(account, transactions, new SessionDao(json), workerDao, applications,
-                    new SparkSessionDrivers(runtimes, connectLauncher, storage::hadoopS3aProperties, DashboardService::proxyBase, pools),
-                    tags, tokens, ids, clock, Executors.newCachedThreadPool(daemonThreads("session")), config.dataDir().resolve("applications"),
-                    // longer than a job's: a session that records the class-data archive writes it while it stops
-                    config.stopGrace().plusSeconds(20), (session, workDir) -> logPublisher.publishSession(session.applicationId().value(), session.id().value(), workDir,
+                    new SparkSessionDrivers(runtimes, connectLauncher, storage::hadoopS3aProperties, DashboardService::proxyBase, pooled), sessionDrivers,
+                    tags, tokens, ids, clock, sessionThreads, config.dataDir().resolve("applications"), (session, workDir) -> logPublisher.publishSession(session.applicationId().value(), session.id().value(), workDir,
                             applications.find(session.applicationId())
                                     .map(application -> application.configuration().monitoringConfiguration().path("s3MonitoringConfiguration").path("logUri").asText(""))
                                     .filter(uri -> !uri.isEmpty())));
@@ -178,20 +184,7 @@ public final class EmrysServer
             gateway = ConnectGateway.start(
                     config.gatewayTls() ? GatewayConfig.tls(config.gatewayPort(), config.dataDir().resolve("tls")) : GatewayConfig.plaintext(config.gatewayPort()),
                     token -> sessions.resolveToken(token).map(session -> new SessionTarget(session.id().value(), session.grpcPort().orElseThrow())),
-                    new SessionActivity()
-                    {
-                        @Override
-                        public void callStarted(String sessionId, String method)
-                        {
-                            sessions.callStarted(new SessionId(sessionId));
-                        }
-
-                        @Override
-                        public void callEnded(String sessionId, String method)
-                        {
-                            sessions.callEnded(new SessionId(sessionId));
-                        }
-                    },
+                    sessions.activity(),
                     clock);
             closeables.add(gateway);
 
@@ -209,7 +202,7 @@ public final class EmrysServer
 
             RestJson1Service serverless = RestJson1Service.builder(SmithyModels.emrServerless(), SmithyModels.EMR_SERVERLESS, new ServerlessErrors())
                     .handlers(ServerlessOperations.handlers(applications, jobRuns, sessions, tags, runUsage, dashboards, this::gatewayEndpoint,
-                            session -> apiEndpoint() + DashboardService.proxyBase(SparkSessionDrivers.dashboardId(session.id())) + "/", clock))
+                            session -> apiEndpoint() + DashboardService.proxyBase(session.dashboardId()) + "/", clock))
                     .build();
             ServerBuilder builder = Server.builder()
                     .http(new InetSocketAddress("127.0.0.1", config.apiPort()))

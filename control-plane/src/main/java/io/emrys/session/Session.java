@@ -71,4 +71,10 @@ public record Session(
         return new Session(id, applicationId, arn, createdBy, releaseLabel, spec, state, stateDetails, createdAt, now, startedAt, endedAt, idleSince,
                 Optional.of(pid), Optional.of(directory), Optional.of(port), ui);
     }
+
+    /** The id under which the dashboard serves this session's Spark UI: the form of a job run attempt's, attempt 1. */
+    public String dashboardId()
+    {
+        return id.value() + "-1";
+    }
 }

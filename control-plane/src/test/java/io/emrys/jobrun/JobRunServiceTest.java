@@ -19,6 +19,7 @@ import io.emrys.metering.WorkerRecord;
 import io.emrys.store.Database;
 import io.emrys.store.IdempotencyTokens;
 import io.emrys.store.Transactions;
+import io.emrys.workload.DriverSupervisor;
 import io.emrys.tagging.TagDao;
 import io.emrys.tagging.TagService;
 import io.emrys.testing.TestingClock;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,16 +60,17 @@ class JobRunServiceTest
         final JobRunExecutor executor;
         final JobRunService jobRuns;
 
-        Stack(DriverSupervisor drivers)
+        Stack(JobRunDrivers drivers)
         {
             Account account = new Account("123456789012", "us-east-1");
             ResourceIds ids = new ResourceIds(new Random());
             applications = new ApplicationService(account, transactions, new ApplicationDao(json), new IdempotencyTokens(), ids, clock, configuration -> { });
             TagService tags = new TagService(transactions, new TagDao());
             registry = new JobRunRegistry(transactions, new JobRunDao(json));
-            executor = new JobRunExecutor(registry, applications, drivers,
+            ExecutorService threads = Executors.newCachedThreadPool();
+            executor = new JobRunExecutor(registry, applications, drivers, new DriverSupervisor(transactions, new WorkerDao(), clock, threads, Duration.ofSeconds(2)),
                     (run, attempt, workDir, logUri) -> publishedLogs.add(run.id() + "/" + attempt + logUri.map(uri -> " -> " + uri).orElse("")),
-                    new WorkerDao(), dataDir.resolve("runs"), clock, Executors.newCachedThreadPool(), Duration.ofSeconds(2));
+                    dataDir.resolve("runs"), clock, threads);
             jobRuns = new JobRunService(account, transactions, new JobRunDao(json), registry, executor, applications, drivers, tags,
                     new IdempotencyTokens(), ids, clock);
             applications.setActivity(jobRuns::hasLiveWork);
@@ -77,7 +80,7 @@ class JobRunServiceTest
     @BeforeEach
     void setUp()
     {
-        stack = new Stack(new ShellDriverSupervisor(false));
+        stack = new Stack(new ShellJobRunDrivers(false));
     }
 
     @AfterEach
@@ -224,12 +227,12 @@ class JobRunServiceTest
     void restartedControlPlaneReadoptsALiveDriverAndRecordsItsExit()
     {
         stack.executor.close();
-        stack = new Stack(new ShellDriverSupervisor(true));
+        stack = new Stack(new ShellJobRunDrivers(true));
         JobRun run = submit(createApplication(), "sleep 1; echo 0 > exit-code", "t1");
         await().until(() -> stack.registry.latest(run.id()).state() == JobRunState.RUNNING);
 
         // a new control plane over the same store; the old one never hears of the exit
-        stack = new Stack(new ShellDriverSupervisor(false));
+        stack = new Stack(new ShellJobRunDrivers(false));
         stack.executor.recover();
 
         assertThat(awaitTerminal(run).state()).isEqualTo(JobRunState.SUCCESS);
@@ -239,13 +242,13 @@ class JobRunServiceTest
     void restartedControlPlaneFailsARunWhoseDriverVanishedWithoutATrace()
     {
         stack.executor.close();
-        stack = new Stack(new ShellDriverSupervisor(true));
+        stack = new Stack(new ShellJobRunDrivers(true));
         JobRun run = submit(createApplication(), "sleep 0.2", "t1");
         await().until(() -> stack.registry.latest(run.id()).state() == JobRunState.RUNNING);
         long pid = stack.registry.latest(run.id()).driverPid().orElseThrow();
         await().until(() -> ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true));
 
-        stack = new Stack(new ShellDriverSupervisor(false));
+        stack = new Stack(new ShellJobRunDrivers(false));
         stack.executor.recover();
 
         JobRunAttempt ended = awaitTerminal(run);

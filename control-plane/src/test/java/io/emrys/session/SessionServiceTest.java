@@ -18,6 +18,7 @@ import io.emrys.metering.WorkerDao;
 import io.emrys.store.Database;
 import io.emrys.store.IdempotencyTokens;
 import io.emrys.store.Transactions;
+import io.emrys.workload.DriverSupervisor;
 import io.emrys.tagging.TagDao;
 import io.emrys.tagging.TagService;
 import io.emrys.testing.TestingClock;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionServiceTest
 {
     private static final String ROLE = "arn:aws:iam::123456789012:role/session-role";
+    private static final String EXECUTE_PLAN = "spark.connect.SparkConnectService/ExecutePlan";
 
     private final ObjectMapper json = new ObjectMapper();
     private final TestingClock clock = new TestingClock(Instant.parse("2026-11-21T10:00:00Z"));
@@ -58,8 +60,9 @@ class SessionServiceTest
         applications = new ApplicationService(account, transactions, new ApplicationDao(json), new IdempotencyTokens(), ids, clock, configuration -> { });
         threads = Executors.newCachedThreadPool();
         sessions = new SessionService(account, transactions, new SessionDao(json), new WorkerDao(), applications, new SleepingSessionDrivers(),
+                new DriverSupervisor(transactions, new WorkerDao(), clock, threads, Duration.ofSeconds(2)),
                 new TagService(transactions, new TagDao()), new IdempotencyTokens(), ids, clock, threads, dataDir.resolve("applications"),
-                Duration.ofSeconds(2), (session, workDir) -> { });
+                (session, workDir) -> { });
         applications.setActivity(sessions::hasLiveWork);
     }
 
@@ -125,11 +128,11 @@ class SessionServiceTest
         Application application = sessionApplication();
         Session session = awaitState(start(application, "t1"), SessionState.IDLE);
 
-        sessions.callStarted(session.id());
-        sessions.callStarted(session.id());
+        sessions.activity().callStarted(session.id().value(), EXECUTE_PLAN);
+        sessions.activity().callStarted(session.id().value(), EXECUTE_PLAN);
         awaitState(session, SessionState.BUSY);
-        sessions.callEnded(session.id());
-        sessions.callEnded(session.id());
+        sessions.activity().callEnded(session.id().value(), EXECUTE_PLAN);
+        sessions.activity().callEnded(session.id().value(), EXECUTE_PLAN);
         awaitState(session, SessionState.IDLE);
     }
 
@@ -155,7 +158,7 @@ class SessionServiceTest
     {
         Application application = sessionApplication();
         Session session = awaitState(start(application, "t1"), SessionState.IDLE);
-        sessions.callStarted(session.id());
+        sessions.activity().callStarted(session.id().value(), EXECUTE_PLAN);
         awaitState(session, SessionState.BUSY);
 
         clock.advance(Duration.ofHours(23).plusMinutes(59));

@@ -1,7 +1,11 @@
 package io.emrys.session;
 
 import io.emrys.application.Application;
+import io.emrys.common.WorkerSize;
 import io.emrys.error.EmrysException;
+import io.emrys.workload.ConnectEndpoint;
+import io.emrys.workload.DriverHandle;
+import io.emrys.workload.DriverOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The real Spark Connect path is covered by the integration tests.
  */
 final class SleepingSessionDrivers
-        implements SessionDriverSupervisor
+        implements SessionDrivers
 {
     private final AtomicInteger ports = new AtomicInteger(40000);
 
@@ -31,7 +35,7 @@ final class SleepingSessionDrivers
     }
 
     @Override
-    public SessionDriver launch(Application application, Session session, Path workDir)
+    public DriverHandle launch(Application application, Session session, Path workDir)
     {
         try {
             Files.createDirectories(workDir);
@@ -44,13 +48,19 @@ final class SleepingSessionDrivers
     }
 
     @Override
-    public Optional<SessionDriver> adopt(Application application, Session session, long pid, Path workDir)
+    public Optional<DriverHandle> adopt(Application application, Session session, long pid, Path workDir)
+    {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<DriverOutcome> recordedExit(Path workDir)
     {
         return Optional.empty();
     }
 
     private record SleepingDriver(Process process, int grpcPort)
-            implements SessionDriver
+            implements DriverHandle
     {
         @Override
         public long pid()
@@ -65,33 +75,21 @@ final class SleepingSessionDrivers
         }
 
         @Override
-        public double vcpu()
+        public WorkerSize size()
         {
-            return 1;
+            return new WorkerSize(1, 1, 20);
         }
 
         @Override
-        public double memoryGb()
+        public Optional<ConnectEndpoint> connect()
         {
-            return 1;
+            return Optional.of(new ConnectEndpoint(grpcPort, CompletableFuture.completedFuture(null)));
         }
 
         @Override
-        public double diskGb()
+        public CompletableFuture<DriverOutcome> onExit()
         {
-            return 20;
-        }
-
-        @Override
-        public CompletableFuture<Void> ready()
-        {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Optional<String>> onExit()
-        {
-            return process.onExit().thenApply(ended -> Optional.empty());
+            return process.onExit().thenApply(ended -> new DriverOutcome(ended.exitValue(), Optional.empty()));
         }
 
         @Override

@@ -1,7 +1,10 @@
 package io.emrys.jobrun;
 
 import io.emrys.application.Application;
+import io.emrys.common.WorkerSize;
 import io.emrys.error.EmrysException;
+import io.emrys.workload.DriverHandle;
+import io.emrys.workload.DriverOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,13 +20,13 @@ import java.util.concurrent.TimeUnit;
  * with its output in the work dir. Lets the job-run state machine be tested (exit codes, cancel, timeout, retry,
  * re-adoption) in milliseconds; the real Spark path is covered by the integration tests.
  */
-final class ShellDriverSupervisor
-        implements DriverSupervisor
+final class ShellJobRunDrivers
+        implements JobRunDrivers
 {
     private final boolean forgetful;
 
     /** @param forgetful never report exits, like a control plane that died while its drivers ran on */
-    ShellDriverSupervisor(boolean forgetful)
+    ShellJobRunDrivers(boolean forgetful)
     {
         this.forgetful = forgetful;
     }
@@ -37,7 +40,7 @@ final class ShellDriverSupervisor
     }
 
     @Override
-    public RunningDriver launch(Application application, JobRun run, int attempt, Path workDir)
+    public DriverHandle launch(Application application, JobRun run, int attempt, Path workDir)
     {
         String command = run.spec().entryPoint().replace("$ATTEMPT", Integer.toString(attempt));
         if (command.startsWith("unlaunchable")) {
@@ -58,7 +61,7 @@ final class ShellDriverSupervisor
     }
 
     @Override
-    public Optional<RunningDriver> adopt(Application application, JobRun run, int attempt, long pid, Path workDir)
+    public Optional<DriverHandle> adopt(Application application, JobRun run, int attempt, long pid, Path workDir)
     {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(handle -> new AdoptedDriver(handle, workDir, this));
     }
@@ -79,7 +82,7 @@ final class ShellDriverSupervisor
     }
 
     private record ShellDriver(Process process, Path workDir, boolean forgetful)
-            implements RunningDriver
+            implements DriverHandle
     {
         @Override
         public long pid()
@@ -133,8 +136,8 @@ final class ShellDriverSupervisor
         }
     }
 
-    private record AdoptedDriver(ProcessHandle handle, Path workDir, ShellDriverSupervisor supervisor)
-            implements RunningDriver
+    private record AdoptedDriver(ProcessHandle handle, Path workDir, ShellJobRunDrivers supervisor)
+            implements DriverHandle
     {
         @Override
         public long pid()

@@ -1,4 +1,4 @@
-package io.emrys.jobrun;
+package io.emrys.workload;
 
 import static java.util.Objects.requireNonNull;
 
@@ -20,5 +20,11 @@ public record DriverOutcome(int exitCode, Optional<String> lastErrorLine)
     public boolean succeeded()
     {
         return exitCode == 0;
+    }
+
+    /** A driver whose end Emrys could not observe (its process vanished without leaving an exit status). */
+    public static DriverOutcome lost(Throwable why)
+    {
+        return new DriverOutcome(-1, Optional.of("Emrys lost track of the driver: " + why.getMessage()));
     }
 }

@@ -1,0 +1,123 @@
+package io.emrys.workload;
+
+import static java.util.Objects.requireNonNull;
+
+import io.emrys.application.Application;
+import io.emrys.common.WorkerSize;
+import io.emrys.compute.DriverExit;
+import io.emrys.pool.ColdPlacement;
+import io.emrys.pool.ComputePools;
+import io.emrys.pool.WarmTake;
+import io.emrys.pool.WorkOwner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one way work gets a driver from an application's compute, for job runs and sessions alike: take a warm
+ * driver when one serves the work, otherwise reserve room for a cold one and start it; watch it so that its
+ * executors are recorded and settled; and after a restart, find it again with its reservation held anew.
+ */
+public final class PooledDrivers
+{
+    private final ComputePools pools;
+
+    public PooledDrivers(ComputePools pools)
+    {
+        this.pools = requireNonNull(pools, "pools is null");
+    }
+
+    public DriverHandle launch(Application application, WorkOwner owner, DriverLaunch launch)
+    {
+        WarmTake take = launch.coldOnly().isPresent()
+                ? WarmTake.cold(launch.coldOnly().map(reason -> "Started cold: " + reason))
+                : pools.takeWarm(application, owner, launch.wanted(), launch.configuration(), launch.workDir(), launch.runtimeSettingsAllowed());
+        if (take.driver().isPresent()) {
+            return new PooledDriver(launch.onWarm().apply(take), take.released(), true, Optional.empty());
+        }
+        ColdPlacement placement = pools.reserveCold(application, owner, launch.wanted(), launch.workDir());
+        LaunchedDriver launched;
+        try {
+            launched = launch.onCold().apply(placement);
+        }
+        catch (RuntimeException e) {
+            pools.abandon(owner);
+            throw e;
+        }
+        return new PooledDriver(launched, pools.watchCold(owner, placement, launched.process().onExit()), false, take.coldReason());
+    }
+
+    /** The driver {@code found} again after a restart, its executors' records resumed and its capacity reserved again. */
+    public DriverHandle adopt(Application application, WorkOwner owner, Path workDir, LaunchedDriver found)
+    {
+        return new PooledDriver(found, pools.adopt(application, owner, workDir, found.process().onExit()), false, Optional.empty());
+    }
+
+    /**
+     * The outcome a driver left in its work dir before it ended (its wrapper writes the exit status), for a driver
+     * that ended while the control plane was down.
+     */
+    public static Optional<DriverOutcome> recordedExit(Path workDir)
+    {
+        Path exitCode = workDir.resolve("exit-code");
+        try {
+            if (!Files.isRegularFile(exitCode)) {
+                return Optional.empty();
+            }
+            return Optional.of(new DriverOutcome(Integer.parseInt(Files.readString(exitCode, StandardCharsets.UTF_8).trim()), Optional.empty()));
+        }
+        catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code released}: the driver's executors are settled (records closed, logs archived), so the work may end. */
+    private record PooledDriver(LaunchedDriver launched, CompletableFuture<Void> released, boolean preInitialized, Optional<String> note)
+            implements DriverHandle
+    {
+        @Override
+        public long pid()
+        {
+            return launched.process().pid();
+        }
+
+        @Override
+        public Optional<Integer> uiPort()
+        {
+            return Optional.of(launched.process().uiPort());
+        }
+
+        @Override
+        public WorkerSize size()
+        {
+            return new WorkerSize(launched.process().worker().vCpu(), launched.process().worker().memoryGb(), launched.process().worker().diskGb());
+        }
+
+        @Override
+        public CompletableFuture<DriverOutcome> onExit()
+        {
+            return launched.process().onExit().thenCombine(released.exceptionally(failure -> null), (exit, settled) -> outcome(exit));
+        }
+
+        @Override
+        public void stop(Duration grace)
+        {
+            launched.process().stop(grace);
+        }
+
+        @Override
+        public Optional<ConnectEndpoint> connect()
+        {
+            return launched.connect();
+        }
+
+        private static DriverOutcome outcome(DriverExit exit)
+        {
+            return new DriverOutcome(exit.exitCode(), exit.lastErrorLine());
+        }
+    }
+}
