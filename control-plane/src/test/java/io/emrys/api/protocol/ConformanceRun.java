@@ -53,7 +53,7 @@ final class ConformanceRun
     DynamicTest counted(String kind, String id, String name, Runnable body)
     {
         AtomicInteger[] count = counts.get(kind);
-        Optional<String> excluded = ConformanceExclusions.reason(id);
+        Optional<String> excluded = ConformanceExclusions.reason(kind, id);
         if (excluded.isPresent()) {
             // the reasons are printed with the counts
             count[2].incrementAndGet();
