@@ -1,9 +1,5 @@
 package io.emrys.api.protocol;
 
-import com.linecorp.armeria.common.HttpRequest;
-import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.server.HttpService;
-import com.linecorp.armeria.server.ServiceRequestContext;
 import software.amazon.smithy.model.Model;
 import software.amazon.smithy.model.shapes.ShapeId;
 
@@ -13,25 +9,17 @@ import software.amazon.smithy.model.shapes.ShapeId;
  * {@code serverBuilder.service("/", service)}. The service shape must carry {@code @awsJson1_1}.
  */
 public final class AwsJson11Service
-        implements HttpService
+        extends ModeledService
 {
-    private final ArmeriaAdapter adapter;
-
     private AwsJson11Service(Builder builder)
     {
-        this.adapter = builder.adapter(new AwsJson11Codec(builder.model, builder.service, builder.errors, builder.validationStyle));
+        super(builder.adapter(new AwsJson11Codec(builder.model, builder.service, builder.errors, builder.validationStyle)));
     }
 
     /** @param errors the service's names for {@link io.emrys.error.ErrorCode}s */
     public static Builder builder(Model model, ShapeId service, ServiceErrors errors)
     {
         return new Builder(model, service, errors);
-    }
-
-    @Override
-    public HttpResponse serve(ServiceRequestContext ctx, HttpRequest request)
-    {
-        return adapter.serve(ctx, request);
     }
 
     /** The options of {@link ServiceBuilder}; awsJson1_1 has no wire options of its own. */

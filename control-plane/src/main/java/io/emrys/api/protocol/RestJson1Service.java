@@ -1,9 +1,5 @@
 package io.emrys.api.protocol;
 
-import com.linecorp.armeria.common.HttpRequest;
-import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.server.HttpService;
-import com.linecorp.armeria.server.ServiceRequestContext;
 import software.amazon.smithy.model.Model;
 import software.amazon.smithy.model.shapes.ShapeId;
 
@@ -12,25 +8,17 @@ import software.amazon.smithy.model.shapes.ShapeId;
  * {@code serverBuilder.serviceUnder("/", service)}. {@link AwsJson11Service} is its awsJson1_1 sibling.
  */
 public final class RestJson1Service
-        implements HttpService
+        extends ModeledService
 {
-    private final ArmeriaAdapter adapter;
-
     private RestJson1Service(Builder builder)
     {
-        this.adapter = builder.adapter(new RestJson1Codec(builder.model, builder.service, builder.errors, builder.validationStyle, builder.strictMediaTypes));
+        super(builder.adapter(new RestJson1Codec(builder.model, builder.service, builder.errors, builder.validationStyle, builder.strictMediaTypes)));
     }
 
     /** @param errors the service's names for {@link io.emrys.error.ErrorCode}s */
     public static Builder builder(Model model, ShapeId service, ServiceErrors errors)
     {
         return new Builder(model, service, errors);
-    }
-
-    @Override
-    public HttpResponse serve(ServiceRequestContext ctx, HttpRequest request)
-    {
-        return adapter.serve(ctx, request);
     }
 
     /** The shared options of {@link ServiceBuilder} and restJson1's media-type strictness. */

@@ -80,33 +80,21 @@ class AwsJson11ConformanceIntegrationTest
     @TestFactory
     Stream<DynamicTest> httpRequestTests()
     {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (OperationShape operation : model.getOperationShapesWithTrait(HttpRequestTestsTrait.class)) {
-            for (HttpRequestTestCase testCase : operation.expectTrait(HttpRequestTestsTrait.class).getTestCases()) {
-                if (ConformanceRun.appliesToServer(testCase)) {
-                    tests.add(run.counted("httpRequestTests", testCase.getId(), () ->
-                            ConformanceRun.assertDecoded(model, params, servers.forOperation(operation.getId()).orElseThrow(), operation, testCase)));
-                }
-            }
-        }
-        return tests.stream().filter(Objects::nonNull);
+        return run.requestTests(model, (operation, testCase) ->
+                ConformanceRun.assertDecoded(model, params, servers.forOperation(operation.getId()).orElseThrow(), operation, testCase));
     }
 
     @TestFactory
     Stream<DynamicTest> httpResponseTests()
     {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Shape shape : model.getShapesWithTrait(HttpResponseTestsTrait.class)) {
-            for (HttpResponseTestCase testCase : shape.expectTrait(HttpResponseTestsTrait.class).getTestCases()) {
-                if (ConformanceRun.appliesToServer(testCase)) {
-                    Runnable body = shape.hasTrait(ErrorTrait.class)
-                            ? () -> runErrorTest(shape.asStructureShape().orElseThrow(), testCase)
-                            : () -> runOutputTest(shape.asOperationShape().orElseThrow(), testCase);
-                    tests.add(run.counted("httpResponseTests", testCase.getId(), body));
-                }
+        return run.responseTests(model, (shape, testCase) -> {
+            if (shape.hasTrait(ErrorTrait.class)) {
+                runErrorTest(shape.asStructureShape().orElseThrow(), testCase);
             }
-        }
-        return tests.stream().filter(Objects::nonNull);
+            else {
+                runOutputTest(shape.asOperationShape().orElseThrow(), testCase);
+            }
+        });
     }
 
     private void runOutputTest(OperationShape operation, HttpResponseTestCase testCase)

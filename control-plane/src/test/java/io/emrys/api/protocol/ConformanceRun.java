@@ -8,20 +8,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import software.amazon.smithy.model.Model;
 import software.amazon.smithy.model.shapes.OperationShape;
+import software.amazon.smithy.model.shapes.Shape;
 import software.amazon.smithy.protocoltests.traits.AppliesTo;
 import software.amazon.smithy.protocoltests.traits.HttpMessageTestCase;
 import software.amazon.smithy.protocoltests.traits.HttpRequestTestCase;
+import software.amazon.smithy.protocoltests.traits.HttpRequestTestsTrait;
 import software.amazon.smithy.protocoltests.traits.HttpResponseTestCase;
+import software.amazon.smithy.protocoltests.traits.HttpResponseTestsTrait;
 
 /**
  * One protocol's run of the compliance suite: turns cases into dynamic tests, leaves out the cases
@@ -44,8 +51,36 @@ final class ConformanceRun
         kinds.forEach(kind -> counts.put(kind, new AtomicInteger[] {new AtomicInteger(), new AtomicInteger(), new AtomicInteger()}));
     }
 
+    /** One dynamic test per server-side request case in {@code model}, run by {@code runner}. */
+    Stream<DynamicTest> requestTests(Model model, BiConsumer<OperationShape, HttpRequestTestCase> runner)
+    {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (OperationShape operation : model.getOperationShapesWithTrait(HttpRequestTestsTrait.class)) {
+            for (HttpRequestTestCase testCase : operation.expectTrait(HttpRequestTestsTrait.class).getTestCases()) {
+                if (appliesToServer(testCase)) {
+                    tests.add(counted("httpRequestTests", testCase.getId(), () -> runner.accept(operation, testCase)));
+                }
+            }
+        }
+        return tests.stream().filter(Objects::nonNull);
+    }
+
+    /** One dynamic test per server-side response case in {@code model} (on operations and on errors). */
+    Stream<DynamicTest> responseTests(Model model, BiConsumer<Shape, HttpResponseTestCase> runner)
+    {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Shape shape : model.getShapesWithTrait(HttpResponseTestsTrait.class)) {
+            for (HttpResponseTestCase testCase : shape.expectTrait(HttpResponseTestsTrait.class).getTestCases()) {
+                if (appliesToServer(testCase)) {
+                    tests.add(counted("httpResponseTests", testCase.getId(), () -> runner.accept(shape, testCase)));
+                }
+            }
+        }
+        return tests.stream().filter(Objects::nonNull);
+    }
+
     /** A dynamic test for one case, or null when the case is excluded (left out, not reported as skipped). */
-    DynamicTest counted(String kind, String id, Runnable body)
+    private DynamicTest counted(String kind, String id, Runnable body)
     {
         return counted(kind, id, id, body);
     }

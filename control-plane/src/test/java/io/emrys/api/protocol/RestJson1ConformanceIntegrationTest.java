@@ -61,29 +61,13 @@ class RestJson1ConformanceIntegrationTest
     @TestFactory
     Stream<DynamicTest> httpRequestTests()
     {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (OperationShape operation : model.getOperationShapesWithTrait(HttpRequestTestsTrait.class)) {
-            for (HttpRequestTestCase testCase : operation.expectTrait(HttpRequestTestsTrait.class).getTestCases()) {
-                if (ConformanceRun.appliesToServer(testCase)) {
-                    tests.add(run.counted("httpRequestTests", testCase.getId(), () -> runRequestTest(operation, testCase)));
-                }
-            }
-        }
-        return tests.stream().filter(java.util.Objects::nonNull);
+        return run.requestTests(model, this::runRequestTest);
     }
 
     @TestFactory
     Stream<DynamicTest> httpResponseTests()
     {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Shape shape : model.getShapesWithTrait(HttpResponseTestsTrait.class)) {
-            for (HttpResponseTestCase testCase : shape.expectTrait(HttpResponseTestsTrait.class).getTestCases()) {
-                if (ConformanceRun.appliesToServer(testCase)) {
-                    tests.add(run.counted("httpResponseTests", testCase.getId(), () -> runResponseTest(shape, testCase)));
-                }
-            }
-        }
-        return tests.stream().filter(java.util.Objects::nonNull);
+        return run.responseTests(model, this::runResponseTest);
     }
 
     @TestFactory
