@@ -2,11 +2,11 @@ package io.emrys.api.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,29 +24,29 @@ import software.amazon.smithy.model.traits.ErrorTrait;
 import software.amazon.smithy.model.traits.HttpErrorTrait;
 
 /**
- * The one place where failures become restJson1 errors: {@link ErrorCode} to the service's modeled error shape
- * (named by the service's {@link ServiceErrors}), its {@code @httpError} status, {@code X-Amzn-ErrorType} and a body with {@code __type}. The text of anything
- * that is not a user-facing {@link EmrysException} is logged and replaced, never sent.
+ * The one place where failures become wire errors: {@link ErrorCode} to the service's modeled error shape (named
+ * by the service's {@link ServiceErrors}), its {@code @httpError} status (or 400/500 by {@code @error}) and its
+ * members; the protocol's {@link ErrorWireForm} only writes them. The text of anything that is not a user-facing
+ * {@link EmrysException} is logged and replaced, never sent.
  */
 final class ErrorMapper
 {
-    static final String ERROR_TYPE_HEADER = "X-Amzn-ErrorType";
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
     private static final String INTERNAL_MESSAGE = "An internal error occurred. Retry the request later.";
 
     private final ShapeId service;
     private final ServiceErrors serviceErrors;
     private final ValidationStyle validationStyle;
-    private final HttpResponseEncoder encoder;
+    private final ErrorWireForm wireForm;
     private final Map<String, StructureShape> errorsByName = new HashMap<>();
 
-    ErrorMapper(Model model, ShapeId service, ServiceErrors serviceErrors, ValidationStyle validationStyle, HttpResponseEncoder encoder)
+    ErrorMapper(Model model, ShapeId service, ServiceErrors serviceErrors, ValidationStyle validationStyle, ErrorWireForm wireForm)
     {
         requireNonNull(model, "model is null");
         this.service = requireNonNull(service, "service is null");
         this.serviceErrors = requireNonNull(serviceErrors, "serviceErrors is null");
         this.validationStyle = requireNonNull(validationStyle, "validationStyle is null");
-        this.encoder = requireNonNull(encoder, "encoder is null");
+        this.wireForm = requireNonNull(wireForm, "wireForm is null");
         ServiceShape serviceShape = model.expectShape(service, ServiceShape.class);
         List<ShapeId> errorIds = new ArrayList<>(serviceShape.getErrors());
         for (OperationShape operation : TopDownIndex.of(model).getContainedOperations(service)) {
@@ -74,7 +74,7 @@ final class ErrorMapper
     {
         if (failure instanceof ProtocolException) {
             ProtocolException protocol = (ProtocolException) failure;
-            return plain(protocol.status(), protocol.errorType(), protocol.getMessage(), headers);
+            return wireForm.unmodeled(protocol.status(), protocol.errorType(), protocol.getMessage(), headers);
         }
         if (failure instanceof ValidationFailure) {
             ObjectNode document = validationStyle.document(((ValidationFailure) failure).violations());
@@ -94,34 +94,28 @@ final class ErrorMapper
         String name = serviceErrors.errorName(code);
         Optional<StructureShape> shape = Optional.ofNullable(errorsByName.get(name));
         if (shape.isEmpty()) {
-            return plain(fallbackStatus(code), name, document.path("message").asText(), headers);
+            return wireForm.unmodeled(fallbackStatus(code), name, document.path("message").asText(), headers);
         }
         StructureShape error = shape.get();
         int status = error.getTrait(HttpErrorTrait.class).map(HttpErrorTrait::getCode)
                 .orElseGet(() -> error.getTrait(ErrorTrait.class).map(trait -> trait.isClientError() ? 400 : 500).orElse(500));
-        List<Map.Entry<String, String>> withType = new ArrayList<>(headers);
-        withType.add(Map.entry(ERROR_TYPE_HEADER, name));
-        WireResponse encoded = encoder.encode(error, error, document, status, withType);
-        return withTypeInBody(encoded, name);
+        return wireForm.modeled(error, name, status, withMessageMember(error, document), headers);
     }
 
-    private WireResponse plain(int status, String name, String message, List<Map.Entry<String, String>> headers)
+    /**
+     * The text goes into the shape's own message member: EMR Serverless spells it {@code message}, the EMR API
+     * {@code Message}; a shape without one carries no text.
+     */
+    private static ObjectNode withMessageMember(StructureShape error, ObjectNode document)
     {
-        List<Map.Entry<String, String>> withType = new ArrayList<>(headers);
-        withType.add(Map.entry(ERROR_TYPE_HEADER, name));
-        ObjectNode body = JsonNodeFactory.instance.objectNode().put("__type", name).put("message", message);
-        return new WireResponse(status, withType, "application/json", encoder.write(body));
-    }
-
-    private WireResponse withTypeInBody(WireResponse encoded, String name)
-    {
-        // botocore and the CLI also read the code from the body's __type; it goes first, as AWS writes it
-        String json = new String(encoded.body(), StandardCharsets.UTF_8);
-        if (!"application/json".equals(encoded.contentType()) || !json.startsWith("{")) {
-            return encoded;
+        JsonNode message = document.get("message");
+        Optional<String> member = error.getMemberNames().stream().filter(name -> name.equalsIgnoreCase("message")).findFirst();
+        if (message == null || member.isEmpty() || member.get().equals("message")) {
+            return document;
         }
-        String prefix = "{\"__type\":\"" + name + "\"" + (json.equals("{}") ? "" : ",");
-        byte[] body = (prefix + json.substring(1)).getBytes(StandardCharsets.UTF_8);
-        return new WireResponse(encoded.status(), encoded.headers(), encoded.contentType(), body);
+        ObjectNode renamed = document.deepCopy();
+        renamed.remove("message");
+        renamed.set(member.get(), message);
+        return renamed;
     }
 }

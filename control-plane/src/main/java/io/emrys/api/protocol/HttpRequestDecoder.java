@@ -2,15 +2,10 @@ package io.emrys.api.protocol;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,17 +30,12 @@ final class HttpRequestDecoder
     private final HttpBindingIndex bindings;
     private final JsonDocumentDecoder json;
     private final TextValueDecoder text;
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(NODES)
-            .build();
 
     HttpRequestDecoder(Model model)
     {
         this.model = requireNonNull(model, "model is null");
         this.bindings = HttpBindingIndex.of(model);
-        this.json = new JsonDocumentDecoder(model);
+        this.json = new JsonDocumentDecoder(model, true);
         this.text = new TextValueDecoder(model);
     }
 
@@ -102,7 +92,7 @@ final class HttpRequestDecoder
         }
         if (!documentMembers.isEmpty() && request.body().length > 0) {
             Shape inputShape = model.expectShape(operation.getInputShape());
-            json.decodeMembers(inputShape, parse(request.body()), input, documentMembers);
+            json.decodeMembers(inputShape, json.parse(request.body()), input, documentMembers);
         }
         return input;
     }
@@ -182,26 +172,9 @@ final class HttpRequestDecoder
             case ENUM:
                 return NODES.textNode(new String(body, StandardCharsets.UTF_8));
             default:
-                JsonNode payload = json.decode(member, parse(body));
+                JsonNode payload = json.decode(member, json.parse(body));
                 // "{}" for a structure payload means the payload was not set
                 return target.isStructureShape() && payload.isEmpty() ? null : payload;
-        }
-    }
-
-    private JsonNode parse(byte[] body)
-    {
-        try {
-            JsonNode node = mapper.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                throw ProtocolException.serialization("Empty JSON body");
-            }
-            return node;
-        }
-        catch (JsonProcessingException e) {
-            throw ProtocolException.serialization("Body is not valid JSON: " + e.getOriginalMessage());
-        }
-        catch (IOException e) {
-            throw ProtocolException.serialization("Cannot read the body");
         }
     }
 }

@@ -2,12 +2,8 @@ package io.emrys.api.protocol;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,13 +33,11 @@ final class HttpResponseEncoder
     private final JsonDocumentEncoder json;
     private static final ShapeId UNIT = ShapeId.from("smithy.api#Unit");
 
-    private final ObjectMapper mapper = JsonMapper.builder().build();
-
     HttpResponseEncoder(Model model)
     {
         this.model = requireNonNull(model, "model is null");
         this.bindings = HttpBindingIndex.of(model);
-        this.json = new JsonDocumentEncoder(model);
+        this.json = new JsonDocumentEncoder(model, true);
     }
 
     /**
@@ -105,17 +99,26 @@ final class HttpResponseEncoder
         String mediaType = target.getTrait(MediaTypeTrait.class).map(MediaTypeTrait::getValue).orElse(null);
         if (target.isBlobShape()) {
             byte[] bytes = value == null || value.isNull() ? new byte[0] : Base64.getDecoder().decode(value.asText());
-            return new WireResponse(status, headers, mediaType == null ? "application/octet-stream" : mediaType, bytes);
+            return new WireResponse(status, headers, contentType(bytes, mediaType, "application/octet-stream"), bytes);
         }
         if (target.isStringShape() || target.isEnumShape()) {
             byte[] bytes = value == null || value.isNull() ? new byte[0] : value.asText().getBytes(StandardCharsets.UTF_8);
-            return new WireResponse(status, headers, mediaType == null ? "text/plain" : mediaType, bytes);
+            return new WireResponse(status, headers, contentType(bytes, mediaType, "text/plain"), bytes);
         }
         if (value == null || value.isNull()) {
             // an unset payload is an empty body, whatever its shape
             return new WireResponse(status, headers, null, new byte[0]);
         }
         return new WireResponse(status, headers, "application/json", write(json.encode(member, value)));
+    }
+
+    /** An empty restJson1 payload goes without a Content-Type, whatever the member's media type. */
+    private static String contentType(byte[] body, String mediaType, String fallback)
+    {
+        if (body.length == 0) {
+            return null;
+        }
+        return mediaType == null ? fallback : mediaType;
     }
 
     private java.util.Optional<String> headerValue(MemberShape member, JsonNode value)
@@ -158,11 +161,6 @@ final class HttpResponseEncoder
 
     byte[] write(JsonNode body)
     {
-        try {
-            return mapper.writeValueAsBytes(body);
-        }
-        catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json.write(body);
     }
 }

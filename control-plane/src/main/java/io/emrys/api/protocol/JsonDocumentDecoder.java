@@ -2,10 +2,15 @@ package io.emrys.api.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Base64;
@@ -23,9 +28,10 @@ import software.amazon.smithy.model.traits.SparseTrait;
 import software.amazon.smithy.model.traits.TimestampFormatTrait.Format;
 
 /**
- * Turns a restJson1 JSON value into the normalized document for a shape: member names instead of
- * {@code @jsonName}, timestamps as ISO-8601 strings, blobs as canonical base64. Any value of the wrong JSON
- * type is a {@link ProtocolException} (SerializationException), never a silently dropped member.
+ * Turns a JSON value of AWS's JSON protocols into the normalized document for a shape: member names instead of
+ * {@code @jsonName} (restJson1 only; awsJson1_1 ignores the trait), timestamps as ISO-8601 strings (both
+ * protocols default to epoch-seconds in a body), blobs as canonical base64. Any value of the wrong JSON type is
+ * a {@link ProtocolException} (SerializationException), never a silently dropped member.
  */
 final class JsonDocumentDecoder
 {
@@ -36,11 +42,37 @@ final class JsonDocumentDecoder
 
     private final Model model;
     private final HttpBindingIndex bindings;
+    private final boolean useJsonName;
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(NODES)
+            .build();
 
-    JsonDocumentDecoder(Model model)
+    /** @param useJsonName whether members go by their {@code @jsonName} on the wire: true for restJson1, false for awsJson1_1 */
+    JsonDocumentDecoder(Model model, boolean useJsonName)
     {
         this.model = requireNonNull(model, "model is null");
         this.bindings = HttpBindingIndex.of(model);
+        this.useJsonName = useJsonName;
+    }
+
+    /** Parses a whole body as one JSON value; an empty or malformed body is a SerializationException. */
+    JsonNode parse(byte[] body)
+    {
+        try {
+            JsonNode node = mapper.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw ProtocolException.serialization("Empty JSON body");
+            }
+            return node;
+        }
+        catch (JsonProcessingException e) {
+            throw ProtocolException.serialization("Body is not valid JSON: " + e.getOriginalMessage());
+        }
+        catch (IOException e) {
+            throw ProtocolException.serialization("Cannot read the body");
+        }
     }
 
     /** Decodes the members of {@code structure} found in {@code body} into {@code into}. */
@@ -50,7 +82,7 @@ final class JsonDocumentDecoder
             throw ProtocolException.serialization("Expected a JSON object for " + structure.getId().getName());
         }
         for (MemberShape member : members) {
-            JsonNode value = body.get(wireName(member));
+            JsonNode value = body.get(wireName(member, useJsonName));
             if (value != null && !value.isNull()) {
                 into.set(member.getMemberName(), decode(member, value));
             }
@@ -137,7 +169,7 @@ final class JsonDocumentDecoder
                 continue;
             }
             MemberShape member = union.members().stream()
-                    .filter(candidate -> wireName(candidate).equals(field.getKey()))
+                    .filter(candidate -> wireName(candidate, useJsonName).equals(field.getKey()))
                     .findFirst()
                     .orElseThrow(() -> ProtocolException.serialization("Unknown member '" + field.getKey() + "' of union " + union.getId().getName()));
             result.set(member.getMemberName(), decode(member, field.getValue()));
@@ -265,8 +297,11 @@ final class JsonDocumentDecoder
         return ProtocolException.serialization("Expected " + target.getType() + " for " + target.getId().getName() + ", got JSON " + value.getNodeType());
     }
 
-    static String wireName(MemberShape member)
+    static String wireName(MemberShape member, boolean useJsonName)
     {
+        if (!useJsonName) {
+            return member.getMemberName();
+        }
         return member.getTrait(JsonNameTrait.class).map(JsonNameTrait::getValue).orElse(member.getMemberName());
     }
 }

@@ -2,10 +2,14 @@ package io.emrys.api.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -18,18 +22,35 @@ import software.amazon.smithy.model.shapes.MemberShape;
 import software.amazon.smithy.model.shapes.Shape;
 import software.amazon.smithy.model.traits.TimestampFormatTrait.Format;
 
-/** Writes a normalized document as restJson1 JSON: {@code @jsonName}, timestamp formats, non-finite floats. */
+/**
+ * Writes a normalized document as the JSON of AWS's JSON protocols: {@code @jsonName} (restJson1 only), timestamp
+ * formats, non-finite floats.
+ */
 final class JsonDocumentEncoder
 {
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private final Model model;
     private final HttpBindingIndex bindings;
+    private final boolean useJsonName;
+    private final ObjectMapper mapper = JsonMapper.builder().build();
 
-    JsonDocumentEncoder(Model model)
+    /** @param useJsonName whether members go by their {@code @jsonName} on the wire: true for restJson1, false for awsJson1_1 */
+    JsonDocumentEncoder(Model model, boolean useJsonName)
     {
         this.model = requireNonNull(model, "model is null");
         this.bindings = HttpBindingIndex.of(model);
+        this.useJsonName = useJsonName;
+    }
+
+    byte[] write(JsonNode body)
+    {
+        try {
+            return mapper.writeValueAsBytes(body);
+        }
+        catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes the given members of a structure; the handler's unknown keys are dropped, not echoed. */
@@ -39,7 +60,7 @@ final class JsonDocumentEncoder
         for (MemberShape member : members) {
             JsonNode value = document.get(member.getMemberName());
             if (value != null && !value.isNull()) {
-                body.set(JsonDocumentDecoder.wireName(member), encode(member, value));
+                body.set(JsonDocumentDecoder.wireName(member, useJsonName), encode(member, value));
             }
         }
         return body;

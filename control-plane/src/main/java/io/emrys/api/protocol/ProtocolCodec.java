@@ -6,7 +6,7 @@ import java.util.Map;
 import software.amazon.smithy.model.shapes.OperationShape;
 
 /**
- * The wire half of one protocol (restJson1 today, awsJson1_1 for the EMR API next): how a request names its
+ * The wire half of one protocol ({@link RestJson1Codec}, {@link AwsJson11Codec}): how a request names its
  * operation and carries its input, and how outputs and errors are written. Everything between decode and
  * encode is protocol-neutral and lives in {@link OperationPipeline}. Implementations are immutable and
  * thread-safe.

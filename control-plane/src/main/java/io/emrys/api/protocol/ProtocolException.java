@@ -29,6 +29,13 @@ final class ProtocolException
         return new ProtocolException(404, "UnknownOperationException", "No operation matches " + method + " " + path);
     }
 
+    /** awsJson1_1: AWS answers a target it does not know with 400, as for any other malformed request. */
+    static ProtocolException unknownTarget(String method, String path, java.util.Optional<String> target)
+    {
+        return new ProtocolException(400, "UnknownOperationException",
+                "No operation matches " + method + " " + path + " with X-Amz-Target: " + target.orElse("(none)"));
+    }
+
     static ProtocolException unsupportedMediaType(String contentType)
     {
         return new ProtocolException(415, "UnsupportedMediaTypeException", "Unsupported Content-Type: " + contentType);

@@ -35,7 +35,7 @@ final class RestJson1Codec
         this.bindings = HttpBindingIndex.of(model);
         this.decoder = new HttpRequestDecoder(model);
         this.encoder = new HttpResponseEncoder(model);
-        this.errors = new ErrorMapper(model, service, serviceErrors, validationStyle, encoder);
+        this.errors = new ErrorMapper(model, service, serviceErrors, validationStyle, new RestJson1ErrorForm(encoder));
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import io.emrys.api.auth.Caller;
 import io.emrys.api.serverless.ServerlessErrors;
@@ -24,10 +25,11 @@ import software.amazon.smithy.model.knowledge.TopDownIndex;
 import software.amazon.smithy.model.shapes.OperationShape;
 import software.amazon.smithy.model.shapes.ServiceShape;
 import software.amazon.smithy.model.shapes.ShapeId;
+import software.amazon.smithy.model.traits.Trait;
 
 /**
- * One server per restJson1 service of the compliance model, each with echo handlers: every operation records
- * the call it received and returns the output the current case prepared.
+ * One server per service of a protocol in the compliance model, each with echo handlers: every operation records
+ * the call it received and returns the output (or throws the failure) the current case prepared.
  */
 final class ConformanceServers
         implements AutoCloseable
@@ -42,12 +44,32 @@ final class ConformanceServers
     {
         final AtomicReference<OperationCall> lastCall = new AtomicReference<>();
         final AtomicReference<ObjectNode> nextOutput = new AtomicReference<>();
+        final AtomicReference<RuntimeException> nextFailure = new AtomicReference<>();
 
         void reset()
         {
             lastCall.set(null);
             nextOutput.set(null);
+            nextFailure.set(null);
         }
+
+        ObjectNode answer(OperationCall call)
+        {
+            lastCall.set(call);
+            RuntimeException failure = nextFailure.get();
+            if (failure != null) {
+                throw failure;
+            }
+            ObjectNode output = nextOutput.get();
+            return output == null ? JsonNodeFactory.instance.objectNode() : output.deepCopy();
+        }
+    }
+
+    /** Builds the served service of one service shape over its echo handlers. */
+    @FunctionalInterface
+    interface ServiceFactory
+    {
+        HttpService build(ServiceShape service, Map<String, OperationHandler> handlers);
     }
 
     record Served(Server server, WebClient client, Echo echo) {}
@@ -55,28 +77,19 @@ final class ConformanceServers
     private final Map<ShapeId, Served> byService = new HashMap<>();
     private final Map<ShapeId, ShapeId> serviceOfOperation = new HashMap<>();
 
-    ConformanceServers(Model model)
+    ConformanceServers(Model model, Class<? extends Trait> protocol, ServiceFactory factory)
     {
         TopDownIndex index = TopDownIndex.of(model);
-        for (ServiceShape service : model.getServiceShapesWithTrait(RestJson1Trait.class)) {
+        for (ServiceShape service : model.getServiceShapesWithTrait(protocol)) {
             Echo echo = new Echo();
-            RestJson1Service.Builder builder = RestJson1Service.builder(model, service.getId(), COMPLIANCE_ERRORS)
-                    .defaultCaller(CALLER)
-                    .strictMediaTypes(true);
-            boolean framework = false;
+            Map<String, OperationHandler> handlers = new HashMap<>();
             for (OperationShape operation : index.getContainedOperations(service)) {
                 serviceOfOperation.put(operation.getId(), service.getId());
-                framework |= operation.getErrors().contains(FRAMEWORK_VALIDATION);
-                builder.handler(operation.getId().getName(service), call -> {
-                    echo.lastCall.set(call);
-                    ObjectNode output = echo.nextOutput.get();
-                    return output == null ? JsonNodeFactory.instance.objectNode() : output.deepCopy();
-                });
+                handlers.put(operation.getId().getName(service), echo::answer);
             }
-            builder.validationStyle(framework ? ValidationStyle.SMITHY_FRAMEWORK : ValidationStyle.AWS);
             Server server = Server.builder()
                     .http(new InetSocketAddress("127.0.0.1", 0))
-                    .serviceUnder("/", builder.build())
+                    .serviceUnder("/", factory.build(service, handlers))
                     .build();
             server.start().join();
             WebClient client = WebClient.of("http://127.0.0.1:" + server.activeLocalPort());
@@ -84,9 +97,29 @@ final class ConformanceServers
         }
     }
 
+    /** The restJson1 services, strict about media types as the suite expects. */
+    static ConformanceServers restJson1(Model model)
+    {
+        return new ConformanceServers(model, RestJson1Trait.class, (service, handlers) -> {
+            boolean framework = TopDownIndex.of(model).getContainedOperations(service).stream()
+                    .anyMatch(operation -> operation.getErrors().contains(FRAMEWORK_VALIDATION));
+            return RestJson1Service.builder(model, service.getId(), COMPLIANCE_ERRORS)
+                    .defaultCaller(CALLER)
+                    .strictMediaTypes(true)
+                    .handlers(handlers)
+                    .validationStyle(framework ? ValidationStyle.SMITHY_FRAMEWORK : ValidationStyle.AWS)
+                    .build();
+        });
+    }
+
     Optional<Served> forOperation(ShapeId operation)
     {
         return Optional.ofNullable(serviceOfOperation.get(operation)).map(byService::get);
+    }
+
+    Optional<ShapeId> serviceOf(ShapeId operation)
+    {
+        return Optional.ofNullable(serviceOfOperation.get(operation));
     }
 
     static AggregatedHttpResponse send(Served served, String method, String uri, List<String> queryParams, Map<String, String> headers, String body)

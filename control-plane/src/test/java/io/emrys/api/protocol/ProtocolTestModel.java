@@ -12,7 +12,7 @@ import java.util.Objects;
 import software.amazon.smithy.model.Model;
 
 /**
- * Loads the restJson1 part of AWS's protocol compliance suite (smithy-aws-protocol-tests) with the trait
+ * Loads one protocol's part of AWS's protocol compliance suite (smithy-aws-protocol-tests) with the trait
  * definitions it needs, and our own definition of {@code smithy.framework#ValidationException}.
  */
 final class ProtocolTestModel
@@ -23,14 +23,25 @@ final class ProtocolTestModel
 
     static Model restJson1()
     {
+        return forProtocol("restJson1/");
+    }
+
+    static Model awsJson11()
+    {
+        return forProtocol("awsJson1_1/");
+    }
+
+    /** @param folder the suite's folder of one protocol, as its manifest names it */
+    private static Model forProtocol(String folder)
+    {
         ClassLoader loader = ProtocolTestModel.class.getClassLoader();
         List<URL> files = new ArrayList<>();
         files.add(resource(loader, ROOT + "smithy.test.smithy"));
         files.add(resource(loader, ROOT + "shared-types.smithy"));
         files.add(resource(loader, "protocol/smithy-framework-validation.smithy"));
-        // the suite's manifest lists every model of every protocol; we serve restJson1 only
+        // the suite's manifest lists every model of every protocol; each run loads one
         for (String entry : manifest(loader)) {
-            if (entry.startsWith("restJson1/")) {
+            if (entry.startsWith(folder)) {
                 files.add(resource(loader, ROOT + entry));
             }
         }
