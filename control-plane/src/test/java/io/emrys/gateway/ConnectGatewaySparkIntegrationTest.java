@@ -1,6 +1,6 @@
 package io.emrys.gateway;
 
-import io.emrys.testing.AdjustableClock;
+import io.emrys.testing.TestingClock;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.connect.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +44,7 @@ class ConnectGatewaySparkIntegrationTest
     @TempDir
     static Path data;
 
-    private final AdjustableClock clock = new AdjustableClock();
+    private final TestingClock clock = TestingClock.followingSystemTime();
     private final RecordingActivity calls = new RecordingActivity();
     private final List<String> states = new ArrayList<>();
     private final BusyIdleTracker tracker = new BusyIdleTracker(new BusyIdleTracker.Listener()

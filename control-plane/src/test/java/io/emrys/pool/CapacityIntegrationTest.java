@@ -11,8 +11,8 @@ import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
 import io.emrys.metering.WorkerType;
 import io.emrys.store.Database;
-import io.emrys.testing.AdjustableClock;
 import io.emrys.testing.SignedHttp;
+import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
 import io.emrys.testing.TestingSparkArtifacts;
 import java.io.IOException;
@@ -67,7 +67,7 @@ class CapacityIntegrationTest
     void start()
             throws Exception
     {
-        emrys = new TestingEmrys(new AdjustableClock());
+        emrys = new TestingEmrys(TestingClock.followingSystemTime());
         client = emrys.serverlessClient();
         http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
         // with the session additions, which the SDK's model does not have

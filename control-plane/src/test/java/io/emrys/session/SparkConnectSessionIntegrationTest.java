@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.gateway.GatewayTls;
-import io.emrys.testing.AdjustableClock;
 import io.emrys.testing.SignedHttp;
+import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -54,7 +54,7 @@ class SparkConnectSessionIntegrationTest
     void startSession()
             throws Exception
     {
-        emrys = new TestingEmrys(new AdjustableClock());
+        emrys = new TestingEmrys(TestingClock.followingSystemTime());
         http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
         ObjectNode application = JSON.createObjectNode().put("name", "interactive").put("releaseLabel", "emr-spark-8.0").put("type", "SPARK").put("clientToken", "app-1");
         application.putObject("interactiveConfiguration").put("sessionEnabled", true);
