@@ -3,6 +3,8 @@ package io.emrys.bench;
 import io.emrys.compute.MemorySize;
 import io.emrys.compute.RuntimeCatalog;
 import io.emrys.compute.SparkRuntime;
+import io.emrys.testing.EmrysProcess;
+import io.emrys.testing.EmrysServerCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -158,9 +160,9 @@ public final class BenchMain
     {
         Instant started = Instant.now();
         String loadBefore = loadAverage();
-        try (EmrysProcess server = EmrysProcess.start(root, scratch.resolve("data"))) {
+        try (EmrysProcess server = new EmrysProcess(EmrysServerCommand.launcherScript(root), scratch.resolve("data"), List.of()).start()) {
             System.err.println("emrys-bench: server pid " + server.pid() + " at " + server.apiEndpoint());
-            Optional<ProcStatus> idle = server.memory();
+            Optional<ProcStatus> idle = ProcStatus.of(server.pid());
             Optional<JobResults> jobs = parts.contains(Part.jobs) ? Optional.of(measureJobs(server, jar, runtime, scratch, idle)) : Optional.empty();
             Optional<SessionBenchmarks.Results> sessions = Optional.empty();
             SessionBenchmarks sessionBenchmarks = new SessionBenchmarks(root, runtime, DRIVER_CORES, DRIVER_MEMORY,
@@ -199,8 +201,8 @@ public final class BenchMain
     {
         List<OpenLoopLoad.Result> latency = new ArrayList<>();
         RawSparkRunner raw = new RawSparkRunner(runtime, jar, MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY, scratch.resolve("raw"));
-        try (EmrServerlessClient client = Clients.serverless(server.apiEndpoint(), server.credentials(), threads);
-                S3Client s3 = Clients.s3(server.objectStoreEndpoint(), server.credentials())) {
+        try (EmrServerlessClient client = Clients.serverless(server.apiEndpoint(), server.rootKey(), threads);
+                S3Client s3 = Clients.s3(server.objectStoreEndpoint(), server.rootKey())) {
             s3.createBucket(request -> request.bucket(BUCKET));
             s3.putObject(request -> request.bucket(BUCKET).key("jars/test-jobs.jar"), RequestBody.fromFile(jar));
             String applicationId = client.createApplication(request -> request.name("bench").releaseLabel(RELEASE_LABEL).type("SPARK")).applicationId();
@@ -209,7 +211,7 @@ public final class BenchMain
             ColdStartBenchmark coldStarts = new ColdStartBenchmark(new EmrysJobRunner(client, server.dataDir(), applicationId), raw,
                     jar.toString(), "s3://" + BUCKET + "/jars/test-jobs.jar", parameters);
             ColdStartBenchmark.Results cold = coldStarts.run(warmupRounds, runs);
-            Optional<ProcStatus> afterCold = server.memory();
+            Optional<ProcStatus> afterCold = ProcStatus.of(server.pid());
 
             OpenLoopLoad load = new OpenLoopLoad(new OpenLoopLoad.Settings(rate, Duration.ofSeconds(loadWarmupSeconds), Duration.ofSeconds(durationSeconds), threads), server.pid());
             GetJobRunRequest getJobRun = GetJobRunRequest.builder().applicationId(applicationId).jobRunId(cold.finishedJobRunId()).build();
@@ -220,7 +222,7 @@ public final class BenchMain
             System.err.println("emrys-bench: GetJobRun load with the AWS SDK (apache client)");
             latency.add(load.run("AWS SDK v2, apache client", () -> client.getJobRun(getJobRun)));
             System.err.println("emrys-bench: GetJobRun load with SigV4-signed JDK HttpClient requests");
-            SignedJdkGetJobRun light = new SignedJdkGetJobRun(server.apiEndpoint(), server.credentials(), applicationId, cold.finishedJobRunId());
+            SignedJdkGetJobRun light = new SignedJdkGetJobRun(server.apiEndpoint(), server.rootKey(), applicationId, cold.finishedJobRunId());
             latency.add(load.run("SDK signer + JDK HttpClient", light));
             if (headroomRate > 0) {
                 System.err.println("emrys-bench: GetJobRun load at " + headroomRate + " req/s with the light client");
@@ -232,7 +234,7 @@ public final class BenchMain
                 recording.get().stop(jfr);
                 System.err.println("emrys-bench: flight recording of the control plane in " + jfr.toAbsolutePath());
             }
-            return new JobResults(cold, latency, new MarkdownReport.ServerMemory(idle, afterCold, server.memory()), raw.command());
+            return new JobResults(cold, latency, new MarkdownReport.ServerMemory(idle, afterCold, ProcStatus.of(server.pid())), raw.command());
         }
     }
 
@@ -245,7 +247,7 @@ public final class BenchMain
         CapacityReport report = new CapacityReport(settings);
         System.err.println("emrys-bench: capacity, jobs (warm, cold, raw)");
         CapacityBenchmarks.Part<CapacityJobBenchmark.Results> jobs;
-        try (EmrServerlessClient client = Clients.serverless(server.apiEndpoint(), server.credentials(), 2)) {
+        try (EmrServerlessClient client = Clients.serverless(server.apiEndpoint(), server.rootKey(), 2)) {
             jobs = capacity.jobs(server, client);
         }
         System.err.println("emrys-bench: capacity, sessions (warm, cold, raw Spark Connect)");

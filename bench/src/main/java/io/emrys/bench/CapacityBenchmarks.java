@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.emrys.compute.MemorySize;
 import io.emrys.compute.SparkRuntime;
+import io.emrys.testing.EmrysProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,9 +112,9 @@ final class CapacityBenchmarks
     Part<CapacityJobBenchmark.Results> jobs(EmrysProcess server, EmrServerlessClient client)
             throws IOException, InterruptedException
     {
-        SessionApi api = new SessionApi(server.apiEndpoint(), server.credentials());
+        SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey());
         WarmPool pool = new WarmPool(server.dataDir());
-        Optional<ProcStatus> before = server.memory();
+        Optional<ProcStatus> before = ProcStatus.of(server.pid());
         try (ProcessTreeSampler sampler = sampler(server)) {
             Applications applications = startApplications(api, pool, "bench-capacity-jobs", false);
             List<ProcessTreeSampler.ProcessSample> atRest = sampler.sample();
@@ -124,7 +125,7 @@ final class CapacityBenchmarks
                         new EmrysJobRunner(client, server.dataDir(), applications.coldId()), rawJobs, pool, jobEntryPoint, jobParameters, settings.refillTimeout(),
                         applications.readyAtRest());
                 runs = benchmark.run(settings.warmupRounds(), settings.rounds());
-                after = server.memory();
+                after = ProcStatus.of(server.pid());
             }
             finally {
                 stopApplications(api, applications);
@@ -137,9 +138,9 @@ final class CapacityBenchmarks
             throws IOException, InterruptedException
     {
         ConnectClients.trustGateway(server.gatewayTrustStore());
-        SessionApi api = new SessionApi(server.apiEndpoint(), server.credentials());
+        SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey());
         WarmPool pool = new WarmPool(server.dataDir());
-        Optional<ProcStatus> before = server.memory();
+        Optional<ProcStatus> before = ProcStatus.of(server.pid());
         try (ProcessTreeSampler sampler = sampler(server)) {
             Applications applications = startApplications(api, pool, "bench-capacity-sessions", true);
             List<ProcessTreeSampler.ProcessSample> atRest = sampler.sample();
@@ -151,7 +152,7 @@ final class CapacityBenchmarks
                         new EmrysSessionRunner(api, server.dataDir(), applications.coldId(), sessionDefaults), rawSessions, pool, applications.warmId(),
                         settings.refillTimeout(), applications.readyAtRest());
                 runs = benchmark.run(settings.warmupRounds(), settings.rounds());
-                after = server.memory();
+                after = ProcStatus.of(server.pid());
             }
             finally {
                 stopApplications(api, applications);

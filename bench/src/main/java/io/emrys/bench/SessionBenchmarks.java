@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.emrys.compute.MemorySize;
 import io.emrys.compute.SparkRuntime;
+import io.emrys.testing.EmrysProcess;
+import io.emrys.testing.EmrysServerCommand;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,7 +78,7 @@ final class SessionBenchmarks
         ConnectClients.trustGateway(server.gatewayTrustStore());
         EmrysSessionRunner sessions = runner(server, "bench-sessions");
         SessionColdStartBenchmark.Results cold = new SessionColdStartBenchmark(sessions, raw).run(settings.warmupRounds(), settings.rounds());
-        Optional<ProcStatus> afterCold = server.memory();
+        Optional<ProcStatus> afterCold = ProcStatus.of(server.pid());
 
         GatewayBenchmark gateway = new GatewayBenchmark(settings.gateway());
         EmrysSessionRunner.Live live = sessions.startLive();
@@ -84,7 +87,7 @@ final class SessionBenchmarks
         try {
             Optional<ProcStatus> driverIdle = ProcStatus.of(live.driverPid());
             tls = gateway.run("TLS gateway", live, server.pid());
-            memory = new Memory(afterCold, server.memory(), driverIdle, ProcStatus.of(live.driverPid()));
+            memory = new Memory(afterCold, ProcStatus.of(server.pid()), driverIdle, ProcStatus.of(live.driverPid()));
         }
         finally {
             sessions.terminate(live);
@@ -93,7 +96,8 @@ final class SessionBenchmarks
         Optional<GatewayBenchmark.Result> plaintext = Optional.empty();
         if (settings.plaintextGateway()) {
             System.err.println("emrys-bench: a second server with --gateway-plaintext");
-            try (EmrysProcess plain = EmrysProcess.start(projectRoot, scratch.resolve("data-plaintext"), true)) {
+            try (EmrysProcess plain = new EmrysProcess(EmrysServerCommand.launcherScript(projectRoot), scratch.resolve("data-plaintext"),
+                    List.of("--gateway-plaintext")).start()) {
                 EmrysSessionRunner plainSessions = runner(plain, "bench-plaintext");
                 EmrysSessionRunner.Live plainLive = plainSessions.startLive();
                 try {
@@ -110,7 +114,7 @@ final class SessionBenchmarks
     private EmrysSessionRunner runner(EmrysProcess server, String applicationName)
             throws IOException, InterruptedException
     {
-        SessionApi api = new SessionApi(server.apiEndpoint(), server.credentials());
+        SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey());
         return new EmrysSessionRunner(api, server.dataDir(), api.createStartedApplication(applicationName), sparkDefaults);
     }
 }

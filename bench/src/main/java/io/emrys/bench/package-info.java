@@ -2,7 +2,7 @@
  * The end-to-end benchmark harness: one run measures Emrys against raw Spark on the same busy machine.
  *
  * <p>Start at {@link io.emrys.bench.BenchMain}: it starts the control plane as a child process
- * ({@link io.emrys.bench.EmrysProcess}), times cold job runs against raw {@code SparkSubmit} runs
+ * ({@link io.emrys.testing.EmrysProcess}, shared with the control plane's tests), times cold job runs against raw {@code SparkSubmit} runs
  * ({@link io.emrys.bench.ColdStartBenchmark}), drives GetJobRun at a fixed rate ({@link io.emrys.bench.OpenLoopLoad}),
  * times interactive sessions against raw Spark Connect servers and the gateway against a direct connection
  * ({@link io.emrys.bench.SessionBenchmarks}), times warm (pre-initialized) against cold against raw runs and samples

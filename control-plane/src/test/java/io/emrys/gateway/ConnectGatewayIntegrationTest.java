@@ -16,7 +16,7 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
-import io.emrys.testing.AdjustableClock;
+import io.emrys.testing.TestingClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +52,7 @@ class ConnectGatewayIntegrationTest
     @TempDir
     static Path data;
 
-    private final AdjustableClock clock = new AdjustableClock();
+    private final TestingClock clock = TestingClock.followingSystemTime();
     private final FakeSessionTokens tokens = new FakeSessionTokens(clock);
     private final RecordingActivity activity = new RecordingActivity();
     private FakeDriver driverA;

@@ -1,6 +1,7 @@
 package io.emrys.gateway;
 
-import io.emrys.testing.AdjustableClock;
+import io.emrys.testing.GatewayTrustStore;
+import io.emrys.testing.TestingClock;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.connect.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -15,9 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -39,12 +38,11 @@ class ConnectGatewaySparkIntegrationTest
     private static final String TOKEN_A = "tokenA-5f2c9d7e1b3a48f6";
     private static final String TOKEN_B = "tokenB-8e4a1c6f2d9b37a5";
     private static final String EXPIRED = "tokenX-1a2b3c4d5e6f7a8b";
-    private static final List<String> TRUST_PROPERTIES = List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType");
 
     @TempDir
     static Path data;
 
-    private final AdjustableClock clock = new AdjustableClock();
+    private final TestingClock clock = TestingClock.followingSystemTime();
     private final RecordingActivity calls = new RecordingActivity();
     private final List<String> states = new ArrayList<>();
     private final BusyIdleTracker tracker = new BusyIdleTracker(new BusyIdleTracker.Listener()
@@ -65,11 +63,11 @@ class ConnectGatewaySparkIntegrationTest
             }
         }
     });
-    private final Map<String, String> savedTrustProperties = new HashMap<>();
     private SparkConnectServerProcess spark;
     private FakeDriver otherDriver;
     private ConnectGateway gateway;
     private SparkSession session;
+    private GatewayTrustStore trustedGateway;
 
     @BeforeAll
     void start()
@@ -102,13 +100,7 @@ class ConnectGatewaySparkIntegrationTest
         gateway = ConnectGateway.start(GatewayConfig.tls(0, data.resolve("tls")), tokens, both, clock);
 
         // What a JVM user does to trust the gateway (GatewayTls documents it); restored after the class.
-        GatewayTls tls = gateway.tls().orElseThrow();
-        for (String property : TRUST_PROPERTIES) {
-            savedTrustProperties.put(property, System.getProperty(property));
-        }
-        System.setProperty("javax.net.ssl.trustStore", tls.truststore().toString());
-        System.setProperty("javax.net.ssl.trustStorePassword", GatewayTls.TRUSTSTORE_PASSWORD);
-        System.setProperty("javax.net.ssl.trustStoreType", GatewayTls.TRUSTSTORE_TYPE);
+        trustedGateway = GatewayTrustStore.trust(gateway.tls().orElseThrow().truststore());
 
         // The documented form: GetSessionEndpoint's endpoint plus ;x-aws-proxy-auth=TOKEN
         session = connect(gateway.userEndpoint().connectionString("sessiona", TOKEN_A));
@@ -132,14 +124,9 @@ class ConnectGatewaySparkIntegrationTest
             if (spark != null) {
                 spark.close();
             }
-            savedTrustProperties.forEach((property, value) -> {
-                if (value == null) {
-                    System.clearProperty(property);
-                }
-                else {
-                    System.setProperty(property, value);
-                }
-            });
+            if (trustedGateway != null) {
+                trustedGateway.close();
+            }
         }
     }
 

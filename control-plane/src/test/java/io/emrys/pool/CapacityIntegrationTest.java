@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.emrys.gateway.GatewayTls;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
 import io.emrys.metering.WorkerType;
 import io.emrys.store.Database;
-import io.emrys.testing.AdjustableClock;
+import io.emrys.testing.GatewayTrustStore;
 import io.emrys.testing.SignedHttp;
+import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
 import io.emrys.testing.TestingSparkArtifacts;
 import java.io.IOException;
@@ -67,7 +67,7 @@ class CapacityIntegrationTest
     void start()
             throws Exception
     {
-        emrys = new TestingEmrys(new AdjustableClock());
+        emrys = new TestingEmrys(TestingClock.followingSystemTime());
         client = emrys.serverlessClient();
         http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
         // with the session additions, which the SDK's model does not have
@@ -152,11 +152,9 @@ class CapacityIntegrationTest
         ObjectNode start = JSON.createObjectNode().put("executionRoleArn", ROLE).put("clientToken", "warm-session");
         String sessionId = json(http.send("POST", "/applications/" + warmApplication + "/sessions", start.toString())).path("sessionId").asText();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> "IDLE".equals(session(sessionId).path("state").asText()));
-        System.setProperty("javax.net.ssl.trustStore", emrys.server().gatewayTrustStore().orElseThrow().toString());
-        System.setProperty("javax.net.ssl.trustStorePassword", GatewayTls.TRUSTSTORE_PASSWORD);
-        System.setProperty("javax.net.ssl.trustStoreType", GatewayTls.TRUSTSTORE_TYPE);
 
-        try {
+        // the Spark Connect JVM client only reads the JVM-wide trust store
+        try (GatewayTrustStore trusted = GatewayTrustStore.trust(emrys.server().gatewayTrustStore().orElseThrow())) {
             useSession(sessionId);
         }
         finally {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.emrys.testing.AdjustableClock;
 import io.emrys.testing.PythonEnvironment;
+import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
 import io.emrys.testing.TestingSparkArtifacts;
 import java.io.IOException;
@@ -41,7 +41,7 @@ class AwsCliAndBoto3IntegrationTest
     @BeforeAll
     void startServer()
     {
-        emrys = new TestingEmrys(new AdjustableClock());
+        emrys = new TestingEmrys(TestingClock.followingSystemTime());
     }
 
     @AfterAll

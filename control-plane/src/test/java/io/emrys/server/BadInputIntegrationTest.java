@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.emrys.testing.AdjustableClock;
 import io.emrys.testing.SignedHttp;
+import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
 import java.net.http.HttpResponse;
 import java.util.function.Consumer;
@@ -38,7 +38,7 @@ class BadInputIntegrationTest
     void startServer()
             throws Exception
     {
-        emrys = new TestingEmrys(new AdjustableClock());
+        emrys = new TestingEmrys(TestingClock.followingSystemTime());
         http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
         // auto-start off, so a refused StartJobRun cannot even change the application's state
         ObjectNode create = validApplication();

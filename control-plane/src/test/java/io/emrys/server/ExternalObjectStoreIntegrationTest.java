@@ -7,7 +7,7 @@ import io.emrys.api.auth.AccessKeyGenerator;
 import io.emrys.api.auth.Credential;
 import io.emrys.objectstore.EmbeddedObjectStore;
 import io.emrys.objectstore.S3Clients;
-import io.emrys.testing.AdjustableClock;
+import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
 import io.emrys.testing.TestingSparkArtifacts;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ class ExternalObjectStoreIntegrationTest
                 s3.createBucket(request -> request.bucket("external"));
                 s3.putObject(request -> request.bucket("external").key("jobs.jar"), RequestBody.fromFile(TestingSparkArtifacts.testJobsJar()));
 
-                try (TestingEmrys emrys = new TestingEmrys(new AdjustableClock(), config -> config.withExternalObjectStore(external.settings()));
+                try (TestingEmrys emrys = new TestingEmrys(TestingClock.followingSystemTime(), config -> config.withExternalObjectStore(external.settings()));
                         EmrServerlessClient client = emrys.serverlessClient()) {
                     assertThat(Files.exists(emrys.dataDir().resolve("s3"))).as("no embedded store started").isFalse();
                     assertThat(Files.readString(emrys.server().awsConfigFile(), StandardCharsets.UTF_8)).doesNotContain("s3 =\n  endpoint_url");

@@ -3,7 +3,7 @@ package io.emrys.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.emrys.testing.AdjustableClock;
+import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ class ServerlessApiIntegrationTest
     @BeforeAll
     void startServer()
     {
-        emrys = new TestingEmrys(new AdjustableClock());
+        emrys = new TestingEmrys(TestingClock.followingSystemTime());
         client = emrys.serverlessClient();
     }
 

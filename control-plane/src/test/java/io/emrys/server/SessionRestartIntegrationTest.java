@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.emrys.gateway.GatewayTls;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
 import io.emrys.metering.WorkerType;
 import io.emrys.store.Database;
 import io.emrys.testing.EmrysProcess;
+import io.emrys.testing.GatewayTrustStore;
 import io.emrys.testing.SignedHttp;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -49,13 +49,9 @@ class SessionRestartIntegrationTest
             ObjectNode start = JSON.createObjectNode().put("executionRoleArn", ROLE).put("clientToken", "restart-session");
             String sessionId = json(http.send("POST", "/applications/" + applicationId + "/sessions", start.toString())).path("sessionId").asText();
             awaitSessionState(http, applicationId, sessionId, "IDLE");
-            trustGateway(emrys);
-            try {
+            // the Spark Connect JVM client only reads the JVM-wide trust store
+            try (GatewayTrustStore trusted = GatewayTrustStore.trust(emrys.gatewayTrustStore())) {
                 checkReadoption(emrys, http, applicationId, sessionId);
-            }
-            finally {
-                // the trust store is in this test's temporary folder: later classes in this JVM must not find it set
-                TRUST_PROPERTIES.forEach(System::clearProperty);
             }
         }
     }
@@ -99,15 +95,6 @@ class SessionRestartIntegrationTest
             // a shuffle, so the session's executors run tasks
             return spark.range(0, 1000, 1, 4).groupBy().count().collectAsList().get(0).getLong(0);
         }
-    }
-
-    private static final List<String> TRUST_PROPERTIES = List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType");
-
-    private static void trustGateway(EmrysProcess emrys)
-    {
-        System.setProperty("javax.net.ssl.trustStore", emrys.gatewayTrustStore().toString());
-        System.setProperty("javax.net.ssl.trustStorePassword", GatewayTls.TRUSTSTORE_PASSWORD);
-        System.setProperty("javax.net.ssl.trustStoreType", GatewayTls.TRUSTSTORE_TYPE);
     }
 
     private static List<WorkerRecord> sessionWorkers(EmrysProcess emrys, String applicationId, String sessionId)

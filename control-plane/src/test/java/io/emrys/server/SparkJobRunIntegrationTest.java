@@ -9,7 +9,7 @@ import io.emrys.metering.ResourceUsage;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
 import io.emrys.store.Database;
-import io.emrys.testing.AdjustableClock;
+import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
 import io.emrys.testing.TestingSparkArtifacts;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ class SparkJobRunIntegrationTest
     private static final String ROLE = "arn:aws:iam::123456789012:role/emrys-job-role";
     private static final String BUCKET = "spark-jobs";
 
-    private final AdjustableClock clock = new AdjustableClock();
+    private final TestingClock clock = TestingClock.followingSystemTime();
     private TestingEmrys emrys;
     private EmrServerlessClient client;
     private S3Client s3;

@@ -10,9 +10,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.emrys.gateway.GatewayTls;
-import io.emrys.testing.AdjustableClock;
+import io.emrys.testing.GatewayTrustStore;
 import io.emrys.testing.SignedHttp;
+import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -49,12 +49,13 @@ class SparkConnectSessionIntegrationTest
     private String sessionId;
     private String token;
     private SparkSession spark;
+    private GatewayTrustStore trustedGateway;
 
     @BeforeAll
     void startSession()
             throws Exception
     {
-        emrys = new TestingEmrys(new AdjustableClock());
+        emrys = new TestingEmrys(TestingClock.followingSystemTime());
         http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
         ObjectNode application = JSON.createObjectNode().put("name", "interactive").put("releaseLabel", "emr-spark-8.0").put("type", "SPARK").put("clientToken", "app-1");
         application.putObject("interactiveConfiguration").put("sessionEnabled", true);
@@ -74,9 +75,8 @@ class SparkConnectSessionIntegrationTest
         assertThat(url.getScheme()).isEqualTo("https");
         assertThat(endpoint.path("authTokenExpiresAt").isNumber()).isTrue();
 
-        System.setProperty("javax.net.ssl.trustStore", emrys.server().gatewayTrustStore().orElseThrow().toString());
-        System.setProperty("javax.net.ssl.trustStorePassword", GatewayTls.TRUSTSTORE_PASSWORD);
-        System.setProperty("javax.net.ssl.trustStoreType", GatewayTls.TRUSTSTORE_TYPE);
+        // for the whole class: the Spark Connect JVM client only reads the JVM-wide trust store, and tests connect again
+        trustedGateway = GatewayTrustStore.trust(emrys.server().gatewayTrustStore().orElseThrow());
         // the connection string of the seed's sample code, built from the endpoint's host and port
         spark = connect("sc://" + url.getHost() + ":" + url.getPort() + "/;use_ssl=true;x-aws-proxy-auth=" + token);
     }
@@ -84,10 +84,17 @@ class SparkConnectSessionIntegrationTest
     @AfterAll
     void stop()
     {
-        if (spark != null) {
-            spark.close();
+        try {
+            if (spark != null) {
+                spark.close();
+            }
+            emrys.close();
         }
-        emrys.close();
+        finally {
+            if (trustedGateway != null) {
+                trustedGateway.close();
+            }
+        }
     }
 
     @Test

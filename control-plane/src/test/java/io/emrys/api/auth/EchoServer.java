@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
+import io.emrys.testing.TestingClock;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ final class EchoServer
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final MutableClock clock = new MutableClock(Instant.now());
+    private final TestingClock clock = new TestingClock(Instant.now());
     private final InMemoryCredentialStore credentials = new InMemoryCredentialStore(
             InMemoryCredentialStore.credential(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
     private final Server server;
@@ -71,7 +72,7 @@ final class EchoServer
         return "http://127.0.0.1:" + server.activeLocalPort();
     }
 
-    MutableClock clock()
+    TestingClock clock()
     {
         return clock;
     }
