@@ -1,8 +1,8 @@
 package io.emrys.bench;
 
-import io.emrys.compute.MemorySize;
-import io.emrys.compute.RuntimeCatalog;
-import io.emrys.compute.SparkRuntime;
+import io.emrys.compute.config.MemorySize;
+import io.emrys.compute.runtime.RuntimeCatalog;
+import io.emrys.compute.runtime.SparkRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.emrys.pool;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.compute.WorkerEvent;
-import io.emrys.compute.WorkerEvents;
+import io.emrys.compute.standalone.WorkerEvent;
+import io.emrys.compute.standalone.WorkerEvents;
 import io.emrys.metering.WorkerType;
 import java.nio.file.Path;
 import java.time.Instant;
