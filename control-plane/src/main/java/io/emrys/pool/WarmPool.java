@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emrys.application.Application;
-import io.emrys.compute.driver.DriverLaunchRequest;
-import io.emrys.compute.driver.ExecutorPlacement;
 import io.emrys.compute.config.MemorySize;
 import io.emrys.compute.config.SparkConfiguration;
+import io.emrys.compute.driver.DriverLaunchRequest;
+import io.emrys.compute.driver.ExecutorPlacement;
 import io.emrys.compute.warm.WarmDriver;
 import io.emrys.compute.warm.WarmDriverFit;
 import io.emrys.compute.warm.WarmDriverLauncher;

@@ -2,15 +2,15 @@ package io.emrys.dashboard;
 
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import io.emrys.compute.config.MemorySize;
+import io.emrys.compute.config.SparkConfiguration;
+import io.emrys.compute.config.SparkSubmitParameters;
 import io.emrys.compute.driver.DriverExit;
 import io.emrys.compute.driver.DriverLaunchRequest;
 import io.emrys.compute.driver.DriverLauncher;
 import io.emrys.compute.driver.DriverLauncherConfig;
 import io.emrys.compute.driver.DriverProcess;
-import io.emrys.compute.config.MemorySize;
-import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.runtime.SparkRuntime;
-import io.emrys.compute.config.SparkSubmitParameters;
 import io.emrys.testing.TestingSparkArtifacts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
