@@ -11,7 +11,7 @@
  * <li>{@link io.emrys.compute.connect}: Spark Connect server drivers for interactive sessions;</li>
  * <li>{@link io.emrys.compute.warm}: pre-initialized drivers that take one job or one session.</li>
  * </ul>
- * <p>Layering: may use only {@code error} (and the JDK): it sits below the services and the pool and never sees their types; inside it,
+ * <p>Layering: may use only {@code error} and {@code common} (and the JDK): it sits below the services and the pool and never sees their types; inside it,
  * each subpackage uses only those listed before it, except that {@code standalone} and {@code connect} do not use each
  * other (held by {@code io.emrys.ArchitectureTest}).
  */

@@ -6,7 +6,8 @@ import io.emrys.application.Application;
 import io.emrys.application.ApplicationService;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
-import io.emrys.metering.WorkerType;
+import io.emrys.common.WorkerSize;
+import io.emrys.common.WorkerType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -203,7 +204,7 @@ public final class JobRunExecutor
         Instant now = clock.instant();
         RunningDriver.WorkerSize size = driver.size();
         WorkerRecord worker = new WorkerRecord(workerId(run, attempt), run.applicationId().value(), Optional.of(run.id().value()),
-                Optional.of(attempt), WorkerType.DRIVER, size.vcpu(), size.memoryGb(), size.diskGb(), driver.preInitialized(), now, Optional.empty(), Optional.empty());
+                Optional.of(attempt), WorkerType.DRIVER, new WorkerSize(size.vcpu(), size.memoryGb(), size.diskGb()), driver.preInitialized(), now, Optional.empty(), Optional.empty());
         JobRunAttempt running = registry.changeWith(run.id(), attempt, stored -> {
             JobRunAttempt launched = stored.withDriver(driver.pid(), workDir.toString(), driver.uiPort(), now);
             return stored.state() == JobRunState.CANCELLING ? launched : launched.to(JobRunState.RUNNING, details(driver.note().orElse("")), now);

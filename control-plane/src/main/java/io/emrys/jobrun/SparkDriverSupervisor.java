@@ -153,7 +153,7 @@ public final class SparkDriverSupervisor
         @Override
         public WorkerSize size()
         {
-            return new WorkerSize(process.worker().vCpu(), process.worker().memoryGb(), process.worker().diskGb());
+            return new WorkerSize(process.size().vcpu(), process.size().memoryGb(), process.size().diskGb());
         }
 
         @Override

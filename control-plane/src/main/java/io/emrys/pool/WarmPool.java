@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emrys.application.Application;
+import io.emrys.common.WorkerType;
 import io.emrys.compute.config.MemorySize;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.driver.DriverLaunchRequest;
@@ -14,7 +15,6 @@ import io.emrys.compute.warm.WarmDriverLauncher;
 import io.emrys.compute.warm.WarmDriverWarmUp;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
-import io.emrys.metering.WorkerType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,7 +14,8 @@ import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
-import io.emrys.metering.WorkerType;
+import io.emrys.common.WorkerSize;
+import io.emrys.common.WorkerType;
 import io.emrys.store.IdempotencyTokens;
 import io.emrys.store.Transactions;
 import io.emrys.tagging.TagService;
@@ -379,7 +380,7 @@ public final class SessionService
         }
         Instant now = clock.instant();
         WorkerRecord worker = new WorkerRecord(workerId(id), starting.applicationId().value(), Optional.empty(), Optional.empty(), WorkerType.DRIVER,
-                driver.vcpu(), driver.memoryGb(), driver.diskGb(), driver.preInitialized(), now, Optional.empty(), Optional.empty());
+                new WorkerSize(driver.vcpu(), driver.memoryGb(), driver.diskGb()), driver.preInitialized(), now, Optional.empty(), Optional.empty());
         change(id, session -> session.withDriver(driver.pid(), workDir(session).toString(), driver.grpcPort(), driver.uiPort(), now),
                 (handle, session) -> workers.insertForSession(handle, worker, id.value()));
         watch(id, driver);

@@ -140,19 +140,19 @@ public final class SparkSessionDrivers
         @Override
         public double vcpu()
         {
-            return process.worker().vCpu();
+            return process.size().vcpu();
         }
 
         @Override
         public double memoryGb()
         {
-            return process.worker().memoryGb();
+            return process.size().memoryGb();
         }
 
         @Override
         public double diskGb()
         {
-            return process.worker().diskGb();
+            return process.size().diskGb();
         }
 
         @Override

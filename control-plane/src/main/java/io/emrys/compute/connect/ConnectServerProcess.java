@@ -1,8 +1,8 @@
 package io.emrys.compute.connect;
 
+import io.emrys.common.WorkerSize;
 import io.emrys.compute.driver.DriverExit;
 import io.emrys.compute.driver.DriverProcess;
-import io.emrys.compute.driver.WorkerRecord;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,10 +55,10 @@ public final class ConnectServerProcess
         return driver.uiPort();
     }
 
-    /** The server's worker record at start (no end time). */
-    public WorkerRecord worker()
+    /** The server driver's size; see {@link DriverProcess#size()}. */
+    public WorkerSize size()
     {
-        return driver.worker();
+        return driver.size();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.emrys.compute.driver;
 
+import io.emrys.common.WorkerSize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -45,17 +47,17 @@ final class DriverExitWatcher
     }
 
     /** Watches a driver whose wrapping shell is our child. */
-    CompletableFuture<DriverExit> watchChild(Process shell, ProcessHandle driver, DriverWorkDir workDir, WorkerRecord worker)
+    CompletableFuture<DriverExit> watchChild(Process shell, ProcessHandle driver, DriverWorkDir workDir, WorkerSize size)
     {
         CompletableFuture<DriverExit> result = new CompletableFuture<>();
         shell.onExit().whenCompleteAsync((ignored, failure) -> {
             OptionalInt code = readExitCode(workDir.exitCode());
             if (code.isPresent()) {
-                finish(result, code.getAsInt(), workDir, worker);
+                finish(result, code.getAsInt(), workDir, size);
             }
             else if (driver.isAlive()) {
                 // The shell was killed but the JVM lives on: fall back to polling it.
-                poll(result, driver, workDir, worker);
+                poll(result, driver, workDir, size);
             }
             else {
                 lost(result, workDir);
@@ -65,48 +67,49 @@ final class DriverExitWatcher
     }
 
     /** Watches a driver that is not our child (re-adopted after a restart) by polling. */
-    CompletableFuture<DriverExit> watchAdopted(ProcessHandle driver, DriverWorkDir workDir, WorkerRecord worker)
+    CompletableFuture<DriverExit> watchAdopted(ProcessHandle driver, DriverWorkDir workDir, WorkerSize size)
     {
         CompletableFuture<DriverExit> result = new CompletableFuture<>();
-        scheduler.execute(() -> poll(result, driver, workDir, worker));
+        scheduler.execute(() -> poll(result, driver, workDir, size));
         return result;
     }
 
     /** An exit that is already on disk. */
-    CompletableFuture<DriverExit> completed(int exitCode, DriverWorkDir workDir, WorkerRecord worker)
+    CompletableFuture<DriverExit> completed(int exitCode, DriverWorkDir workDir, WorkerSize size)
     {
         CompletableFuture<DriverExit> result = new CompletableFuture<>();
-        scheduler.execute(() -> finish(result, exitCode, workDir, worker));
+        scheduler.execute(() -> finish(result, exitCode, workDir, size));
         return result;
     }
 
-    private void poll(CompletableFuture<DriverExit> result, ProcessHandle driver, DriverWorkDir workDir, WorkerRecord worker)
+    private void poll(CompletableFuture<DriverExit> result, ProcessHandle driver, DriverWorkDir workDir, WorkerSize size)
     {
         if (driver.isAlive()) {
-            scheduler.schedule(() -> poll(result, driver, workDir, worker), config.adoptedPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> poll(result, driver, workDir, size), config.adoptedPollInterval().toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        awaitExitCode(result, workDir, worker, System.nanoTime() + EXIT_CODE_WAIT.toNanos());
+        awaitExitCode(result, workDir, size, System.nanoTime() + EXIT_CODE_WAIT.toNanos());
     }
 
-    private void awaitExitCode(CompletableFuture<DriverExit> result, DriverWorkDir workDir, WorkerRecord worker, long deadlineNanos)
+    private void awaitExitCode(CompletableFuture<DriverExit> result, DriverWorkDir workDir, WorkerSize size, long deadlineNanos)
     {
         OptionalInt code = readExitCode(workDir.exitCode());
         if (code.isPresent()) {
-            finish(result, code.getAsInt(), workDir, worker);
+            finish(result, code.getAsInt(), workDir, size);
         }
         else if (System.nanoTime() < deadlineNanos) {
-            scheduler.schedule(() -> awaitExitCode(result, workDir, worker, deadlineNanos), EXIT_CODE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> awaitExitCode(result, workDir, size, deadlineNanos), EXIT_CODE_POLL_MILLIS, TimeUnit.MILLISECONDS);
         }
         else {
             lost(result, workDir);
         }
     }
 
-    private void finish(CompletableFuture<DriverExit> result, int exitCode, DriverWorkDir workDir, WorkerRecord worker)
+    private void finish(CompletableFuture<DriverExit> result, int exitCode, DriverWorkDir workDir, WorkerSize size)
     {
         try {
-            WorkerRecord ended = worker.ended(clock.instant(), sizeInGb(workDir.root()));
+            Instant endedAt = clock.instant();
+            WorkerSize ended = new WorkerSize(size.vcpu(), size.memoryGb(), Math.max(size.diskGb(), sizeInGb(workDir.root())));
             try {
                 archiver.archive(workDir.root());
             }
@@ -115,7 +118,7 @@ final class DriverExitWatcher
                 log.warn("Could not archive the logs of driver {}", workDir.root(), e);
             }
             Optional<String> lastErrorLine = exitCode == 0 ? Optional.empty() : LastErrorLine.find(workDir.stderr());
-            result.complete(new DriverExit(exitCode, lastErrorLine, ended));
+            result.complete(new DriverExit(exitCode, lastErrorLine, endedAt, ended));
         }
         catch (RuntimeException e) {
             result.completeExceptionally(e);

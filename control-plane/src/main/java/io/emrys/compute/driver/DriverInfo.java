@@ -1,5 +1,7 @@
 package io.emrys.compute.driver;
 
+import io.emrys.common.WorkerSize;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -13,12 +15,13 @@ import java.util.Properties;
 import static java.util.Objects.requireNonNull;
 
 /** The non-secret facts about a launch kept in the work dir, so a re-adopted driver can be described again. */
-record DriverInfo(String runId, int uiPort, WorkerRecord worker)
+record DriverInfo(String runId, int uiPort, Instant startedAt, WorkerSize size)
 {
     DriverInfo
     {
         requireNonNull(runId, "runId is null");
-        requireNonNull(worker, "worker is null");
+        requireNonNull(startedAt, "startedAt is null");
+        requireNonNull(size, "size is null");
     }
 
     void write(Path file)
@@ -27,10 +30,11 @@ record DriverInfo(String runId, int uiPort, WorkerRecord worker)
         Properties properties = new Properties();
         properties.setProperty("runId", runId);
         properties.setProperty("uiPort", Integer.toString(uiPort));
-        properties.setProperty("startedAt", worker.startedAt().toString());
-        properties.setProperty("vCpu", Integer.toString(worker.vCpu()));
-        properties.setProperty("memoryGb", Double.toString(worker.memoryGb()));
-        properties.setProperty("diskGb", Double.toString(worker.diskGb()));
+        properties.setProperty("startedAt", startedAt.toString());
+        // "vCpu" as before the size became a WorkerSize, so work dirs of drivers started by an older control plane still read
+        properties.setProperty("vCpu", Double.toString(size.vcpu()));
+        properties.setProperty("memoryGb", Double.toString(size.memoryGb()));
+        properties.setProperty("diskGb", Double.toString(size.diskGb()));
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             properties.store(writer, "Emrys driver launch");
         }
@@ -42,15 +46,12 @@ record DriverInfo(String runId, int uiPort, WorkerRecord worker)
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
-            WorkerRecord worker = new WorkerRecord(
-                    properties.getProperty("runId"),
-                    WorkerType.DRIVER,
-                    Instant.parse(properties.getProperty("startedAt")),
-                    Optional.empty(),
-                    Integer.parseInt(properties.getProperty("vCpu")),
+            WorkerSize size = new WorkerSize(
+                    Double.parseDouble(properties.getProperty("vCpu")),
                     Double.parseDouble(properties.getProperty("memoryGb")),
                     Double.parseDouble(properties.getProperty("diskGb")));
-            return Optional.of(new DriverInfo(worker.runId(), Integer.parseInt(properties.getProperty("uiPort")), worker));
+            return Optional.of(new DriverInfo(properties.getProperty("runId"), Integer.parseInt(properties.getProperty("uiPort")),
+                    Instant.parse(properties.getProperty("startedAt")), size));
         }
         catch (IOException | RuntimeException e) {
             return Optional.empty();

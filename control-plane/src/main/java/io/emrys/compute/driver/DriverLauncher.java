@@ -1,5 +1,6 @@
 package io.emrys.compute.driver;
 
+import io.emrys.common.WorkerSize;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,14 +110,14 @@ public final class DriverLauncher
             if (!request.configuration().executorLog4j2().isEmpty()) {
                 writeProperties(workDir.executorLog4j2(), Log4j2Defaults.overlay(request.configuration().executorLog4j2()), false);
             }
-            WorkerRecord worker = new WorkerRecord(request.runId(), WorkerType.DRIVER, clock.instant(), Optional.empty(),
-                    plan.driverCores(), plan.driverMemory().gigabytes(), config.workerDiskGb());
-            new DriverInfo(request.runId(), plan.uiPort(), worker).write(workDir.driverInfo());
+            DriverInfo info = new DriverInfo(request.runId(), plan.uiPort(), clock.instant(),
+                    new WorkerSize(plan.driverCores(), plan.driverMemory().gigabytes(), config.workerDiskGb()));
+            info.write(workDir.driverInfo());
 
             Process shell = start(plan);
             ProcessHandle driver = awaitDriverPid(shell, workDir);
-            CompletableFuture<DriverExit> exit = watcher.watchChild(shell, driver, workDir, worker);
-            return new DriverProcess(request.runId(), driver.pid(), Optional.of(driver), workDir, plan.uiPort(), worker, exit, scheduler);
+            CompletableFuture<DriverExit> exit = watcher.watchChild(shell, driver, workDir, info.size());
+            return new DriverProcess(request.runId(), driver.pid(), Optional.of(driver), workDir, plan.uiPort(), info.startedAt(), info.size(), exit, scheduler);
         }
         catch (IOException e) {
             throw new EmrysException(ErrorCode.INTERNAL, "Could not start the driver of job run " + request.runId(), e);
@@ -136,20 +138,20 @@ public final class DriverLauncher
         Optional<DriverInfo> info = DriverInfo.read(layout.driverInfo());
         String runId = info.map(DriverInfo::runId).orElse(layout.root().getFileName().toString());
         int uiPort = info.map(DriverInfo::uiPort).orElse(0);
-        WorkerRecord worker = info.map(DriverInfo::worker).orElseGet(() ->
-                new WorkerRecord(runId, WorkerType.DRIVER, clock.instant(), Optional.empty(), config.defaultDriverCores(),
-                        config.defaultDriverMemory().gigabytes(), config.workerDiskGb()));
+        Instant startedAt = info.map(DriverInfo::startedAt).orElseGet(clock::instant);
+        WorkerSize size = info.map(DriverInfo::size).orElseGet(() ->
+                new WorkerSize(config.defaultDriverCores(), config.defaultDriverMemory().gigabytes(), config.workerDiskGb()));
 
         Optional<ProcessHandle> alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(handle -> isDriverOf(handle, layout));
         if (alive.isPresent()) {
-            return Optional.of(new DriverProcess(runId, pid, alive, layout, uiPort, worker, watcher.watchAdopted(alive.get(), layout, worker), scheduler));
+            return Optional.of(new DriverProcess(runId, pid, alive, layout, uiPort, startedAt, size, watcher.watchAdopted(alive.get(), layout, size), scheduler));
         }
         OptionalInt exitCode = awaitExitCodeFile(layout);
         if (exitCode.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new DriverProcess(runId, pid, Optional.empty(), layout, uiPort, worker,
-                watcher.completed(exitCode.getAsInt(), layout, worker), scheduler));
+        return Optional.of(new DriverProcess(runId, pid, Optional.empty(), layout, uiPort, startedAt, size,
+                watcher.completed(exitCode.getAsInt(), layout, size), scheduler));
     }
 
     @Override

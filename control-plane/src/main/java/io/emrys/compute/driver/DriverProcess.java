@@ -1,7 +1,10 @@
 package io.emrys.compute.driver;
 
+import io.emrys.common.WorkerSize;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,18 +24,21 @@ public final class DriverProcess
     private final Optional<ProcessHandle> handle;
     private final DriverWorkDir workDir;
     private final int uiPort;
-    private final WorkerRecord worker;
+    private final Instant startedAt;
+    private final WorkerSize size;
     private final CompletableFuture<DriverExit> exit;
     private final ScheduledExecutorService scheduler;
 
-    DriverProcess(String runId, long pid, Optional<ProcessHandle> handle, DriverWorkDir workDir, int uiPort, WorkerRecord worker, CompletableFuture<DriverExit> exit, ScheduledExecutorService scheduler)
+    DriverProcess(String runId, long pid, Optional<ProcessHandle> handle, DriverWorkDir workDir, int uiPort, Instant startedAt, WorkerSize size,
+            CompletableFuture<DriverExit> exit, ScheduledExecutorService scheduler)
     {
         this.runId = requireNonNull(runId, "runId is null");
         this.pid = pid;
         this.handle = requireNonNull(handle, "handle is null");
         this.workDir = requireNonNull(workDir, "workDir is null");
         this.uiPort = uiPort;
-        this.worker = requireNonNull(worker, "worker is null");
+        this.startedAt = requireNonNull(startedAt, "startedAt is null");
+        this.size = requireNonNull(size, "size is null");
         this.exit = requireNonNull(exit, "exit is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
     }
@@ -59,10 +65,16 @@ public final class DriverProcess
         return uiPort;
     }
 
-    /** The driver's worker record at start (no end time). */
-    public WorkerRecord worker()
+    /** When the driver was started (for a re-adopted one without a readable launch record: when it was adopted). */
+    public Instant startedAt()
     {
-        return worker;
+        return startedAt;
+    }
+
+    /** The driver's size as metering bills it: its cores, its heap and the configured disk. */
+    public WorkerSize size()
+    {
+        return size;
     }
 
     /**

@@ -84,8 +84,8 @@ class ConnectServerLauncherIntegrationTest
         try {
             assertThat(server.pid()).isPositive();
             assertThat(server.grpcPort()).isPositive().isNotEqualTo(server.uiPort());
-            assertThat(server.worker().vCpu()).isEqualTo(1);
-            assertThat(server.worker().memoryGb()).isEqualTo(1.0);
+            assertThat(server.size().vcpu()).isEqualTo(1.0);
+            assertThat(server.size().memoryGb()).isEqualTo(1.0);
 
             server.ready().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             Duration coldStart = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -123,7 +123,7 @@ class ConnectServerLauncherIntegrationTest
 
         DriverExit exit = server.onExit().get(60, TimeUnit.SECONDS);
         assertThat(exit.exitCode()).isEqualTo(143);
-        assertThat(exit.worker().endedAt()).isPresent();
+        assertThat(exit.endedAt()).isNotNull();
         assertThat(server.isAlive()).isFalse();
         assertThat(workDir.resolve("exit-code")).content().isEqualToIgnoringWhitespace("143");
         assertThat(workDir.resolve("logs/SPARK_DRIVER/stderr.gz")).exists();

@@ -1,9 +1,8 @@
 package io.emrys.compute.connect;
 
+import io.emrys.common.WorkerSize;
 import io.emrys.compute.driver.DriverExit;
 import io.emrys.compute.driver.DriverLostException;
-import io.emrys.compute.driver.WorkerRecord;
-import io.emrys.compute.driver.WorkerType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConnectServerReadinessTest
 {
     private static final Duration INTERVAL = Duration.ofMillis(20);
-    private static final WorkerRecord WORKER = new WorkerRecord("00sess", WorkerType.DRIVER, Instant.EPOCH, Optional.empty(), 1, 1, 20);
+    private static final WorkerSize SIZE = new WorkerSize(1, 1, 20);
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
@@ -61,7 +60,7 @@ class ConnectServerReadinessTest
         CompletableFuture<DriverExit> exit = new CompletableFuture<>();
         CompletableFuture<Void> ready = ConnectServerReadiness.await(closedPort(), exit, scheduler, INTERVAL);
 
-        exit.complete(new DriverExit(1, Optional.of("java.lang.ClassNotFoundException: no.such.Serializer"), WORKER));
+        exit.complete(new DriverExit(1, Optional.of("java.lang.ClassNotFoundException: no.such.Serializer"), Instant.EPOCH, SIZE));
 
         assertThatThrownBy(() -> ready.get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,8 +68,8 @@ class DriverLauncherIntegrationTest
         DriverProcess driver = launcher.launch(request("trivial", "io.emrys.testjobs.Trivial", jobsJar.toString(), List.of(), workDir, eventLogs));
         assertThat(driver.pid()).isPositive();
         assertThat(driver.uiPort()).isPositive();
-        assertThat(driver.worker().vCpu()).isEqualTo(1);
-        assertThat(driver.worker().endedAt()).isEmpty();
+        assertThat(driver.size().vcpu()).isEqualTo(1.0);
+        assertThat(driver.startedAt()).isBeforeOrEqualTo(Instant.now());
 
         // A restarted control plane (a second launcher) re-adopts the live driver by pid and work dir.
         try (DriverLauncher restarted = new DriverLauncher(DriverLauncherConfig.defaults(), Clock.systemUTC())) {
@@ -79,8 +80,8 @@ class DriverLauncherIntegrationTest
             DriverExit exit = driver.onExit().get(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertThat(exit.exitCode()).as(stderrOf(workDir)).isZero();
             assertThat(exit.lastErrorLine()).isEmpty();
-            assertThat(exit.worker().endedAt()).isPresent();
-            assertThat(exit.worker().diskGb()).isGreaterThanOrEqualTo(20);
+            assertThat(exit.endedAt()).isAfterOrEqualTo(driver.startedAt());
+            assertThat(exit.size().diskGb()).isGreaterThanOrEqualTo(20);
 
             DriverExit adoptedExit = adopted.get().onExit().get(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertThat(adoptedExit.exitCode()).isZero();
