@@ -99,6 +99,30 @@ class ArchitectureTest
     }
 
     @Test
+    void computeSubpackagesHaveNoCycles()
+    {
+        slices().matching("io.emrys.compute.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void computeSubpackagesAreLayered()
+    {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Warm").definedBy("io.emrys.compute.warm..")
+                .layer("Connect").definedBy("io.emrys.compute.connect..")
+                .layer("Standalone").definedBy("io.emrys.compute.standalone..")
+                .layer("Driver").definedBy("io.emrys.compute.driver..")
+                .layer("Settings").definedBy("io.emrys.compute.runtime..", "io.emrys.compute.config..")
+                .whereLayer("Warm").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Connect").mayOnlyBeAccessedByLayers("Warm")
+                .whereLayer("Standalone").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Driver").mayOnlyBeAccessedByLayers("Warm", "Connect", "Standalone")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.emrys.compute.runtime..").should().dependOnClassesThat().resideInAPackage("io.emrys.compute.config..").check(classes);
+        noClasses().that().resideInAPackage("io.emrys.compute.config..").should().dependOnClassesThat().resideInAPackage("io.emrys.compute.runtime..").check(classes);
+    }
+
+    @Test
     void theControlPlaneNeverSeesSpark()
     {
         noClasses().should().dependOnClassesThat().resideInAPackage("org.apache.spark..")

@@ -1,8 +1,8 @@
 package io.emrys.bench;
 
-import io.emrys.compute.MemorySize;
-import io.emrys.compute.RuntimeCatalog;
-import io.emrys.compute.SparkRuntime;
+import io.emrys.compute.config.MemorySize;
+import io.emrys.compute.runtime.RuntimeCatalog;
+import io.emrys.compute.runtime.SparkRuntime;
 import io.emrys.testing.EmrysProcess;
 import io.emrys.testing.EmrysServerCommand;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.emrys.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.compute.ConnectServerPlanner;
+import io.emrys.compute.connect.ConnectServerPlanner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -2,14 +2,14 @@ package io.emrys.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.compute.DriverLaunchRequest;
-import io.emrys.compute.DriverLauncherConfig;
-import io.emrys.compute.DriverPlan;
-import io.emrys.compute.DriverPlanner;
-import io.emrys.compute.MemorySize;
-import io.emrys.compute.SparkConfiguration;
-import io.emrys.compute.SparkRuntime;
-import io.emrys.compute.SparkSubmitParameters;
+import io.emrys.compute.config.MemorySize;
+import io.emrys.compute.config.SparkConfiguration;
+import io.emrys.compute.config.SparkSubmitParameters;
+import io.emrys.compute.driver.DriverLaunchRequest;
+import io.emrys.compute.driver.DriverLauncherConfig;
+import io.emrys.compute.driver.DriverPlan;
+import io.emrys.compute.driver.DriverPlanner;
+import io.emrys.compute.runtime.SparkRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

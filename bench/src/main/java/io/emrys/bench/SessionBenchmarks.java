@@ -2,8 +2,8 @@ package io.emrys.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.compute.MemorySize;
-import io.emrys.compute.SparkRuntime;
+import io.emrys.compute.config.MemorySize;
+import io.emrys.compute.runtime.SparkRuntime;
 import io.emrys.testing.EmrysProcess;
 import io.emrys.testing.EmrysServerCommand;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 /**
  * Small values shared by every resource package: the {@link io.emrys.common.Account} that ARNs are built from,
- * id generation, pagination tokens, request fingerprints and helpers for JSON documents.
+ * id generation, pagination tokens, request fingerprints, helpers for JSON documents, and a worker's role and size
+ * ({@link io.emrys.common.WorkerType}, {@link io.emrys.common.WorkerSize}).
  * <p>Layering: may use only {@code error}: every layer uses it.
  */
 package io.emrys.common;

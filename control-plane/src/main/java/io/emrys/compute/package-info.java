@@ -1,16 +1,18 @@
 /**
- * Compute: Spark runtimes and the JVMs started from them. Start at {@link io.emrys.compute.RuntimeCatalog}
- * (release label to runtime folder), then {@link io.emrys.compute.DriverLauncher#launch} with a
- * {@link io.emrys.compute.DriverLaunchRequest} (built from {@link io.emrys.compute.SparkSubmitParameters#parse} and
- * {@link io.emrys.compute.SparkConfiguration#merge}); {@link io.emrys.compute.DriverPlanner} decides the command
- * line, {@link io.emrys.compute.DriverProcess} watches the result. Spark is never on this JVM's class path.
- * Executors run on a Spark standalone host ({@link io.emrys.compute.StandaloneHostLauncher}) when the request has an
- * {@link io.emrys.compute.ExecutorPlacement}; the driver agent's listener reports them as
- * {@link io.emrys.compute.WorkerEvents}. Pre-initialized drivers are {@link io.emrys.compute.WarmDriver}s
- * ({@link io.emrys.compute.WarmDriverLauncher}; {@link io.emrys.compute.WarmDriverFit} says whether work can run on
- * one). Interactive sessions get a Spark Connect server driver from {@link io.emrys.compute.ConnectServerLauncher#launch}
- * (planned by {@link io.emrys.compute.ConnectServerPlanner}, started by the same driver launcher); its
- * {@link io.emrys.compute.ConnectServerProcess#ready()} says when clients can connect.
- * <p>Layering: may use only {@code error} (and the JDK): it sits below the services and the pool and never sees their types (held by {@code io.emrys.ArchitectureTest}).
+ * Compute: Spark runtimes and the JVMs started from them; Spark is never on this JVM's class path. The subpackages,
+ * bottom to top:
+ * <ul>
+ * <li>{@link io.emrys.compute.runtime}: release labels and the runtime folders they name;</li>
+ * <li>{@link io.emrys.compute.config}: Spark settings as the API gives them (classifications, {@code sparkSubmitParameters},
+ * memory sizes) and the JVM options every Spark JVM needs;</li>
+ * <li>{@link io.emrys.compute.driver}: planning, starting, watching and re-adopting one driver JVM;</li>
+ * <li>{@link io.emrys.compute.standalone}: the Spark standalone host that runs a driver's executors, and the
+ * executor events the driver agent reports;</li>
+ * <li>{@link io.emrys.compute.connect}: Spark Connect server drivers for interactive sessions;</li>
+ * <li>{@link io.emrys.compute.warm}: pre-initialized drivers that take one job or one session.</li>
+ * </ul>
+ * <p>Layering: may use only {@code error} and {@code common} (and the JDK): it sits below the services and the pool and never sees their types; inside it,
+ * each subpackage uses only those listed before it, except that {@code standalone} and {@code connect} do not use each
+ * other (held by {@code io.emrys.ArchitectureTest}).
  */
 package io.emrys.compute;

@@ -1,7 +1,7 @@
 package io.emrys.dashboard;
 
-import io.emrys.compute.SparkJavaOptions;
-import io.emrys.compute.SparkRuntime;
+import io.emrys.compute.config.SparkJavaOptions;
+import io.emrys.compute.runtime.SparkRuntime;
 import java.util.ArrayList;
 import java.util.List;
 

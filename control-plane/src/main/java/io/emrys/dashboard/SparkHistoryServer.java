@@ -2,7 +2,7 @@ package io.emrys.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.emrys.compute.SparkRuntime;
+import io.emrys.compute.runtime.SparkRuntime;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -3,10 +3,10 @@ package io.emrys.jobrun;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.Application;
-import io.emrys.compute.CloudCommitter;
-import io.emrys.compute.DriverLaunchRequest;
-import io.emrys.compute.RuntimeCatalog;
-import io.emrys.compute.SparkConfiguration;
+import io.emrys.compute.config.CloudCommitter;
+import io.emrys.compute.driver.DriverLaunchRequest;
+import io.emrys.compute.runtime.RuntimeCatalog;
+import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.pool.WarmRequests;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.emrys.logs;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.compute.LogArchiver;
+import io.emrys.compute.driver.LogArchiver;
 import io.emrys.jobrun.JobRun;
 import io.emrys.jobrun.LogPublisher;
 import io.emrys.objectstore.ObjectUploader;

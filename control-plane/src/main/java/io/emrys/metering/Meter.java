@@ -1,5 +1,6 @@
 package io.emrys.metering;
 
+import io.emrys.common.WorkerSize;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -27,7 +28,8 @@ public final class Meter
         ResourceUsage sum = ResourceUsage.ZERO;
         for (WorkerRecord worker : workers) {
             double hours = seconds(worker, now) / 3600.0;
-            sum = sum.plus(new ResourceUsage(worker.vcpu() * hours, worker.memoryGb() * hours, worker.diskGb() * hours));
+            WorkerSize size = worker.size();
+            sum = sum.plus(new ResourceUsage(size.vcpu() * hours, size.memoryGb() * hours, size.diskGb() * hours));
         }
         return sum;
     }
@@ -38,8 +40,9 @@ public final class Meter
         ResourceUsage sum = ResourceUsage.ZERO;
         for (WorkerRecord worker : workers) {
             double hours = Math.max(seconds(worker, now), MINIMUM_BILLED_SECONDS) / 3600.0;
-            double billableDisk = Math.max(0, worker.diskGb() - FREE_STORAGE_GB);
-            sum = sum.plus(new ResourceUsage(worker.vcpu() * hours, worker.memoryGb() * hours, billableDisk * hours));
+            WorkerSize size = worker.size();
+            double billableDisk = Math.max(0, size.diskGb() - FREE_STORAGE_GB);
+            sum = sum.plus(new ResourceUsage(size.vcpu() * hours, size.memoryGb() * hours, billableDisk * hours));
         }
         return sum;
     }

@@ -1,5 +1,7 @@
 package io.emrys.metering;
 
+import io.emrys.common.WorkerSize;
+
 /**
  * The sizes of the workers running at one instant: how many there are and the vCPU, memory GB and disk GB they
  * hold together. Unlike {@link ResourceUsage} (an amount over time, in hours) this is a level, like a gauge.
@@ -17,6 +19,7 @@ public record ResourcesInUse(int workers, double vcpu, double memoryGb, double d
 
     public ResourcesInUse plus(WorkerRecord worker)
     {
-        return new ResourcesInUse(workers + 1, vcpu + worker.vcpu(), memoryGb + worker.memoryGb(), diskGb + worker.diskGb());
+        WorkerSize size = worker.size();
+        return new ResourcesInUse(workers + 1, vcpu + size.vcpu(), memoryGb + size.memoryGb(), diskGb + size.diskGb());
     }
 }

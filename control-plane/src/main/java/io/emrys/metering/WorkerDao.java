@@ -1,5 +1,7 @@
 package io.emrys.metering;
 
+import io.emrys.common.WorkerSize;
+import io.emrys.common.WorkerType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,9 +25,9 @@ public final class WorkerDao
                 .bind("jobRunId", worker.jobRunId().orElse(null))
                 .bind("attempt", worker.attempt().orElse(null))
                 .bind("type", worker.type().name())
-                .bind("vcpu", worker.vcpu())
-                .bind("memoryGb", worker.memoryGb())
-                .bind("diskGb", worker.diskGb())
+                .bind("vcpu", worker.size().vcpu())
+                .bind("memoryGb", worker.size().memoryGb())
+                .bind("diskGb", worker.size().diskGb())
                 .bind("preInitialized", worker.preInitialized() ? 1 : 0)
                 .bind("startedAt", worker.startedAt().toEpochMilli())
                 .bind("stoppedAt", worker.stoppedAt().map(Instant::toEpochMilli).orElse(null))
@@ -118,9 +120,7 @@ public final class WorkerDao
                 Optional.ofNullable(rs.getString("job_run_id")),
                 attemptNumber,
                 WorkerType.valueOf(rs.getString("worker_type")),
-                rs.getDouble("vcpu"),
-                rs.getDouble("memory_gb"),
-                rs.getDouble("disk_gb"),
+                new WorkerSize(rs.getDouble("vcpu"), rs.getDouble("memory_gb"), rs.getDouble("disk_gb")),
                 rs.getInt("pre_initialized") != 0,
                 Instant.ofEpochMilli(rs.getLong("started_at")),
                 stopped,

@@ -2,6 +2,8 @@ package io.emrys.metering;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.WorkerSize;
+import io.emrys.common.WorkerType;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -18,9 +20,7 @@ public record WorkerRecord(
         Optional<String> jobRunId,
         Optional<Integer> attempt,
         WorkerType type,
-        double vcpu,
-        double memoryGb,
-        double diskGb,
+        WorkerSize size,
         boolean preInitialized,
         Instant startedAt,
         Optional<Instant> stoppedAt,
@@ -33,6 +33,7 @@ public record WorkerRecord(
         requireNonNull(jobRunId, "jobRunId is null");
         requireNonNull(attempt, "attempt is null");
         requireNonNull(type, "type is null");
+        requireNonNull(size, "size is null");
         requireNonNull(startedAt, "startedAt is null");
         requireNonNull(stoppedAt, "stoppedAt is null");
         requireNonNull(stopReason, "stopReason is null");
@@ -49,13 +50,13 @@ public record WorkerRecord(
         if (jobRunId.isPresent()) {
             throw new IllegalStateException("worker " + workerId + " already belongs to run " + jobRunId.get());
         }
-        return new WorkerRecord(runRecordId, applicationId, Optional.of(runId), Optional.of(runAttempt), type, vcpu, memoryGb, diskGb,
+        return new WorkerRecord(runRecordId, applicationId, Optional.of(runId), Optional.of(runAttempt), type, size,
                 true, at, Optional.empty(), Optional.empty());
     }
 
     public WorkerRecord stopped(Instant at, String reason)
     {
-        return new WorkerRecord(workerId, applicationId, jobRunId, attempt, type, vcpu, memoryGb, diskGb, preInitialized,
+        return new WorkerRecord(workerId, applicationId, jobRunId, attempt, type, size, preInitialized,
                 startedAt, Optional.of(at), Optional.of(reason));
     }
 }

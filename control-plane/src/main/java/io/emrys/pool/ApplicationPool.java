@@ -2,7 +2,7 @@ package io.emrys.pool;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.compute.StandaloneHost;
+import io.emrys.compute.standalone.StandaloneHost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

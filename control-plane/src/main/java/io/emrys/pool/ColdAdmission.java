@@ -3,8 +3,8 @@ package io.emrys.pool;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.Application;
-import io.emrys.compute.ExecutorPlacement;
-import io.emrys.compute.MemorySize;
+import io.emrys.compute.config.MemorySize;
+import io.emrys.compute.driver.ExecutorPlacement;
 import io.emrys.error.EmrysException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.emrys.pool;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.compute.ExecutorPlacement;
+import io.emrys.compute.driver.ExecutorPlacement;
 
 /** Where a cold driver's executors go, and the worker sizes its reservation was made for. */
 public record ColdPlacement(ExecutorPlacement placement, WorkerSpec driver, WorkerSpec executor)

@@ -1,7 +1,7 @@
 package io.emrys.pool;
 
-import io.emrys.compute.DriverLaunchRequest;
-import io.emrys.compute.SparkConfiguration;
+import io.emrys.compute.config.SparkConfiguration;
+import io.emrys.compute.driver.DriverLaunchRequest;
 import io.emrys.error.EmrysException;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.emrys.pool;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.compute.WorkerEvent;
-import io.emrys.compute.WorkerEvents;
-import io.emrys.metering.WorkerType;
+import io.emrys.common.WorkerType;
+import io.emrys.compute.standalone.WorkerEvent;
+import io.emrys.compute.standalone.WorkerEvents;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;

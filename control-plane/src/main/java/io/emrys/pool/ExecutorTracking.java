@@ -2,8 +2,8 @@ package io.emrys.pool;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.compute.LogArchiver;
-import io.emrys.compute.WorkerEvents;
+import io.emrys.compute.driver.LogArchiver;
+import io.emrys.compute.standalone.WorkerEvents;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,9 +3,9 @@ package io.emrys.pool;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.Application;
-import io.emrys.compute.RuntimeCatalog;
-import io.emrys.compute.StandaloneHost;
-import io.emrys.compute.StandaloneHostLauncher;
+import io.emrys.compute.runtime.RuntimeCatalog;
+import io.emrys.compute.standalone.StandaloneHost;
+import io.emrys.compute.standalone.StandaloneHostLauncher;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 import java.nio.file.Path;

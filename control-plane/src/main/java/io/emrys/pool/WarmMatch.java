@@ -1,6 +1,6 @@
 package io.emrys.pool;
 
-import io.emrys.compute.WarmDriverFit;
+import io.emrys.compute.warm.WarmDriverFit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

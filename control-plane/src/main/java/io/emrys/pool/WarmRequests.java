@@ -1,7 +1,7 @@
 package io.emrys.pool;
 
 import io.emrys.application.Application;
-import io.emrys.compute.DriverLaunchRequest;
+import io.emrys.compute.driver.DriverLaunchRequest;
 import java.nio.file.Path;
 
 /**

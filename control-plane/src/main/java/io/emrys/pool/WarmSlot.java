@@ -2,7 +2,7 @@ package io.emrys.pool;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.compute.WarmDriver;
+import io.emrys.compute.warm.WarmDriver;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package io.emrys.pool;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.compute.WarmDriver;
+import io.emrys.compute.warm.WarmDriver;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

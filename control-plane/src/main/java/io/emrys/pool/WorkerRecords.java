@@ -2,9 +2,10 @@ package io.emrys.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.WorkerSize;
+import io.emrys.common.WorkerType;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
-import io.emrys.metering.WorkerType;
 import io.emrys.store.Transactions;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,7 +25,7 @@ final class WorkerRecords
     void start(WorkOwner owner, String workerId, WorkerType type, Capacity size, boolean preInitialized, Instant at)
     {
         WorkerRecord record = new WorkerRecord(workerId, owner.applicationId(), owner.jobRunId(), owner.attempt(), type,
-                size.vcpu(), size.memoryGb(), size.diskGb(), preInitialized, at, Optional.empty(), Optional.empty());
+                new WorkerSize(size.vcpu(), size.memoryGb(), size.diskGb()), preInitialized, at, Optional.empty(), Optional.empty());
         transactions.write(handle -> workers.insertIfAbsent(handle, record, owner.sessionId()));
     }
 

@@ -3,12 +3,12 @@ package io.emrys.session;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.Application;
-import io.emrys.compute.ClassificationDocuments;
-import io.emrys.compute.CloudCommitter;
-import io.emrys.compute.ConnectServerLaunchRequest;
-import io.emrys.compute.ConnectServerLauncher;
-import io.emrys.compute.RuntimeCatalog;
-import io.emrys.compute.SparkConfiguration;
+import io.emrys.compute.config.ClassificationDocuments;
+import io.emrys.compute.config.CloudCommitter;
+import io.emrys.compute.connect.ConnectServerLaunchRequest;
+import io.emrys.compute.connect.ConnectServerLauncher;
+import io.emrys.compute.runtime.RuntimeCatalog;
+import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.pool.ColdPlacement;
 import io.emrys.pool.WorkOwner;
 import io.emrys.workload.DriverHandle;

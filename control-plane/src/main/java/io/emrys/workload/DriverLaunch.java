@@ -2,7 +2,7 @@ package io.emrys.workload;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.compute.SparkConfiguration;
+import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.pool.ColdPlacement;
 import io.emrys.pool.WarmTake;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package io.emrys.workload;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.common.WorkerSize;
+import io.emrys.common.WorkerType;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
-import io.emrys.metering.WorkerType;
+import io.emrys.common.WorkerType;
 import io.emrys.pool.WorkOwner;
 import io.emrys.store.Transactions;
 import java.time.Clock;
@@ -56,9 +56,8 @@ public final class DriverSupervisor
     /** Writes the worker record of {@code owner}'s driver, inside the transaction of the transition that names it. */
     public void recordStarted(Handle handle, WorkOwner owner, DriverHandle driver, Instant at)
     {
-        WorkerSize size = driver.size();
         WorkerRecord record = new WorkerRecord(owner.driverWorkerId(), owner.applicationId(), owner.jobRunId(), owner.attempt(), WorkerType.DRIVER,
-                size.vcpu(), size.memoryGb(), size.diskGb(), driver.preInitialized(), at, Optional.empty(), Optional.empty());
+                driver.size(), driver.preInitialized(), at, Optional.empty(), Optional.empty());
         workers.insertIfAbsent(handle, record, owner.sessionId());
     }
 

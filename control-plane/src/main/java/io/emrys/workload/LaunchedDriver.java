@@ -2,8 +2,8 @@ package io.emrys.workload;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.compute.ConnectServerProcess;
-import io.emrys.compute.DriverProcess;
+import io.emrys.compute.connect.ConnectServerProcess;
+import io.emrys.compute.driver.DriverProcess;
 import java.util.Optional;
 
 /** A driver JVM that compute started (or found again), with its Spark Connect endpoint when it serves a session. */

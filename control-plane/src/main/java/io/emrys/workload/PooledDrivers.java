@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.Application;
 import io.emrys.common.WorkerSize;
-import io.emrys.compute.DriverExit;
+import io.emrys.compute.driver.DriverExit;
 import io.emrys.pool.ColdPlacement;
 import io.emrys.pool.ComputePools;
 import io.emrys.pool.WarmTake;
@@ -94,7 +94,7 @@ public final class PooledDrivers
         @Override
         public WorkerSize size()
         {
-            return new WorkerSize(launched.process().worker().vCpu(), launched.process().worker().memoryGb(), launched.process().worker().diskGb());
+            return launched.process().size();
         }
 
         @Override

@@ -2,8 +2,8 @@ package io.emrys.dashboard;
 
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
-import io.emrys.compute.ReleaseLabel;
-import io.emrys.compute.SparkRuntime;
+import io.emrys.compute.runtime.ReleaseLabel;
+import io.emrys.compute.runtime.SparkRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

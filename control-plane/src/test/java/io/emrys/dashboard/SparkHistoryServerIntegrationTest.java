@@ -1,7 +1,7 @@
 package io.emrys.dashboard;
 
-import io.emrys.compute.ReleaseLabel;
-import io.emrys.compute.SparkRuntime;
+import io.emrys.compute.runtime.ReleaseLabel;
+import io.emrys.compute.runtime.SparkRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package io.emrys.gateway;
 
-import io.emrys.compute.ProjectRoot;
-import io.emrys.compute.SparkJavaOptions;
+import io.emrys.compute.config.SparkJavaOptions;
+import io.emrys.compute.runtime.ProjectRoot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

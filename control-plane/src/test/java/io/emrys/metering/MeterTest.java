@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.emrys.common.WorkerSize;
+import io.emrys.common.WorkerType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +54,7 @@ class MeterTest
     @Test
     void countsARunningWorkerUpToNow()
     {
-        WorkerRecord running = new WorkerRecord("w", "app", Optional.of("run"), Optional.of(1), WorkerType.DRIVER, 1, 1, 0, false,
+        WorkerRecord running = new WorkerRecord("w", "app", Optional.of("run"), Optional.of(1), WorkerType.DRIVER, new WorkerSize(1, 1, 0), false,
                 START, Optional.empty(), Optional.empty());
 
         assertThat(Meter.total(List.of(running), START.plusSeconds(1800)).vcpuHours()).isCloseTo(0.5, within(1e-12));
@@ -61,7 +63,7 @@ class MeterTest
     @Test
     void truncatesToWholeSeconds()
     {
-        WorkerRecord worker = new WorkerRecord("w", "app", Optional.empty(), Optional.empty(), WorkerType.EXECUTOR, 1, 1, 0, false,
+        WorkerRecord worker = new WorkerRecord("w", "app", Optional.empty(), Optional.empty(), WorkerType.EXECUTOR, new WorkerSize(1, 1, 0), false,
                 START, Optional.of(START.plusMillis(3_999)), Optional.of("done"));
 
         assertThat(Meter.total(List.of(worker), START).vcpuHours()).isCloseTo(3 / 3600.0, within(1e-12));
@@ -123,7 +125,7 @@ class MeterTest
     void billsAPreInitializedWorkerToTheRunOnlyFromHandoff()
     {
         Instant handoff = START.plusSeconds(300);
-        WorkerRecord warm = new WorkerRecord("w-idle", "app", Optional.empty(), Optional.empty(), WorkerType.DRIVER, 2, 4, 20, true,
+        WorkerRecord warm = new WorkerRecord("w-idle", "app", Optional.empty(), Optional.empty(), WorkerType.DRIVER, new WorkerSize(2, 4, 20), true,
                 START, Optional.empty(), Optional.empty());
         WorkerRecord idle = warm.stopped(handoff, "HANDED_OVER");
         WorkerRecord forRun = warm.handedTo("w-run", "run-1", 1, handoff).stopped(handoff.plusMillis(120_500), "SUCCESS");
@@ -204,13 +206,13 @@ class MeterTest
 
     private static WorkerRecord running(String id, WorkerType type, double vcpu, double memoryGb, double diskGb, Instant started)
     {
-        return new WorkerRecord(id, "app", Optional.of("run"), Optional.of(1), type, vcpu, memoryGb, diskGb, false, started,
+        return new WorkerRecord(id, "app", Optional.of("run"), Optional.of(1), type, new WorkerSize(vcpu, memoryGb, diskGb), false, started,
                 Optional.empty(), Optional.empty());
     }
 
     private static WorkerRecord worker(double vcpu, double memoryGb, double diskGb, long seconds)
     {
-        return new WorkerRecord("w-" + vcpu + "-" + seconds, "app", Optional.of("run"), Optional.of(1), WorkerType.DRIVER, vcpu, memoryGb, diskGb,
+        return new WorkerRecord("w-" + vcpu + "-" + seconds, "app", Optional.of("run"), Optional.of(1), WorkerType.DRIVER, new WorkerSize(vcpu, memoryGb, diskGb),
                 false, START, Optional.of(START.plusSeconds(seconds)), Optional.of("SUCCESS"));
     }
 }

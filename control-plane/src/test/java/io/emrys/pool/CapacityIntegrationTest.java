@@ -6,9 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emrys.common.WorkerType;
+import io.emrys.gateway.GatewayTls;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
-import io.emrys.metering.WorkerType;
 import io.emrys.store.Database;
 import io.emrys.testing.GatewayTrustStore;
 import io.emrys.testing.SignedHttp;
@@ -373,12 +374,12 @@ class CapacityIntegrationTest
     /** The most vCPU the application's workers held at any one time, from their records. */
     private static double peakVcpu(List<WorkerRecord> workers)
     {
-        return peak(workers, WorkerRecord::vcpu);
+        return peak(workers, worker -> worker.size().vcpu());
     }
 
     private static double peakMemory(List<WorkerRecord> workers)
     {
-        return peak(workers, WorkerRecord::memoryGb);
+        return peak(workers, worker -> worker.size().memoryGb());
     }
 
     private static double peak(List<WorkerRecord> workers, java.util.function.ToDoubleFunction<WorkerRecord> size)

@@ -106,8 +106,8 @@ class SparkJobRunIntegrationTest
         List<WorkerRecord> workers = Database.openSqlite(emrys.dataDir().resolve("emrys.db")).jdbi()
                 .withHandle(handle -> new WorkerDao().forRun(handle, jobRunId));
         assertThat(workers).as("the driver and its executors, each a JVM of its own")
-                .filteredOn(worker -> worker.type() == io.emrys.metering.WorkerType.DRIVER).hasSize(1);
-        assertThat(workers).filteredOn(worker -> worker.type() == io.emrys.metering.WorkerType.EXECUTOR).isNotEmpty();
+                .filteredOn(worker -> worker.type() == io.emrys.common.WorkerType.DRIVER).hasSize(1);
+        assertThat(workers).filteredOn(worker -> worker.type() == io.emrys.common.WorkerType.EXECUTOR).isNotEmpty();
         assertThat(workers).allSatisfy(worker -> assertThat(worker.stoppedAt()).isPresent());
         ResourceUsage expected = Meter.total(workers, Instant.now());
         assertThat(run.totalResourceUtilization().vcpuHour()).isCloseTo(expected.vcpuHours(), within(1e-5));

@@ -2,9 +2,9 @@ package io.emrys.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import io.emrys.compute.ProjectRoot;
-import io.emrys.compute.RuntimeCatalog;
-import io.emrys.compute.SparkRuntime;
+import io.emrys.compute.runtime.ProjectRoot;
+import io.emrys.compute.runtime.RuntimeCatalog;
+import io.emrys.compute.runtime.SparkRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

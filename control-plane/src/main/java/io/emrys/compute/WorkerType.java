@@ -1,8 +1,0 @@
-package io.emrys.compute;
-
-/** The role of a worker JVM, as EMR Serverless names them in its worker configurations. */
-public enum WorkerType
-{
-    DRIVER,
-    EXECUTOR
-}

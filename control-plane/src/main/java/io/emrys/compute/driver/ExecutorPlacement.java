@@ -1,0 +1,50 @@
+package io.emrys.compute.driver;
+
+import io.emrys.compute.config.MemorySize;
+
+import java.nio.file.Path;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Where a driver's executors run: on a Spark standalone master (a {@code StandaloneHost} of {@code compute.standalone})
+ * rather than inside the driver ({@code local[N]}), as separate JVMs sized and counted as given here.
+ *
+ * @param masterUrl the standalone master, {@code spark://127.0.0.1:<port>}
+ * @param executorCores cores of each executor
+ * @param executorMemory heap of each executor
+ * @param minExecutors the executors dynamic allocation keeps even when idle
+ * @param initialExecutors the executors requested at start
+ * @param maxExecutors the most executors the application may hold; a job's own {@code maxExecutors} only lowers it
+ * @param workerEventsFile where the driver's worker events listener appends executor events
+ */
+public record ExecutorPlacement(
+        String masterUrl,
+        int executorCores,
+        MemorySize executorMemory,
+        int minExecutors,
+        int initialExecutors,
+        int maxExecutors,
+        Path workerEventsFile)
+{
+    public ExecutorPlacement
+    {
+        requireNonNull(masterUrl, "masterUrl is null");
+        requireNonNull(executorMemory, "executorMemory is null");
+        requireNonNull(workerEventsFile, "workerEventsFile is null");
+        if (!masterUrl.startsWith("spark://")) {
+            throw new IllegalArgumentException("masterUrl must be a spark:// URL: " + masterUrl);
+        }
+        if (executorCores <= 0) {
+            throw new IllegalArgumentException("executorCores must be positive: " + executorCores);
+        }
+        if (maxExecutors <= 0) {
+            throw new IllegalArgumentException("maxExecutors must be positive: " + maxExecutors);
+        }
+        if (minExecutors < 0 || minExecutors > initialExecutors || initialExecutors > maxExecutors) {
+            throw new IllegalArgumentException("expected 0 <= minExecutors <= initialExecutors <= maxExecutors, got %d, %d, %d"
+                    .formatted(minExecutors, initialExecutors, maxExecutors));
+        }
+        workerEventsFile = workerEventsFile.toAbsolutePath().normalize();
+    }
+}

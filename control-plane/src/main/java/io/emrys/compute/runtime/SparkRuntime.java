@@ -1,0 +1,33 @@
+package io.emrys.compute.runtime;
+
+import java.nio.file.Path;
+
+import static java.util.Objects.requireNonNull;
+
+/** A SPARK_HOME-shaped folder for one release label; drivers start with {@code java -cp '<home>/jars/*'}. */
+public record SparkRuntime(ReleaseLabel releaseLabel, Path home)
+{
+    public SparkRuntime
+    {
+        requireNonNull(releaseLabel, "releaseLabel is null");
+        requireNonNull(home, "home is null");
+        home = home.toAbsolutePath().normalize();
+    }
+
+    public Path jars()
+    {
+        return home.resolve("jars");
+    }
+
+    /** The driver agent (standalone host, worker-events listener, warm driver), kept out of {@code jars/}. */
+    public Path agentJar()
+    {
+        return home.resolve("agent").resolve("emrys-driver-agent.jar");
+    }
+
+    /** The class path entry the JVM expands itself, so no jar list is built or passed on the command line. */
+    public String classPathWildcard()
+    {
+        return jars() + "/*";
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Spark runtimes: the release labels Emrys knows and the runtime folders they resolve to. Start at
+ * {@link io.emrys.compute.runtime.RuntimeCatalog} (release label to {@link io.emrys.compute.runtime.SparkRuntime}).
+ * <p>Layering: may use only {@code error} (and the JDK) (held by {@code io.emrys.ArchitectureTest}).
+ */
+package io.emrys.compute.runtime;

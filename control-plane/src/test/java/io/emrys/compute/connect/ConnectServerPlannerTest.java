@@ -1,0 +1,124 @@
+package io.emrys.compute.connect;
+
+import io.emrys.compute.config.MemorySize;
+import io.emrys.compute.config.SparkConfiguration;
+import io.emrys.compute.config.SparkJavaOptions;
+import io.emrys.compute.driver.DriverLauncherConfig;
+import io.emrys.compute.driver.DriverPlan;
+import io.emrys.compute.runtime.ReleaseLabel;
+import io.emrys.compute.runtime.SparkRuntime;
+import io.emrys.error.EmrysException;
+import io.emrys.error.ErrorCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(10)
+class ConnectServerPlannerTest
+{
+    private static final Path JAVA = Path.of("/opt/jdk/bin/java");
+    private static final SparkRuntime RUNTIME = new SparkRuntime(ReleaseLabel.EMR_SPARK_8_0, Path.of("/opt/emrys/runtimes/emr-spark-8.0"));
+    private static final Path WORK_DIR = Path.of("/data/sessions/00sess");
+
+    private final ConnectServerPlanner planner = new ConnectServerPlanner(new DriverLauncherConfig(JAVA, 4, new MemorySize(14 * 1024), 20, Duration.ofMillis(250)));
+
+    @Test
+    void runsSparkConnectServerThroughSparkSubmitWithSparkInternalAsTheResource()
+    {
+        DriverPlan plan = plan(SparkConfiguration.EMPTY, 41001, 41002);
+        List<String> command = plan.javaCommand();
+
+        assertThat(command.get(0)).isEqualTo(JAVA.toString());
+        assertThat(command).containsSubsequence(SparkJavaOptions.MODULE_OPTIONS);
+        assertThat(command.subList(command.indexOf("org.apache.spark.deploy.SparkSubmit"), command.size())).containsExactly(
+                "org.apache.spark.deploy.SparkSubmit", "--properties-file", WORK_DIR.resolve("spark.properties").toString(),
+                "--class", "org.apache.spark.sql.connect.service.SparkConnectServer", "spark-internal");
+        // Nothing for the wrapper to check on disk before the JVM starts.
+        assertThat(plan.localEntryPoint()).isEmpty();
+        assertThat(plan.uiPort()).isEqualTo(41002);
+        assertThat(plan.environment()).containsEntry("SPARK_LOCAL_IP", "127.0.0.1");
+    }
+
+    @Test
+    void bindsGrpcAndEverythingElseToLoopbackOnOurPorts()
+    {
+        Map<String, String> properties = plan(SparkConfiguration.EMPTY, 41001, 41002).sparkProperties();
+
+        assertThat(properties)
+                .containsEntry("spark.connect.grpc.binding.address", "127.0.0.1")
+                .containsEntry("spark.connect.grpc.binding.port", "41001")
+                .containsEntry("spark.connect.grpc.port.maxRetries", "0")
+                .containsEntry("spark.driver.host", "127.0.0.1")
+                .containsEntry("spark.driver.bindAddress", "127.0.0.1")
+                .containsEntry("spark.ui.port", "41002")
+                .containsEntry("spark.ui.proxyBase", "/dashboard/00sess")
+                .containsEntry("spark.master", "local[4]")
+                .containsEntry("spark.eventLog.enabled", "true")
+                .containsEntry("spark.eventLog.dir", "file:/data/event-logs")
+                .containsEntry("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:9000")
+                .containsEntry("spark.app.name", "Spark Connect server");
+    }
+
+    @Test
+    void keepsTheSessionsConfigurationButNotWhereTheServerListens()
+    {
+        SparkConfiguration configuration = new SparkConfiguration(Map.of(
+                "spark.driver.cores", "2",
+                "spark.driver.memory", "3g",
+                "spark.app.name", "analytics",
+                "spark.sql.shuffle.partitions", "7",
+                "spark.ui.proxyBase", "/elsewhere",
+                "spark.connect.grpc.port.maxRetries", "16"), Map.of(), Map.of());
+
+        DriverPlan plan = plan(configuration, 41001, 41002);
+
+        assertThat(plan.sparkProperties())
+                .containsEntry("spark.master", "local[2]")
+                .containsEntry("spark.driver.memory", "3g")
+                .containsEntry("spark.app.name", "analytics")
+                .containsEntry("spark.sql.shuffle.partitions", "7")
+                .containsEntry("spark.ui.proxyBase", "/dashboard/00sess")
+                .containsEntry("spark.connect.grpc.port.maxRetries", "0");
+        assertThat(plan.javaCommand()).contains("-Xmx3g");
+        assertThat(plan.driverCores()).isEqualTo(2);
+    }
+
+    @Test
+    void refusesReservedBindingPropertiesNamingThem()
+    {
+        for (String reserved : List.of("spark.connect.grpc.binding.address", "spark.connect.grpc.binding.port")) {
+            SparkConfiguration configuration = new SparkConfiguration(Map.of(reserved, "1"), Map.of(), Map.of());
+            assertThatThrownBy(() -> ConnectServerPlanner.validate(configuration))
+                    .isInstanceOfSatisfying(EmrysException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION))
+                    .hasMessageContaining("'" + reserved + "'")
+                    .hasMessageContaining("reserved");
+            assertThatThrownBy(() -> plan(configuration, 41001, 41002)).isInstanceOf(EmrysException.class).hasMessageContaining(reserved);
+        }
+        SparkConfiguration padded = new SparkConfiguration(Map.of(" spark.connect.grpc.binding.address ", "0.0.0.0"), Map.of(), Map.of());
+        assertThatThrownBy(() -> ConnectServerPlanner.validate(padded)).hasMessageContaining("'spark.connect.grpc.binding.address'");
+    }
+
+    @Test
+    void acceptsOtherConnectSettings()
+    {
+        SparkConfiguration configuration = new SparkConfiguration(Map.of("spark.connect.grpc.maxInboundMessageSize", "268435456"), Map.of(), Map.of());
+
+        assertThatCode(() -> ConnectServerPlanner.validate(configuration)).doesNotThrowAnyException();
+        assertThat(plan(configuration, 41001, 41002).sparkProperties()).containsEntry("spark.connect.grpc.maxInboundMessageSize", "268435456");
+    }
+
+    private DriverPlan plan(SparkConfiguration configuration, int grpcPort, int uiPort)
+    {
+        ConnectServerLaunchRequest request = new ConnectServerLaunchRequest("00sess", RUNTIME, configuration, WORK_DIR, "file:/data/event-logs",
+                "/dashboard/00sess", Map.of("fs.s3a.endpoint", "http://127.0.0.1:9000"));
+        return planner.plan(planner.driverRequest(request, grpcPort), uiPort);
+    }
+}
