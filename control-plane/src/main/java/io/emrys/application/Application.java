@@ -46,4 +46,21 @@ public record Application(
     {
         return new Application(id, arn, state, stateDetails, configuration, createdAt, updatedAt, now);
     }
+
+    /**
+     * Why this application cannot take new work now, if it cannot: work needs it STARTING or STARTED, or CREATED or
+     * STOPPED with auto-start enabled (the work then starts it).
+     *
+     * @param beforeDoing the work in "start it before ...", such as "submitting job runs"
+     * @param cannotDo the work in "cannot ...", such as "accept job runs"
+     */
+    public Optional<String> whyItRefusesWork(String beforeDoing, String cannotDo)
+    {
+        return switch (state) {
+            case STARTED, STARTING -> Optional.empty();
+            case CREATED, STOPPED -> configuration.autoStartEnabled() ? Optional.empty()
+                    : Optional.of("Application %s is %s and auto-start is disabled; start it before %s".formatted(id, state, beforeDoing));
+            case CREATING, STOPPING, TERMINATED -> Optional.of("Application %s is %s and cannot %s".formatted(id, state, cannotDo));
+        };
+    }
 }

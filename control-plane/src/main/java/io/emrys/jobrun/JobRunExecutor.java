@@ -188,7 +188,8 @@ public final class JobRunExecutor
             return stored.state() == JobRunState.CANCELLING ? launched : launched.to(JobRunState.RUNNING, details(driver.note().orElse("")), now);
         }, (handle, stored) -> supervisor.recordStarted(handle, owner(run, attempt), driver, now));
         supervisor.watch(owner(run, attempt), driver, end(run, attempt));
-        if (running.state() == JobRunState.CANCELLING) {
+        // read again now that it is watched: a cancel after the change above found no live driver to stop
+        if (running.state() == JobRunState.CANCELLING || registry.attempts(run.id()).get(attempt - 1).state() == JobRunState.CANCELLING) {
             supervisor.stopNow(driver);
         }
     }

@@ -11,6 +11,7 @@ import io.emrys.common.Fingerprint;
 import io.emrys.common.Page;
 import io.emrys.common.ResourceIds;
 import io.emrys.error.EmrysException;
+import io.emrys.store.CreateOnce;
 import io.emrys.store.IdempotencyTokens;
 import io.emrys.store.Transactions;
 import io.emrys.tagging.TagService;
@@ -36,7 +37,7 @@ public final class JobRunService
     private final ApplicationService applications;
     private final JobRunDrivers drivers;
     private final TagService tags;
-    private final IdempotencyTokens tokens;
+    private final CreateOnce createOnce;
     private final ResourceIds ids;
     private final Clock clock;
 
@@ -51,7 +52,7 @@ public final class JobRunService
         this.applications = requireNonNull(applications, "applications is null");
         this.drivers = requireNonNull(drivers, "drivers is null");
         this.tags = requireNonNull(tags, "tags is null");
-        this.tokens = requireNonNull(tokens, "tokens is null");
+        this.createOnce = new CreateOnce(transactions, requireNonNull(tokens, "tokens is null"));
         this.ids = requireNonNull(ids, "ids is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -66,18 +67,8 @@ public final class JobRunService
         drivers.validate(application, spec);
         requireAcceptsJobs(application);
 
-        String fingerprint = Fingerprint.of(spec.document(), runTags);
-        String scope = "StartJobRun:" + applicationId;
-        Optional<JobRun> earlier = earlierRun(scope, clientToken, fingerprint);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        Application started = applications.startForWork(applicationId);
-        JobRun created = transactions.locked(() -> {
-            Optional<JobRun> raced = earlierRun(scope, clientToken, fingerprint);
-            if (raced.isPresent()) {
-                return raced.get();
-            }
+        CreateOnce.Request request = new CreateOnce.Request("StartJobRun", "StartJobRun:" + applicationId, clientToken, Fingerprint.of(spec.document(), runTags));
+        JobRun created = createOnce.create(request, id -> registry.run(new JobRunId(id)), () -> applications.startForWork(applicationId), started -> {
             Instant now = clock.instant();
             JobRunId id = new JobRunId(ids.next());
             JobRun run = new JobRun(id, applicationId, account.jobRunArn(applicationId.value(), id.value()), createdBy,
@@ -86,7 +77,7 @@ public final class JobRunService
             transactions.write(handle -> {
                 dao.insert(handle, run);
                 dao.insertAttempt(handle, first);
-                tokens.record(handle, scope, clientToken, fingerprint, id.value(), now);
+                createOnce.claim(handle, request, id.value(), now);
                 tags.putInTransaction(handle, run.arn(), runTags);
                 return null;
             });
@@ -168,25 +159,11 @@ public final class JobRunService
         return registry.runs().stream().anyMatch(run -> run.arn().equals(arn));
     }
 
-    private Optional<JobRun> earlierRun(String scope, String clientToken, String fingerprint)
-    {
-        return transactions.read(handle -> tokens.earlierResource(handle, scope, clientToken, fingerprint, "StartJobRun"))
-                .map(id -> registry.run(new JobRunId(id)).orElseThrow());
-    }
-
     private static void requireAcceptsJobs(Application application)
     {
-        switch (application.state()) {
-            case STARTED, STARTING -> { }
-            case CREATED, STOPPED -> {
-                if (!application.configuration().autoStartEnabled()) {
-                    throw EmrysException.validation("Application %s is %s and auto-start is disabled; start it before submitting job runs"
-                            .formatted(application.id(), application.state()));
-                }
-            }
-            case CREATING, STOPPING, TERMINATED -> throw EmrysException.validation(
-                    "Application %s is %s and cannot accept job runs".formatted(application.id(), application.state()));
-        }
+        application.whyItRefusesWork("submitting job runs", "accept job runs").ifPresent(reason -> {
+            throw EmrysException.validation(reason);
+        });
     }
 
     private static String newestFirstKey(JobRun run)

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.common.Documents;
+import io.emrys.common.SubmittedSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.Set;
  * typed accessors for what Emrys acts on. Immutable: the document is copied in and out.
  */
 public final class JobRunSpec
+        extends SubmittedSpec
 {
     /** StartJobRun members that describe the run (not the application id, client token or tags). */
     public static final Set<String> MEMBERS = Set.of(
@@ -30,11 +32,9 @@ public final class JobRunSpec
      */
     public static final JobRunSpec NONE = new JobRunSpec(noJob());
 
-    private final ObjectNode document;
-
     private JobRunSpec(ObjectNode document)
     {
-        this.document = requireNonNull(document, "document is null");
+        super(document);
     }
 
     public static JobRunSpec fromInput(ObjectNode input)
@@ -61,69 +61,53 @@ public final class JobRunSpec
         return new JobRunSpec(document.deepCopy());
     }
 
-    public ObjectNode document()
-    {
-        return document.deepCopy();
-    }
-
-    public Optional<String> name()
-    {
-        JsonNode name = document.get("name");
-        return name == null ? Optional.empty() : Optional.of(name.asText());
-    }
-
-    public String executionRoleArn()
-    {
-        return document.path("executionRoleArn").asText();
-    }
-
     public String mode()
     {
-        return document.path("mode").asText("BATCH");
+        return node().path("mode").asText("BATCH");
     }
 
     /** 0 means no limit, as on AWS. */
     public long executionTimeoutMinutes()
     {
-        return document.path("executionTimeoutMinutes").asLong(DEFAULT_EXECUTION_TIMEOUT_MINUTES);
+        return node().path("executionTimeoutMinutes").asLong(DEFAULT_EXECUTION_TIMEOUT_MINUTES);
     }
 
     public int maxAttempts()
     {
-        return document.path("retryPolicy").path("maxAttempts").asInt(1);
+        return node().path("retryPolicy").path("maxAttempts").asInt(1);
     }
 
     public boolean hasSparkSubmit()
     {
-        return document.path("jobDriver").has("sparkSubmit");
+        return node().path("jobDriver").has("sparkSubmit");
     }
 
     public String entryPoint()
     {
-        return document.path("jobDriver").path("sparkSubmit").path("entryPoint").asText();
+        return node().path("jobDriver").path("sparkSubmit").path("entryPoint").asText();
     }
 
     public List<String> entryPointArguments()
     {
         List<String> arguments = new ArrayList<>();
-        document.path("jobDriver").path("sparkSubmit").path("entryPointArguments").forEach(argument -> arguments.add(argument.asText()));
+        node().path("jobDriver").path("sparkSubmit").path("entryPointArguments").forEach(argument -> arguments.add(argument.asText()));
         return List.copyOf(arguments);
     }
 
     public Optional<String> sparkSubmitParameters()
     {
-        JsonNode parameters = document.path("jobDriver").path("sparkSubmit").get("sparkSubmitParameters");
+        JsonNode parameters = node().path("jobDriver").path("sparkSubmit").get("sparkSubmitParameters");
         return parameters == null ? Optional.empty() : Optional.of(parameters.asText());
     }
 
     /** The job's configuration classifications, which take precedence over the application's. */
     public JsonNode applicationConfiguration()
     {
-        return document.path("configurationOverrides").path("applicationConfiguration").deepCopy();
+        return node().path("configurationOverrides").path("applicationConfiguration").deepCopy();
     }
 
     public JsonNode monitoringConfiguration()
     {
-        return document.path("configurationOverrides").path("monitoringConfiguration").deepCopy();
+        return node().path("configurationOverrides").path("monitoringConfiguration").deepCopy();
     }
 }

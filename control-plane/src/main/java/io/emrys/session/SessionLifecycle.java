@@ -180,7 +180,8 @@ final class SessionLifecycle
         Session launched = view.change(id, session -> session.withDriver(driver.pid(), workDir(session).toString(), endpoint.grpcPort(), driver.uiPort(), now),
                 (handle, session) -> supervisor.recordStarted(handle, owner(session), driver, now));
         supervisor.watch(owner(launched), driver, end(id));
-        if (launched.state() == SessionState.TERMINATING) {
+        // read again now that it is watched: a terminate after the change above found no live driver to stop
+        if (view.find(id).orElseThrow().state() == SessionState.TERMINATING) {
             supervisor.stopNow(driver);
             return;
         }
@@ -256,11 +257,17 @@ final class SessionLifecycle
         return view.change(id, session -> session.state().isTerminal() ? session : decision.apply(session));
     }
 
-    /** Terminates every live session and waits for its driver: sessions cannot outlive the gateway that reaches them. */
+    /**
+     * Terminates every session that has not ended and waits for the drivers being stopped: sessions cannot outlive
+     * the gateway that reaches them. A session still launching is terminated too; its launching thread stops the
+     * driver it starts.
+     */
     void close()
     {
-        for (WorkOwner owner : supervisor.liveOwners()) {
-            owner.sessionId().map(SessionId::new).ifPresent(id -> terminate(id, "Emrys was shut down"));
+        for (Session session : List.copyOf(view.values())) {
+            if (!session.state().isTerminal()) {
+                terminate(session.id(), "Emrys was shut down");
+            }
         }
         supervisor.awaitEnds();
     }

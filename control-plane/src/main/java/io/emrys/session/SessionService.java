@@ -18,6 +18,7 @@ import io.emrys.gateway.SessionTokens;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
 import io.emrys.store.CommittedView;
+import io.emrys.store.CreateOnce;
 import io.emrys.store.IdempotencyTokens;
 import io.emrys.store.Transactions;
 import io.emrys.tagging.TagService;
@@ -55,7 +56,7 @@ public final class SessionService
     private final ApplicationService applications;
     private final SessionDrivers drivers;
     private final TagService tags;
-    private final IdempotencyTokens tokens;
+    private final CreateOnce createOnce;
     private final ResourceIds ids;
     private final Clock clock;
     private final CommittedView<SessionId, Session> view;
@@ -73,7 +74,7 @@ public final class SessionService
         this.applications = requireNonNull(applications, "applications is null");
         this.drivers = requireNonNull(drivers, "drivers is null");
         this.tags = requireNonNull(tags, "tags is null");
-        this.tokens = requireNonNull(tokens, "tokens is null");
+        this.createOnce = new CreateOnce(transactions, requireNonNull(tokens, "tokens is null"));
         this.ids = requireNonNull(ids, "ids is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.view = new CommittedView<>(transactions, dao::update);
@@ -93,18 +94,9 @@ public final class SessionService
         drivers.validate(application, spec);
         requireCanHostSessions(application);
 
-        String fingerprint = Fingerprint.of(spec.document(), sessionTags);
-        String scope = "StartSession:" + applicationId;
-        Optional<Session> earlier = earlierSession(scope, clientToken, fingerprint);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        Application started = applications.startForWork(applicationId);
-        Session created = transactions.locked(() -> {
-            Optional<Session> raced = earlierSession(scope, clientToken, fingerprint);
-            if (raced.isPresent()) {
-                return raced.get();
-            }
+        CreateOnce.Request request = new CreateOnce.Request("StartSession", "StartSession:" + applicationId, clientToken,
+                Fingerprint.of(spec.document(), sessionTags));
+        Session created = createOnce.create(request, id -> view.find(new SessionId(id)), () -> applications.startForWork(applicationId), started -> {
             long liveSessions = view.values().stream().filter(session -> session.applicationId().equals(applicationId) && !session.state().isTerminal()).count();
             if (liveSessions >= MAX_LIVE_SESSIONS_PER_APPLICATION) {
                 throw new EmrysException(ErrorCode.SERVICE_QUOTA_EXCEEDED, "Application %s already has %d live sessions, the most an application may have"
@@ -117,7 +109,7 @@ public final class SessionService
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
             transactions.write(handle -> {
                 dao.insert(handle, session);
-                tokens.record(handle, scope, clientToken, fingerprint, id.value(), now);
+                createOnce.claim(handle, request, id.value(), now);
                 tags.putInTransaction(handle, session.arn(), sessionTags);
                 return null;
             });
@@ -245,25 +237,11 @@ public final class SessionService
         lifecycle.recover();
     }
 
-    private Optional<Session> earlierSession(String scope, String clientToken, String fingerprint)
-    {
-        return transactions.read(handle -> tokens.earlierResource(handle, scope, clientToken, fingerprint, "StartSession"))
-                .flatMap(id -> view.find(new SessionId(id)));
-    }
-
     private static void requireCanHostSessions(Application application)
     {
-        switch (application.state()) {
-            case STARTED, STARTING -> { }
-            case CREATED, STOPPED -> {
-                if (!application.configuration().autoStartEnabled()) {
-                    throw EmrysException.conflict("Application %s is %s and auto-start is disabled; start it before starting sessions"
-                            .formatted(application.id(), application.state()));
-                }
-            }
-            case CREATING, STOPPING, TERMINATED -> throw EmrysException.conflict(
-                    "Application %s is %s and cannot host sessions".formatted(application.id(), application.state()));
-        }
+        application.whyItRefusesWork("starting sessions", "host sessions").ifPresent(reason -> {
+            throw EmrysException.conflict(reason);
+        });
     }
 
     private static String newestFirstKey(Session session)

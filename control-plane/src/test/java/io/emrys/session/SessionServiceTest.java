@@ -26,6 +26,8 @@ import io.emrys.testing.TestingClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -205,6 +207,23 @@ class SessionServiceTest
         Session ended = awaitState(session, SessionState.TERMINATED);
 
         assertThat(sessions.terminate(application.id(), session.id())).isEqualTo(ended);
+    }
+
+    @Test
+    void shutdownEndsEverySessionIncludingOnesStillLaunching()
+    {
+        Application application = sessionApplication();
+        List<Session> started = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            started.add(start(application, "shutdown-" + i));
+        }
+
+        module.close();
+
+        // sessions still launching at shutdown end too: their launching threads stop the drivers they start
+        for (Session session : started) {
+            assertThat(awaitState(session, SessionState.TERMINATED).stateDetails()).isEqualTo("Emrys was shut down");
+        }
     }
 
     private Application sessionApplication()
