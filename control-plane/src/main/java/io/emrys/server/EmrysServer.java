@@ -56,6 +56,7 @@ import io.emrys.compute.standalone.StandaloneHostLauncher;
 import io.emrys.compute.warm.WarmDriverLauncher;
 import io.emrys.logs.JobRunLogPublisher;
 import io.emrys.metering.WorkerDao;
+import io.emrys.metering.WorkerRows;
 import io.emrys.metering.WorkerUsage;
 import io.emrys.objectstore.EmbeddedObjectStore;
 import io.emrys.objectstore.ObjectStoreSettings;
@@ -146,11 +147,12 @@ public final class EmrysServer
             ResourceIds ids = ResourceIds.secure();
             IdempotencyTokens tokens = new IdempotencyTokens();
             WorkerDao workerDao = new WorkerDao();
+            WorkerRows workerRows = new WorkerRows(transactions, workerDao);
             WarmDriverLauncher warmLauncher = new WarmDriverLauncher(launcherConfig, clock);
             closeables.add(warmLauncher);
             JobDriverRequests jobRequests = new JobDriverRequests(runtimes, storage::hadoopS3aProperties, DashboardService::proxyBase);
             ComputePools pools = new ComputePools(runtimes, new StandaloneHostLauncher(launcherConfig), warmLauncher,
-                    new CapacityLedger(), transactions, workerDao, clock, config.dataDir().resolve("pool"), jobRequests);
+                    new CapacityLedger(), workerRows, clock, config.dataDir().resolve("pool"), jobRequests);
             closeables.add(pools);
             PooledDrivers pooled = new PooledDrivers(pools);
             SparkJobRunDrivers drivers = new SparkJobRunDrivers(runtimes, launcher, jobRequests, pooled);
@@ -163,7 +165,7 @@ public final class EmrysServer
             JobRunRegistry registry = new JobRunRegistry(transactions, new JobRunDao(json));
             JobRunLogPublisher logPublisher = new JobRunLogPublisher(new ObjectUploader(s3));
             ExecutorService jobThreads = Executors.newCachedThreadPool(daemonThreads("job-run"));
-            executor = new JobRunExecutor(registry, applications, drivers, new DriverSupervisor(transactions, workerDao, clock, jobThreads, config.stopGrace()),
+            executor = new JobRunExecutor(registry, applications, drivers, new DriverSupervisor(workerRows, clock, jobThreads, config.stopGrace()),
                     logPublisher, config.dataDir().resolve("applications"), clock, jobThreads);
             jobRuns = new JobRunService(account, transactions, new JobRunDao(json), registry, executor, applications, drivers, tags, tokens, ids, clock);
 
@@ -172,7 +174,7 @@ public final class EmrysServer
             closeables.add(connectLauncher);
             ExecutorService sessionThreads = Executors.newCachedThreadPool(daemonThreads("session"));
             // a session's stop grace is longer than a job's: a session that records the class-data archive writes it while it stops
-            DriverSupervisor sessionDrivers = new DriverSupervisor(transactions, workerDao, clock, sessionThreads, config.stopGrace().plusSeconds(20));
+            DriverSupervisor sessionDrivers = new DriverSupervisor(workerRows, clock, sessionThreads, config.stopGrace().plusSeconds(20));
             sessions = new SessionService(account, transactions, new SessionDao(json), workerDao, applications,
                     new SparkSessionDrivers(runtimes, connectLauncher, storage::hadoopS3aProperties, DashboardService::proxyBase, pooled), sessionDrivers,
                     tags, tokens, ids, clock, sessionThreads, config.dataDir().resolve("applications"), (session, workDir) -> logPublisher.publishSession(session.applicationId().value(), session.id().value(), workDir,

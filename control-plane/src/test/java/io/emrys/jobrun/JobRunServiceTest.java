@@ -16,6 +16,7 @@ import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
+import io.emrys.metering.WorkerRows;
 import io.emrys.store.Database;
 import io.emrys.store.IdempotencyTokens;
 import io.emrys.store.Transactions;
@@ -68,7 +69,7 @@ class JobRunServiceTest
             TagService tags = new TagService(transactions, new TagDao());
             registry = new JobRunRegistry(transactions, new JobRunDao(json));
             ExecutorService threads = Executors.newCachedThreadPool();
-            executor = new JobRunExecutor(registry, applications, drivers, new DriverSupervisor(transactions, new WorkerDao(), clock, threads, Duration.ofSeconds(2)),
+            executor = new JobRunExecutor(registry, applications, drivers, new DriverSupervisor(new WorkerRows(transactions, new WorkerDao()), clock, threads, Duration.ofSeconds(2)),
                     (run, attempt, workDir, logUri) -> publishedLogs.add(run.id() + "/" + attempt + logUri.map(uri -> " -> " + uri).orElse("")),
                     dataDir.resolve("runs"), clock, threads);
             jobRuns = new JobRunService(account, transactions, new JobRunDao(json), registry, executor, applications, drivers, tags,

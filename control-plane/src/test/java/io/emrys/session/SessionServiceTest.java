@@ -15,6 +15,7 @@ import io.emrys.common.ResourceIds;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 import io.emrys.metering.WorkerDao;
+import io.emrys.metering.WorkerRows;
 import io.emrys.store.Database;
 import io.emrys.store.IdempotencyTokens;
 import io.emrys.store.Transactions;
@@ -60,7 +61,7 @@ class SessionServiceTest
         applications = new ApplicationService(account, transactions, new ApplicationDao(json), new IdempotencyTokens(), ids, clock, configuration -> { });
         threads = Executors.newCachedThreadPool();
         sessions = new SessionService(account, transactions, new SessionDao(json), new WorkerDao(), applications, new SleepingSessionDrivers(),
-                new DriverSupervisor(transactions, new WorkerDao(), clock, threads, Duration.ofSeconds(2)),
+                new DriverSupervisor(new WorkerRows(transactions, new WorkerDao()), clock, threads, Duration.ofSeconds(2)),
                 new TagService(transactions, new TagDao()), new IdempotencyTokens(), ids, clock, threads, dataDir.resolve("applications"),
                 (session, workDir) -> { });
         applications.setActivity(sessions::hasLiveWork);
