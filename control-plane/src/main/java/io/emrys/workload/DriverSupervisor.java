@@ -116,11 +116,22 @@ public final class DriverSupervisor
     /** Asks {@code owner}'s driver to stop, on {@code ends}; false when it has none live. Its end arrives through its watch. */
     public boolean stop(WorkOwner owner)
     {
+        return stop(owner, Optional.empty());
+    }
+
+    /**
+     * Like {@link #stop(WorkOwner)}, with the time the driver gets after SIGTERM before it is killed (zero: killed
+     * at once); empty for this supervisor's stop grace.
+     */
+    public boolean stop(WorkOwner owner, Optional<Duration> grace)
+    {
+        requireNonNull(grace, "grace is null");
         Watched watched = live.get(owner);
         if (watched == null) {
             return false;
         }
-        ends.execute(() -> watched.driver().stop(stopGrace));
+        Duration given = grace.orElse(stopGrace);
+        ends.execute(() -> watched.driver().stop(given));
         return true;
     }
 
