@@ -123,6 +123,13 @@ public final class ApplicationConfiguration
         return document.path("monitoringConfiguration").deepCopy();
     }
 
+    /** Where the application's work uploads its logs by default ({@code s3MonitoringConfiguration.logUri}), if anywhere. */
+    public Optional<String> logUri()
+    {
+        String uri = document.path("monitoringConfiguration").path("s3MonitoringConfiguration").path("logUri").asText("");
+        return uri.isEmpty() ? Optional.empty() : Optional.of(uri);
+    }
+
     /**
      * The {@code initialCapacity} map (worker type, such as {@code DRIVER} or {@code EXECUTOR}, to
      * {@code workerCount} and {@code workerConfiguration}) as given, or empty when the application has none.

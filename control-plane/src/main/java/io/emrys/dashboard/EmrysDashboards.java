@@ -3,6 +3,7 @@ package io.emrys.dashboard;
 import io.emrys.api.serverless.Dashboards;
 import io.emrys.jobrun.JobRun;
 import io.emrys.jobrun.JobRunAttempt;
+import io.emrys.session.Session;
 
 import java.net.URI;
 import java.util.function.Supplier;
@@ -27,10 +28,21 @@ public final class EmrysDashboards
     @Override
     public String urlFor(JobRun run, JobRunAttempt attempt)
     {
+        return urlOf(run.id().value() + "-" + attempt.attempt());
+    }
+
+    @Override
+    public String urlFor(Session session)
+    {
+        return urlOf(session.dashboardId());
+    }
+
+    private String urlOf(String dashboardId)
+    {
         String base = apiBaseUrl.get().toString();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return base + DashboardService.proxyBase(run.id().value() + "-" + attempt.attempt()) + "/";
+        return base + DashboardService.proxyBase(dashboardId) + "/";
     }
 }

@@ -324,10 +324,7 @@ public final class JobRunExecutor
         if (!fromRun.isEmpty()) {
             return Optional.of(fromRun);
         }
-        String fromApplication = applications.find(run.applicationId())
-                .map(application -> application.configuration().monitoringConfiguration().path("s3MonitoringConfiguration").path("logUri").asText(""))
-                .orElse("");
-        return fromApplication.isEmpty() ? Optional.empty() : Optional.of(fromApplication);
+        return applications.find(run.applicationId()).flatMap(application -> application.configuration().logUri());
     }
 
     public Path workDir(JobRun run, int attempt)

@@ -208,7 +208,7 @@ final class SessionLifecycle
             {
                 Session ended = view.find(id).orElseThrow();
                 try {
-                    logs.publish(ended, workDir(ended));
+                    logs.publish(ended, workDir(ended), applications.find(ended.applicationId()).flatMap(application -> application.configuration().logUri()));
                 }
                 catch (RuntimeException e) {
                     log.warn("Could not publish the logs of session {}", id, e);

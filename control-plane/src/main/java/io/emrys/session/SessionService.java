@@ -13,6 +13,8 @@ import io.emrys.common.ResourceIds;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 import io.emrys.gateway.SessionActivity;
+import io.emrys.gateway.SessionTarget;
+import io.emrys.gateway.SessionTokens;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
 import io.emrys.store.CommittedView;
@@ -183,6 +185,12 @@ public final class SessionService
                 .filter(session -> session.state().isConnectable() && session.grpcPort().isPresent());
     }
 
+    /** What the gateway asks on every call: the session and driver port an endpoint token opens, if any. */
+    public SessionTokens gatewayTokens()
+    {
+        return token -> resolveToken(token).map(session -> new SessionTarget(session.id().value(), session.grpcPort().orElseThrow()));
+    }
+
     /** What the gateway reports each forwarded call to: sessions go BUSY while calls run, IDLE after. */
     public SessionActivity activity()
     {
@@ -274,7 +282,7 @@ public final class SessionService
     @FunctionalInterface
     public interface SessionLogPublisher
     {
-        void publish(Session session, Path workDir);
+        void publish(Session session, Path workDir, Optional<String> logUri);
     }
 
     /** A token for GetSessionEndpoint; the token itself is never stored. */

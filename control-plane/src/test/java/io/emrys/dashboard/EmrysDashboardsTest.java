@@ -12,6 +12,12 @@ import org.junit.jupiter.api.Timeout;
 import java.net.URI;
 import java.time.Instant;
 
+import io.emrys.session.Session;
+import io.emrys.session.SessionId;
+import io.emrys.session.SessionSpec;
+import io.emrys.session.SessionState;
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(10)
@@ -29,5 +35,16 @@ class EmrysDashboardsTest
                 .isEqualTo("http://127.0.0.1:8080/dashboard/00fabc123-2/");
         assertThat(new EmrysDashboards(() -> URI.create("http://127.0.0.1:8080/")).urlFor(run, JobRunAttempt.submitted(id, 1, now)))
                 .isEqualTo("http://127.0.0.1:8080/dashboard/00fabc123-1/");
+    }
+
+    @Test
+    void sessionUrlUsesTheSessionsDashboardId()
+    {
+        Instant now = Instant.parse("2026-11-21T05:00:00Z");
+        Session session = new Session(new SessionId("00fsess1"), new ApplicationId("00fapp"), "arn:aws:emr-serverless:us-east-1:000000000000:/applications/00fapp/sessions/00fsess1",
+                "arn:aws:iam::000000000000:root", "emr-spark-8.0", SessionSpec.fromInput(JsonNodeFactory.instance.objectNode()), SessionState.IDLE, "", now, now,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+        assertThat(new EmrysDashboards(() -> URI.create("http://127.0.0.1:8080/")).urlFor(session)).isEqualTo("http://127.0.0.1:8080/dashboard/00fsess1-1/");
     }
 }

@@ -16,9 +16,9 @@ import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
-import io.emrys.metering.WorkerRows;
 import io.emrys.store.Database;
 import io.emrys.store.IdempotencyTokens;
+import io.emrys.store.ServiceContext;
 import io.emrys.store.Transactions;
 import io.emrys.workload.DriverSupervisor;
 import io.emrys.tagging.TagDao;
@@ -71,17 +71,17 @@ class JobRunServiceTest
 
         Stack(JobRunDrivers drivers, Duration stopGrace)
         {
-            Account account = new Account("123456789012", "us-east-1");
-            ResourceIds ids = new ResourceIds(new Random());
-            applications = new ApplicationService(account, transactions, new ApplicationDao(json), new IdempotencyTokens(), ids, clock, configuration -> { });
-            TagService tags = new TagService(transactions, new TagDao());
-            registry = new JobRunRegistry(transactions, new JobRunDao(json));
-            ExecutorService threads = Executors.newCachedThreadPool();
-            executor = new JobRunExecutor(registry, applications, drivers, new DriverSupervisor(new WorkerRows(transactions, new WorkerDao()), clock, threads, stopGrace),
+            ServiceContext context = new ServiceContext(new Account("123456789012", "us-east-1"), transactions, json, new IdempotencyTokens(),
+                    new ResourceIds(new Random()), clock);
+            applications = new ApplicationService(context.account(), transactions, new ApplicationDao(json), context.tokens(), context.ids(), clock,
+                    configuration -> { });
+            // the module the server assembles, over the shell fake at the process edge
+            JobRunModule module = JobRunModule.create(context, applications, new TagService(transactions, new TagDao()), drivers, new WorkerDao(),
                     (run, attempt, workDir, logUri) -> publishedLogs.add(run.id() + "/" + attempt + logUri.map(uri -> " -> " + uri).orElse("")),
-                    dataDir.resolve("runs"), clock, threads);
-            jobRuns = new JobRunService(account, transactions, new JobRunDao(json), registry, executor, applications, drivers, tags,
-                    new IdempotencyTokens(), ids, clock);
+                    dataDir.resolve("runs"), stopGrace);
+            registry = module.registry();
+            executor = module.executor();
+            jobRuns = module.service();
             applications.setActivity(jobRuns::hasLiveWork);
         }
     }

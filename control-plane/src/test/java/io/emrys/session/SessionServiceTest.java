@@ -15,9 +15,9 @@ import io.emrys.common.ResourceIds;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 import io.emrys.metering.WorkerDao;
-import io.emrys.metering.WorkerRows;
 import io.emrys.store.Database;
 import io.emrys.store.IdempotencyTokens;
+import io.emrys.store.ServiceContext;
 import io.emrys.store.Transactions;
 import io.emrys.workload.DriverSupervisor;
 import io.emrys.tagging.TagDao;
@@ -50,28 +50,27 @@ class SessionServiceTest
     Path dataDir;
     private ApplicationService applications;
     private SessionService sessions;
-    private ExecutorService threads;
+    private SessionModule module;
 
     @BeforeEach
     void setUp()
     {
         Transactions transactions = new Transactions(Database.openSqlite(dataDir.resolve("emrys.db")));
-        Account account = new Account("123456789012", "us-east-1");
-        ResourceIds ids = new ResourceIds(new Random());
-        applications = new ApplicationService(account, transactions, new ApplicationDao(json), new IdempotencyTokens(), ids, clock, configuration -> { });
-        threads = Executors.newCachedThreadPool();
-        sessions = new SessionService(account, transactions, new SessionDao(json), new WorkerDao(), applications, new SleepingSessionDrivers(),
-                new DriverSupervisor(new WorkerRows(transactions, new WorkerDao()), clock, threads, Duration.ofSeconds(2)),
-                new TagService(transactions, new TagDao()), new IdempotencyTokens(), ids, clock, threads, dataDir.resolve("applications"),
-                (session, workDir) -> { });
+        ServiceContext context = new ServiceContext(new Account("123456789012", "us-east-1"), transactions, json, new IdempotencyTokens(),
+                new ResourceIds(new Random()), clock);
+        applications = new ApplicationService(context.account(), transactions, new ApplicationDao(json), context.tokens(), context.ids(), clock,
+                configuration -> { });
+        // the module the server assembles, over the sleeping fake at the process edge
+        module = SessionModule.create(context, applications, new TagService(transactions, new TagDao()), new SleepingSessionDrivers(), new WorkerDao(),
+                (session, workDir, logUri) -> { }, dataDir.resolve("applications"), Duration.ofSeconds(2));
+        sessions = module.service();
         applications.setActivity(sessions::hasLiveWork);
     }
 
     @AfterEach
     void tearDown()
     {
-        sessions.close();
-        threads.shutdownNow();
+        module.close();
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.emrys.api.serverless;
 
 import io.emrys.jobrun.JobRun;
 import io.emrys.jobrun.JobRunAttempt;
+import io.emrys.session.Session;
 
-/** Where a job run's Spark UI is served by Emrys: the live UI while it runs, the history view after. */
-@FunctionalInterface
+/** Where Emrys serves a job run's or a session's Spark UI: the live UI while it runs, the history view after. */
 public interface Dashboards
 {
     String urlFor(JobRun run, JobRunAttempt attempt);
+
+    String urlFor(Session session);
 }

@@ -33,11 +33,10 @@ public final class ServerlessOperations
 
     /** The job-run operations plus the six interactive-session operations. */
     public static Map<String, OperationHandler> handlers(ApplicationService applications, JobRunService jobRuns, SessionService sessions,
-            TagService tags, JobRunUsage usage, Dashboards dashboards, Supplier<URI> gatewayEndpoint, Function<Session, String> sessionDashboard,
-            Clock clock)
+            TagService tags, JobRunUsage usage, Dashboards dashboards, Supplier<URI> gatewayEndpoint, Clock clock)
     {
         Map<String, OperationHandler> handlers = new HashMap<>(handlers(applications, jobRuns, tags, usage, dashboards, clock));
-        new SessionOperations(sessions, applications, tags, gatewayEndpoint, sessionDashboard, clock).register(handlers);
+        new SessionOperations(sessions, applications, tags, gatewayEndpoint, dashboards::urlFor, clock).register(handlers);
         return Map.copyOf(handlers);
     }
 }

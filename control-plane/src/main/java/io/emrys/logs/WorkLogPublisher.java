@@ -7,6 +7,8 @@ import io.emrys.jobrun.JobRun;
 import io.emrys.jobrun.LogPublisher;
 import io.emrys.objectstore.ObjectUploader;
 import io.emrys.objectstore.S3Location;
+import io.emrys.session.SessionService;
+import io.emrys.session.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,17 +18,17 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Publishes an ended attempt's driver logs in the EMR Serverless layout. They are always kept gzipped in the
+ * Publishes an ended job-run attempt's or session's driver logs in the EMR Serverless layout. They are always kept gzipped in the
  * attempt's work dir ({@code logs/SPARK_DRIVER/stdout.gz}); with a {@code logUri} they are also uploaded to
  * {@code <logUri>/applications/<applicationId>/jobs/<jobRunId>/SPARK_DRIVER/stdout.gz} (later attempts under
  * {@code .../jobs/<jobRunId>/attempts/<n>/...} so a retry never overwrites the first attempt's logs).
  */
-public final class JobRunLogPublisher
-        implements LogPublisher
+public final class WorkLogPublisher
+        implements LogPublisher, SessionService.SessionLogPublisher
 {
     private final ObjectUploader uploader;
 
-    public JobRunLogPublisher(ObjectUploader uploader)
+    public WorkLogPublisher(ObjectUploader uploader)
     {
         this.uploader = requireNonNull(uploader, "uploader is null");
     }
@@ -55,11 +57,12 @@ public final class JobRunLogPublisher
      * Publishes an ended session's driver logs: kept under its work dir, and with the application's {@code logUri}
      * uploaded to {@code <logUri>/applications/<applicationId>/sessions/<sessionId>/SPARK_DRIVER/stdout.gz}.
      */
-    public void publishSession(String applicationId, String sessionId, Path workDir, Optional<String> logUri)
+    @Override
+    public void publish(Session session, Path workDir, Optional<String> logUri)
     {
         Path logs = workDir.resolve("logs");
         if (logUri.isPresent() && Files.isDirectory(logs)) {
-            uploadAll(logs, S3Location.parse(logUri.get()).resolve("applications/" + applicationId + "/sessions/" + sessionId));
+            uploadAll(logs, S3Location.parse(logUri.get()).resolve("applications/" + session.applicationId() + "/sessions/" + session.id()));
         }
     }
 

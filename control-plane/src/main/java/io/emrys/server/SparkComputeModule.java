@@ -1,0 +1,76 @@
+package io.emrys.server;
+
+import io.emrys.application.ApplicationConfiguration;
+import io.emrys.compute.config.MemorySize;
+import io.emrys.compute.connect.ConnectServerLauncher;
+import io.emrys.compute.driver.DriverLauncher;
+import io.emrys.compute.driver.DriverLauncherConfig;
+import io.emrys.compute.runtime.RuntimeCatalog;
+import io.emrys.compute.standalone.StandaloneHostLauncher;
+import io.emrys.compute.warm.WarmDriverLauncher;
+import io.emrys.dashboard.DashboardService;
+import io.emrys.jobrun.JobDriverRequests;
+import io.emrys.jobrun.SparkJobRunDrivers;
+import io.emrys.metering.WorkerDao;
+import io.emrys.metering.WorkerRows;
+import io.emrys.objectstore.ObjectStoreSettings;
+import io.emrys.pool.CapacityLedger;
+import io.emrys.pool.ComputePools;
+import io.emrys.pool.WorkerSizes;
+import io.emrys.session.SparkSessionDrivers;
+import io.emrys.store.Transactions;
+import io.emrys.workload.PooledDrivers;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where work runs: the Spark runtimes of the checkout, the launchers of driver, warm-driver, Connect-server and
+ * standalone-host JVMs, every application's pool, and the job-run and session drivers built on them. Closing it
+ * stops every JVM it started, pools first.
+ */
+record SparkComputeModule(RuntimeCatalog runtimes, ComputePools pools, SparkJobRunDrivers jobRunDrivers, SparkSessionDrivers sessionDrivers,
+        List<AutoCloseable> closeables)
+        implements AutoCloseable
+{
+    static SparkComputeModule create(EmrysConfig config, Clock clock, Transactions transactions, WorkerDao workers, ObjectStoreSettings storage)
+    {
+        RuntimeCatalog runtimes = RuntimeCatalog.forProjectRoot(config.projectRoot());
+        DriverLauncherConfig launcherConfig = DriverLauncherConfig.defaults()
+                .withDefaultDriverResources(config.driverCores(), MemorySize.parse(config.driverMemoryMb() + "m", "driver memory"));
+        DriverLauncher launcher = new DriverLauncher(launcherConfig, clock);
+        WarmDriverLauncher warmLauncher = new WarmDriverLauncher(launcherConfig, clock);
+        ConnectServerLauncher connectLauncher = new ConnectServerLauncher(launcherConfig, clock,
+                Optional.of(config.dataDir().resolve("class-archives")), Duration.ofMillis(100));
+        JobDriverRequests jobRequests = new JobDriverRequests(runtimes, storage::hadoopS3aProperties, DashboardService::proxyBase);
+        ComputePools pools = new ComputePools(runtimes, new StandaloneHostLauncher(launcherConfig), warmLauncher,
+                new CapacityLedger(), new WorkerRows(transactions, workers), clock, config.dataDir().resolve("pool"), jobRequests);
+        PooledDrivers pooled = new PooledDrivers(pools);
+        return new SparkComputeModule(runtimes, pools,
+                new SparkJobRunDrivers(runtimes, launcher, jobRequests, pooled),
+                new SparkSessionDrivers(runtimes, connectLauncher, storage::hadoopS3aProperties, DashboardService::proxyBase, pooled),
+                // closed in reverse: the pools' warm drivers and hosts stop before the launchers' schedulers
+                List.of(launcher, warmLauncher, connectLauncher, pools));
+    }
+
+    /** Checks what an application asks of compute before it is stored: its runtime, classifications and worker sizes. */
+    void validateApplication(ApplicationConfiguration configuration)
+    {
+        jobRunDrivers.validateApplication(configuration);
+        WorkerSizes.validate(configuration);
+    }
+
+    @Override
+    public void close()
+    {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            }
+            catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(SparkComputeModule.class).warn("Could not close {}", closeables.get(i), e);
+            }
+        }
+    }
+}
