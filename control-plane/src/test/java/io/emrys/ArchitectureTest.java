@@ -8,9 +8,13 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.emrys.metering.WorkerDao;
+import io.emrys.metering.WorkerRows;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +37,9 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest
 {
     private static final List<String> RESOURCES = List.of("application", "jobrun", "session", "tagging", "iam");
+
+    // every other method of WorkerDao counts as a write, so a new write is covered before anyone lists it
+    private static final Set<String> WORKER_DAO_READS = Set.of("forApplication", "forSession", "forRun", "all");
 
     private static JavaClasses classes;
 
@@ -79,6 +86,16 @@ class ArchitectureTest
                     .because("a resource's rows are written only through its own service")
                     .check(classes);
         }
+    }
+
+    @Test
+    void onlyWorkerRowsWritesWorkerRecords()
+    {
+        noClasses().that().doNotBelongToAnyOf(WorkerRows.class, WorkerDao.class)
+                .should().callMethodWhere(describe("a write of WorkerDao (any method but " + WORKER_DAO_READS + ")",
+                        (JavaMethodCall call) -> call.getTargetOwner().isEquivalentTo(WorkerDao.class) && !WORKER_DAO_READS.contains(call.getName())))
+                .because("every worker record's start and end goes through io.emrys.metering.WorkerRows, inside the caller's transaction or its own")
+                .check(classes);
     }
 
     @Test

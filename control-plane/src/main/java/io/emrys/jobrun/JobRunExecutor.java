@@ -78,6 +78,16 @@ public final class JobRunExecutor
 
     public void cancel(JobRun run, int attempt, String reason)
     {
+        cancel(run, attempt, reason, Optional.empty());
+    }
+
+    /**
+     * @param shutdownGrace how long a launched driver gets after SIGTERM before it is killed (zero: killed at once);
+     *        empty for the supervisor's stop grace. A driver still launching when the cancel arrives, or re-adopted
+     *        after a restart, is stopped with the supervisor's stop grace: the grace is not stored with the attempt.
+     */
+    public void cancel(JobRun run, int attempt, String reason, Optional<Duration> shutdownGrace)
+    {
         JobRunAttempt cancelled = registry.change(run.id(), attempt, stored -> {
             if (stored.state().isTerminal() || stored.state() == JobRunState.CANCELLING) {
                 return stored;
@@ -91,7 +101,7 @@ public final class JobRunExecutor
         }
         // A launched driver is stopped here and its exit ends the attempt CANCELLED. An attempt not launched yet
         // always has a launching thread (execute() was called for it), which sees CANCELLING and settles it.
-        supervisor.stop(owner(run, attempt));
+        supervisor.stop(owner(run, attempt), shutdownGrace);
     }
 
     /** Cancels every running attempt that has outlived its executionTimeoutMinutes. Runs periodically; tests call it. */

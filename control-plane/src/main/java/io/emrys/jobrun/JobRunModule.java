@@ -3,6 +3,7 @@ package io.emrys.jobrun;
 import io.emrys.application.ApplicationService;
 import io.emrys.common.DaemonThreads;
 import io.emrys.metering.WorkerDao;
+import io.emrys.metering.WorkerRows;
 import io.emrys.store.ServiceContext;
 import io.emrys.tagging.TagService;
 import io.emrys.workload.DriverSupervisor;
@@ -29,7 +30,7 @@ public record JobRunModule(JobRunRegistry registry, JobRunExecutor executor, Job
         JobRunDao dao = new JobRunDao(context.json());
         JobRunRegistry registry = new JobRunRegistry(context.transactions(), dao);
         ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("job-run"));
-        DriverSupervisor supervisor = new DriverSupervisor(context.transactions(), workers, context.clock(), threads, stopGrace);
+        DriverSupervisor supervisor = new DriverSupervisor(new WorkerRows(context.transactions(), workers), context.clock(), threads, stopGrace);
         JobRunExecutor executor = new JobRunExecutor(registry, applications, drivers, supervisor, logs, runsRoot, context.clock(), threads);
         JobRunService service = new JobRunService(context.account(), context.transactions(), dao, registry, executor, applications, drivers, tags,
                 context.tokens(), context.ids(), context.clock());

@@ -16,6 +16,7 @@ import io.emrys.store.IdempotencyTokens;
 import io.emrys.store.Transactions;
 import io.emrys.tagging.TagService;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -137,12 +138,25 @@ public final class JobRunService
 
     public JobRun cancel(ApplicationId applicationId, JobRunId id)
     {
+        return cancel(applicationId, id, Optional.empty());
+    }
+
+    /**
+     * CancelJobRun with its {@code shutdownGracePeriodInSeconds}: the time the driver gets after SIGTERM to run its
+     * shutdown hooks before it is killed (zero: killed at once); empty for the server's stop grace.
+     */
+    public JobRun cancel(ApplicationId applicationId, JobRunId id, Optional<Duration> shutdownGrace)
+    {
+        requireNonNull(shutdownGrace, "shutdownGrace is null");
+        if (shutdownGrace.filter(Duration::isNegative).isPresent()) {
+            throw new IllegalArgumentException("shutdownGrace must not be negative: " + shutdownGrace.get());
+        }
         JobRun run = get(applicationId, id);
         JobRunAttempt latest = registry.latest(id);
         if (latest.state().isTerminal()) {
             throw EmrysException.validation("Job run %s is already in terminal state %s".formatted(id, latest.state()));
         }
-        executor.cancel(run, latest.attempt(), "Job run was cancelled by the user");
+        executor.cancel(run, latest.attempt(), "Job run was cancelled by the user", shutdownGrace);
         return run;
     }
 

@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** The {@code workers} table. */
+/**
+ * The {@code workers} table. Its writes are called only by {@link WorkerRows} (held by {@code io.emrys.ArchitectureTest}),
+ * so every record's start and end goes through one place; its reads are used where the records are metered.
+ */
 public final class WorkerDao
 {
-    public void insert(Handle handle, WorkerRecord worker)
+    private void insert(Handle handle, WorkerRecord worker)
     {
         handle.createUpdate("""
                 INSERT INTO workers (worker_id, application_id, job_run_id, attempt, worker_type, vcpu, memory_gb, disk_gb,
@@ -66,7 +69,7 @@ public final class WorkerDao
     }
 
     /** A session's worker: {@code session_id} is set and the job-run columns stay empty. */
-    public void insertForSession(Handle handle, WorkerRecord worker, String sessionId)
+    private void insertForSession(Handle handle, WorkerRecord worker, String sessionId)
     {
         insert(handle, worker);
         handle.createUpdate("UPDATE workers SET session_id = :session WHERE worker_id = :id")
@@ -87,6 +90,18 @@ public final class WorkerDao
     {
         handle.createUpdate("UPDATE workers SET stopped_at = :at, stop_reason = :reason WHERE worker_id = :id AND stopped_at IS NULL")
                 .bind("id", workerId)
+                .bind("at", at.toEpochMilli())
+                .bind("reason", reason)
+                .execute();
+    }
+
+    /** Ends the records of idle pre-initialized workers (nobody's: no job run, no session) that are still open. */
+    public int stopOpenIdle(Handle handle, Instant at, String reason)
+    {
+        return handle.createUpdate("""
+                UPDATE workers SET stopped_at = :at, stop_reason = :reason
+                WHERE stopped_at IS NULL AND job_run_id IS NULL AND session_id IS NULL
+                """)
                 .bind("at", at.toEpochMilli())
                 .bind("reason", reason)
                 .execute();

@@ -1,5 +1,6 @@
 package io.emrys.pool;
 
+import io.emrys.common.WorkerSize;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -21,6 +22,12 @@ public record Capacity(double vcpu, double memoryGb, double diskGb)
         if (Double.isNaN(vcpu) || Double.isNaN(memoryGb) || Double.isNaN(diskGb)) {
             throw new IllegalArgumentException("capacity components must be numbers: %s, %s, %s".formatted(vcpu, memoryGb, diskGb));
         }
+    }
+
+    /** What one worker of {@code size} counts against a limit. */
+    public static Capacity of(WorkerSize size)
+    {
+        return new Capacity(size.vcpu(), size.memoryGb(), size.diskGb());
     }
 
     public Capacity plus(Capacity other)

@@ -11,8 +11,7 @@ import io.emrys.compute.runtime.RuntimeCatalog;
 import io.emrys.compute.standalone.StandaloneHost;
 import io.emrys.compute.standalone.StandaloneHostLauncher;
 import io.emrys.compute.warm.WarmDriverLauncher;
-import io.emrys.metering.WorkerDao;
-import io.emrys.store.Transactions;
+import io.emrys.metering.WorkerRows;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,10 +50,10 @@ public final class ComputePools
     private final PoolRecovery recovery;
 
     public ComputePools(RuntimeCatalog runtimes, StandaloneHostLauncher hosts, WarmDriverLauncher warmDrivers, CapacityLedger ledger,
-            Transactions transactions, WorkerDao workers, Clock clock, Path poolRoot, WarmRequests warmRequests)
+            WorkerRows workers, Clock clock, Path poolRoot, WarmRequests warmRequests)
     {
         this.ledger = requireNonNull(ledger, "ledger is null");
-        WorkerRecords records = new WorkerRecords(transactions, workers);
+        WorkerRecords records = new WorkerRecords(workers);
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "emrys-executor-records"));
         this.threads = Executors.newCachedThreadPool(runnable -> daemon(runnable, "emrys-pool"));
         this.hosts = new StandaloneHosts(runtimes, hosts, pools, poolRoot, threads);
@@ -121,7 +120,7 @@ public final class ComputePools
     public CompletableFuture<Void> watchCold(WorkOwner owner, ColdPlacement placement, CompletableFuture<?> onExit)
     {
         Path eventsFile = placement.placement().workerEventsFile();
-        ExecutorRecorder recorder = tracking.track(eventsFile, owner, placement.executor().capacity());
+        ExecutorRecorder recorder = tracking.track(eventsFile, owner, placement.executor().size());
         return tracking.settleOnExit(owner, recorder, eventsFile.getParent(), onExit)
                 .thenRun(() -> warm.refillIfActive(owner.applicationId()));
     }

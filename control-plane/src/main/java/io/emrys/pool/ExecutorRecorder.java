@@ -2,6 +2,7 @@ package io.emrys.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.WorkerSize;
 import io.emrys.common.WorkerType;
 import io.emrys.compute.standalone.WorkerEvent;
 import io.emrys.compute.standalone.WorkerEvents;
@@ -26,7 +27,7 @@ import java.util.Map;
 final class ExecutorRecorder
 {
     private final Path eventsFile;
-    private final Capacity executorSize;
+    private final WorkerSize executorSize;
     private final WorkerRecords records;
     private final WorkerEvents events;
     private final Map<String, String> openRecords = new LinkedHashMap<>();
@@ -36,7 +37,7 @@ final class ExecutorRecorder
     private long offset;
     private boolean finished;
 
-    ExecutorRecorder(Path eventsFile, WorkOwner owner, Capacity executorSize, WorkerRecords records, WorkerEvents events)
+    ExecutorRecorder(Path eventsFile, WorkOwner owner, WorkerSize executorSize, WorkerRecords records, WorkerEvents events)
     {
         this.eventsFile = requireNonNull(eventsFile, "eventsFile is null");
         this.owner = requireNonNull(owner, "owner is null");
@@ -59,7 +60,7 @@ final class ExecutorRecorder
                 case EXECUTOR_ADDED -> {
                     executorIds.add(event.executorId());
                     String workerId = owner.workerIdPrefix() + "-executor-" + event.executorId();
-                    Capacity size = new Capacity(event.cores() > 0 ? event.cores() : executorSize.vcpu(), executorSize.memoryGb(), executorSize.diskGb());
+                    WorkerSize size = new WorkerSize(event.cores() > 0 ? event.cores() : executorSize.vcpu(), executorSize.memoryGb(), executorSize.diskGb());
                     // executors that register while the driver waits in the pool are pre-initialized ones
                     records.start(owner, workerId, WorkerType.EXECUTOR, size, owner.isIdle(), event.time());
                     openRecords.put(event.executorId(), workerId);

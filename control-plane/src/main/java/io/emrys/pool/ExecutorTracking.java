@@ -2,6 +2,7 @@ package io.emrys.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.WorkerSize;
 import io.emrys.compute.driver.LogArchiver;
 import io.emrys.compute.standalone.WorkerEvents;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class ExecutorTracking
     }
 
     /** Starts recording the executors in {@code eventsFile}, as {@code owner}'s until the recorder is handed on. */
-    ExecutorRecorder track(Path eventsFile, WorkOwner owner, Capacity executorSize)
+    ExecutorRecorder track(Path eventsFile, WorkOwner owner, WorkerSize executorSize)
     {
         ExecutorRecorder recorder = new ExecutorRecorder(eventsFile, owner, executorSize, records, events);
         recorders.add(recorder);

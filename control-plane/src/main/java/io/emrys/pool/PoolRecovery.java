@@ -73,7 +73,7 @@ final class PoolRecovery
         // lowered meanwhile the driver keeps running and only new work waits
         Capacity unlimited = new Capacity(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
         ledger.reserve(application.id().value(), owner.reservationKey(), unlimited, driver.capacity(), executor.capacity(), 0, maxExecutors);
-        ExecutorRecorder recorder = tracking.track(workDir.resolve(ExecutorTracking.EVENTS_FILE), owner, executor.capacity());
+        ExecutorRecorder recorder = tracking.track(workDir.resolve(ExecutorTracking.EVENTS_FILE), owner, executor.size());
         return tracking.settleOnExit(owner, recorder, workDir, onExit);
     }
 

@@ -237,8 +237,8 @@ final class WarmPool
             return CompletableFuture.failedFuture(e);
         }
         WorkOwner idle = WorkOwner.warm(applicationId, workerId);
-        records.start(idle, workerId, WorkerType.DRIVER, driver.capacity(), true, clock.instant());
-        ExecutorRecorder executors = tracking.track(workDir.resolve(ExecutorTracking.EVENTS_FILE), idle, executor.capacity());
+        records.start(idle, workerId, WorkerType.DRIVER, driver.size(), true, clock.instant());
+        ExecutorRecorder executors = tracking.track(workDir.resolve(ExecutorTracking.EVENTS_FILE), idle, executor.size());
         WarmSlot slot = new WarmSlot(workerId, workDir, warm, baseline, driver, executor, executors);
         pool.add(slot);
         if (!pool.isActive()) {

@@ -2,6 +2,10 @@ package io.emrys.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.WorkerSize;
+import io.emrys.common.WorkerType;
+import io.emrys.metering.WorkerRecord;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -39,6 +43,15 @@ public record WorkOwner(String applicationId, Optional<String> jobRunId, Optiona
     public String driverWorkerId()
     {
         return sessionId.map(id -> id + "-session-driver").orElse(workerIdPrefix + "-driver");
+    }
+
+    /**
+     * The record of a worker of this owner that starts at {@code at} and is still running. A session's worker
+     * carries the session id beside the record, not in it (see {@link io.emrys.metering.WorkerRows#started}).
+     */
+    public WorkerRecord startedWorker(String workerId, WorkerType type, WorkerSize size, boolean preInitialized, Instant at)
+    {
+        return new WorkerRecord(workerId, applicationId, jobRunId, attempt, type, size, preInitialized, at, Optional.empty(), Optional.empty());
     }
 
     /** The key of this owner's capacity reservation. */

@@ -1,5 +1,7 @@
 package io.emrys.pool;
 
+import io.emrys.common.WorkerSize;
+
 /**
  * The size of one worker JVM: Spark's cores, its heap limit ({@code -Xmx}) and the scratch disk it is allowed.
  *
@@ -20,10 +22,16 @@ public record WorkerSpec(int cores, long memoryMb, double diskGb)
         }
     }
 
+    /** The worker's size as its worker record and metering see it: memory in GB of heap. */
+    public WorkerSize size()
+    {
+        return new WorkerSize(cores, memoryMb / 1024.0, diskGb);
+    }
+
     /** What this worker counts against an application's maximum capacity. */
     public Capacity capacity()
     {
-        return new Capacity(cores, memoryMb / 1024.0, diskGb);
+        return Capacity.of(size());
     }
 
     /** The heap size as Spark and {@code -Xmx} both accept it: {@code 2g}, {@code 1536m}. */

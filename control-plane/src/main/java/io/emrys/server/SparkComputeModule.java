@@ -12,6 +12,7 @@ import io.emrys.dashboard.DashboardService;
 import io.emrys.jobrun.JobDriverRequests;
 import io.emrys.jobrun.SparkJobRunDrivers;
 import io.emrys.metering.WorkerDao;
+import io.emrys.metering.WorkerRows;
 import io.emrys.objectstore.ObjectStoreSettings;
 import io.emrys.pool.CapacityLedger;
 import io.emrys.pool.ComputePools;
@@ -44,7 +45,7 @@ record SparkComputeModule(RuntimeCatalog runtimes, ComputePools pools, SparkJobR
                 Optional.of(config.dataDir().resolve("class-archives")), Duration.ofMillis(100));
         JobDriverRequests jobRequests = new JobDriverRequests(runtimes, storage::hadoopS3aProperties, DashboardService::proxyBase);
         ComputePools pools = new ComputePools(runtimes, new StandaloneHostLauncher(launcherConfig), warmLauncher,
-                new CapacityLedger(), transactions, workers, clock, config.dataDir().resolve("pool"), jobRequests);
+                new CapacityLedger(), new WorkerRows(transactions, workers), clock, config.dataDir().resolve("pool"), jobRequests);
         PooledDrivers pooled = new PooledDrivers(pools);
         return new SparkComputeModule(runtimes, pools,
                 new SparkJobRunDrivers(runtimes, launcher, jobRequests, pooled),

@@ -3,6 +3,7 @@ package io.emrys.session;
 import io.emrys.application.ApplicationService;
 import io.emrys.common.DaemonThreads;
 import io.emrys.metering.WorkerDao;
+import io.emrys.metering.WorkerRows;
 import io.emrys.store.ServiceContext;
 import io.emrys.tagging.TagService;
 import io.emrys.workload.DriverSupervisor;
@@ -26,7 +27,7 @@ public record SessionModule(SessionService service, ExecutorService threads)
             WorkerDao workers, SessionService.SessionLogPublisher logs, Path sessionsRoot, Duration stopGrace)
     {
         ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("session"));
-        DriverSupervisor supervisor = new DriverSupervisor(context.transactions(), workers, context.clock(), threads, stopGrace);
+        DriverSupervisor supervisor = new DriverSupervisor(new WorkerRows(context.transactions(), workers), context.clock(), threads, stopGrace);
         SessionService service = new SessionService(context.account(), context.transactions(), new SessionDao(context.json()), workers, applications,
                 drivers, supervisor, tags, context.tokens(), context.ids(), context.clock(), threads, sessionsRoot, logs);
         return new SessionModule(service, threads);

@@ -26,7 +26,10 @@ public interface DriverHandle
      */
     CompletableFuture<DriverOutcome> onExit();
 
-    /** Asks the driver to stop (SIGTERM), and kills it if it has not ended after {@code grace}. Returns at once. */
+    /**
+     * Asks the driver to stop (SIGTERM), and kills it (SIGKILL) if it has not ended after {@code grace}; a zero
+     * grace kills it at once. Returns at once.
+     */
     void stop(Duration grace);
 
     /** Whether the driver came from the application's pre-initialized capacity. */

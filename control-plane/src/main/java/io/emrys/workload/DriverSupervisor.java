@@ -3,11 +3,8 @@ package io.emrys.workload;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.common.WorkerType;
-import io.emrys.metering.WorkerDao;
-import io.emrys.metering.WorkerRecord;
-import io.emrys.common.WorkerType;
+import io.emrys.metering.WorkerRows;
 import io.emrys.pool.WorkOwner;
-import io.emrys.store.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,17 +34,15 @@ public final class DriverSupervisor
 {
     private static final Logger log = LoggerFactory.getLogger(DriverSupervisor.class);
 
-    private final Transactions transactions;
-    private final WorkerDao workers;
+    private final WorkerRows rows;
     private final Clock clock;
     private final Executor ends;
     private final Duration stopGrace;
     private final Map<WorkOwner, Watched> live = new ConcurrentHashMap<>();
 
-    public DriverSupervisor(Transactions transactions, WorkerDao workers, Clock clock, Executor ends, Duration stopGrace)
+    public DriverSupervisor(WorkerRows rows, Clock clock, Executor ends, Duration stopGrace)
     {
-        this.transactions = requireNonNull(transactions, "transactions is null");
-        this.workers = requireNonNull(workers, "workers is null");
+        this.rows = requireNonNull(rows, "rows is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.ends = requireNonNull(ends, "ends is null");
         this.stopGrace = requireNonNull(stopGrace, "stopGrace is null");
@@ -56,24 +51,19 @@ public final class DriverSupervisor
     /** Writes the worker record of {@code owner}'s driver, inside the transaction of the transition that names it. */
     public void recordStarted(Handle handle, WorkOwner owner, DriverHandle driver, Instant at)
     {
-        WorkerRecord record = new WorkerRecord(owner.driverWorkerId(), owner.applicationId(), owner.jobRunId(), owner.attempt(), WorkerType.DRIVER,
-                driver.size(), driver.preInitialized(), at, Optional.empty(), Optional.empty());
-        workers.insertIfAbsent(handle, record, owner.sessionId());
+        rows.started(handle, owner.startedWorker(owner.driverWorkerId(), WorkerType.DRIVER, driver.size(), driver.preInitialized(), at), owner.sessionId());
     }
 
     /** Ends the worker record of {@code owner}'s driver, inside the transaction of the transition that ends the work. */
     public void recordStopped(Handle handle, WorkOwner owner, Instant at, String reason)
     {
-        workers.markStopped(handle, owner.driverWorkerId(), at, reason);
+        rows.stopped(handle, owner.driverWorkerId(), at, reason);
     }
 
     /** Ends the worker record of {@code owner}'s driver in a transaction of its own. */
     public void recordStopped(WorkOwner owner, Instant at, String reason)
     {
-        transactions.write(handle -> {
-            recordStopped(handle, owner, at, reason);
-            return null;
-        });
+        rows.stop(owner.driverWorkerId(), at, reason);
     }
 
     /** Watches a driver: it is live until it ends; then {@code end} publishes the logs and records the end. */
@@ -126,11 +116,22 @@ public final class DriverSupervisor
     /** Asks {@code owner}'s driver to stop, on {@code ends}; false when it has none live. Its end arrives through its watch. */
     public boolean stop(WorkOwner owner)
     {
+        return stop(owner, Optional.empty());
+    }
+
+    /**
+     * Like {@link #stop(WorkOwner)}, with the time the driver gets after SIGTERM before it is killed (zero: killed
+     * at once); empty for this supervisor's stop grace.
+     */
+    public boolean stop(WorkOwner owner, Optional<Duration> grace)
+    {
+        requireNonNull(grace, "grace is null");
         Watched watched = live.get(owner);
         if (watched == null) {
             return false;
         }
-        ends.execute(() -> watched.driver().stop(stopGrace));
+        Duration given = grace.orElse(stopGrace);
+        ends.execute(() -> watched.driver().stop(given));
         return true;
     }
 

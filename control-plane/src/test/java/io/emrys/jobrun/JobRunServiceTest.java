@@ -24,6 +24,7 @@ import io.emrys.workload.DriverSupervisor;
 import io.emrys.tagging.TagDao;
 import io.emrys.tagging.TagService;
 import io.emrys.testing.TestingClock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JobRunServiceTest
 {
     private static final String ROLE = "arn:aws:iam::123456789012:role/job-role";
+    // a driver that outlives SIGTERM: it notes each one in its work dir and keeps running; "trapped" says it listens
+    private static final String IGNORES_SIGTERM = "trap 'echo TERM >> signals' TERM; touch trapped; while true; do sleep 0.1; done";
 
     private final ObjectMapper json = new ObjectMapper();
     private final TestingClock clock = new TestingClock(Instant.parse("2026-11-21T10:00:00Z"));
@@ -63,6 +66,11 @@ class JobRunServiceTest
 
         Stack(JobRunDrivers drivers)
         {
+            this(drivers, Duration.ofSeconds(2));
+        }
+
+        Stack(JobRunDrivers drivers, Duration stopGrace)
+        {
             ServiceContext context = new ServiceContext(new Account("123456789012", "us-east-1"), transactions, json, new IdempotencyTokens(),
                     new ResourceIds(new Random()), clock);
             applications = new ApplicationService(context.account(), transactions, new ApplicationDao(json), context.tokens(), context.ids(), clock,
@@ -70,7 +78,7 @@ class JobRunServiceTest
             // the module the server assembles, over the shell fake at the process edge
             JobRunModule module = JobRunModule.create(context, applications, new TagService(transactions, new TagDao()), drivers, new WorkerDao(),
                     (run, attempt, workDir, logUri) -> publishedLogs.add(run.id() + "/" + attempt + logUri.map(uri -> " -> " + uri).orElse("")),
-                    dataDir.resolve("runs"), Duration.ofSeconds(2));
+                    dataDir.resolve("runs"), stopGrace);
             registry = module.registry();
             executor = module.executor();
             jobRuns = module.service();
@@ -143,6 +151,36 @@ class JobRunServiceTest
         assertThat(ended.stateDetails()).isEqualTo("Job run was cancelled by the user");
         assertThatThrownBy(() -> stack.jobRuns.cancel(application.id(), run.id()))
                 .isInstanceOfSatisfying(EmrysException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION));
+    }
+
+    @Test
+    void cancelWithAShutdownGraceKillsADriverThatIgnoresSigtermOnceTheGraceHasPassed()
+    {
+        // the server's own stop grace outlasts the test: only the requested grace can end the run in time
+        stack.executor.close();
+        stack = new Stack(new ShellJobRunDrivers(false), Duration.ofMinutes(5));
+        Application application = createApplication();
+        JobRun run = submit(application, IGNORES_SIGTERM, "t1");
+        Path workDir = awaitListening(run);
+
+        stack.jobRuns.cancel(application.id(), run.id(), Optional.of(Duration.ofSeconds(1)));
+
+        JobRunAttempt ended = awaitTerminal(run);
+        assertThat(ended.state()).isEqualTo(JobRunState.CANCELLED);
+        assertThat(workDir.resolve("signals")).content().contains("TERM");
+    }
+
+    @Test
+    void cancelWithAZeroShutdownGraceKillsTheDriverWithoutSigterm()
+    {
+        Application application = createApplication();
+        JobRun run = submit(application, IGNORES_SIGTERM, "t1");
+        Path workDir = awaitListening(run);
+
+        stack.jobRuns.cancel(application.id(), run.id(), Optional.of(Duration.ZERO));
+
+        assertThat(awaitTerminal(run).state()).isEqualTo(JobRunState.CANCELLED);
+        assertThat(workDir.resolve("signals")).doesNotExist();
     }
 
     @Test
@@ -348,6 +386,15 @@ class JobRunServiceTest
         ObjectNode input = json.createObjectNode().put("executionRoleArn", ROLE);
         input.putObject("jobDriver").putObject("sparkSubmit").put("entryPoint", command);
         return input;
+    }
+
+    /** Waits until the run's driver has installed its SIGTERM trap; returns its work dir. */
+    private Path awaitListening(JobRun run)
+    {
+        await().until(() -> stack.registry.latest(run.id()).state() == JobRunState.RUNNING);
+        Path workDir = Path.of(stack.registry.latest(run.id()).workDir().orElseThrow());
+        await().until(() -> Files.exists(workDir.resolve("trapped")));
+        return workDir;
     }
 
     private JobRunAttempt awaitTerminal(JobRun run)

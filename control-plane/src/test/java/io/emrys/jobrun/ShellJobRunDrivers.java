@@ -124,6 +124,11 @@ final class ShellJobRunDrivers
         @Override
         public void stop(Duration grace)
         {
+            // as DriverHandle says: a zero grace kills at once, without SIGTERM
+            if (grace.isZero()) {
+                process.destroyForcibly();
+                return;
+            }
             process.destroy();
             try {
                 if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -3,6 +3,7 @@ package io.emrys.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emrys.common.WorkerSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -13,6 +14,15 @@ class WorkerSpecTest
     void countsMemoryInGigabytesOfHeap()
     {
         assertThat(new WorkerSpec(2, 1536, 30).capacity()).isEqualTo(new Capacity(2, 1.5, 30));
+    }
+
+    @Test
+    void sizeAndCapacityAreTheSameAmount()
+    {
+        WorkerSpec spec = new WorkerSpec(2, 1536, 30);
+
+        assertThat(spec.size()).isEqualTo(new WorkerSize(2, 1.5, 30));
+        assertThat(Capacity.of(spec.size())).isEqualTo(spec.capacity());
     }
 
     @Test

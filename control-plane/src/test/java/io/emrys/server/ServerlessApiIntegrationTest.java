@@ -127,6 +127,23 @@ class ServerlessApiIntegrationTest
     }
 
     @Test
+    void cancelJobRunTakesAShutdownGraceOfZeroOrFifteenToEighteenHundredSeconds()
+    {
+        String id = client.createApplication(request -> request.releaseLabel("emr-spark-8.0").type("SPARK")).applicationId();
+
+        // a grace AWS accepts gets past validation to the lookup of the (missing) run
+        for (int accepted : List.of(0, 15, 1800)) {
+            assertThatThrownBy(() -> client.cancelJobRun(request -> request.applicationId(id).jobRunId("00nosuchrun0000").shutdownGracePeriodInSeconds(accepted)))
+                    .isInstanceOf(ResourceNotFoundException.class);
+        }
+        for (int refused : List.of(-1, 1, 14, 1801)) {
+            assertThatThrownBy(() -> client.cancelJobRun(request -> request.applicationId(id).jobRunId("00nosuchrun0000").shutdownGracePeriodInSeconds(refused)))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("shutdownGracePeriodInSeconds");
+        }
+    }
+
+    @Test
     void unsupportedEnginesAndReleaseLabelsAreValidationErrors()
     {
         assertThatThrownBy(() -> client.createApplication(request -> request.releaseLabel("emr-spark-8.0").type("HIVE")))

@@ -1,6 +1,7 @@
 package io.emrys.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.emrserverless.model.ApplicationState;
 import software.amazon.awssdk.services.emrserverless.model.JobRun;
 import software.amazon.awssdk.services.emrserverless.model.JobRunState;
 import software.amazon.awssdk.services.emrserverless.model.JobRunSummary;
+import software.amazon.awssdk.services.emrserverless.model.ValidationException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -160,7 +162,11 @@ class SparkJobRunIntegrationTest
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(browse(dashboard)).as("the live Spark UI through Emrys").contains("Spark Jobs"));
 
-        client.cancelJobRun(request -> request.applicationId(applicationId).jobRunId(jobRunId));
+        // AWS takes 0 or 15 to 1800 seconds; a refused cancel leaves the run running
+        assertThatThrownBy(() -> client.cancelJobRun(request -> request.applicationId(applicationId).jobRunId(jobRunId).shutdownGracePeriodInSeconds(5)))
+                .isInstanceOf(ValidationException.class);
+        assertThat(getJobRun(jobRunId).state()).isEqualTo(JobRunState.RUNNING);
+        client.cancelJobRun(request -> request.applicationId(applicationId).jobRunId(jobRunId).shutdownGracePeriodInSeconds(15));
 
         JobRun run = awaitTerminal(jobRunId);
         assertThat(run.state()).isEqualTo(JobRunState.CANCELLED);

@@ -10,6 +10,7 @@ import io.emrys.api.protocol.OperationHandler;
 import io.emrys.application.ApplicationId;
 import io.emrys.application.ApplicationService;
 import io.emrys.common.Page;
+import io.emrys.error.EmrysException;
 import io.emrys.jobrun.JobRun;
 import io.emrys.jobrun.JobRunAttempt;
 import io.emrys.jobrun.JobRunService;
@@ -159,11 +160,25 @@ final class JobRunOperations
 
     private ObjectNode cancel(OperationCall call)
     {
-        JobRun run = jobRuns.cancel(Inputs.applicationId(call.input()), Inputs.jobRunId(call.input()));
+        Optional<Duration> grace = shutdownGrace(Inputs.optionalInt(call.input(), "shutdownGracePeriodInSeconds"));
+        JobRun run = jobRuns.cancel(Inputs.applicationId(call.input()), Inputs.jobRunId(call.input()), grace);
         ObjectNode output = JsonNodeFactory.instance.objectNode();
         output.put("applicationId", run.applicationId().value());
         output.put("jobRunId", run.id().value());
         return output;
+    }
+
+    /**
+     * The model types shutdownGracePeriodInSeconds as a bare integer; its range is in AWS's EMR Serverless User Guide
+     * ("Job run cancellation with grace period"): 0 terminates at once, otherwise 15 to 1800 seconds.
+     */
+    private static Optional<Duration> shutdownGrace(Optional<Integer> seconds)
+    {
+        if (seconds.isPresent() && seconds.get() != 0 && (seconds.get() < 15 || seconds.get() > 1800)) {
+            throw EmrysException.validation("Value '%d' at 'shutdownGracePeriodInSeconds' failed to satisfy constraint: Member must be 0 or between 15 and 1800, inclusive"
+                    .formatted(seconds.get()));
+        }
+        return seconds.map(Duration::ofSeconds);
     }
 
     private ObjectNode dashboard(OperationCall call)

@@ -93,12 +93,18 @@ public final class DriverProcess
 
     /**
      * Asks the driver to stop (SIGTERM: Spark's shutdown hooks stop the SparkContext and finish the event log),
-     * and kills it (SIGKILL) if it is still alive after {@code grace}. Returns at once; watch {@link #onExit()}.
+     * and kills it (SIGKILL) if it is still alive after {@code grace}; a zero grace kills it at once, without
+     * SIGTERM, as EMR Serverless terminates a job cancelled with a grace period of 0 seconds (no shutdown hooks
+     * run). Returns at once; watch {@link #onExit()}.
      */
     public void stop(Duration grace)
     {
         requireNonNull(grace, "grace is null");
         handle.filter(ProcessHandle::isAlive).ifPresent(process -> {
+            if (grace.isZero()) {
+                process.destroyForcibly();
+                return;
+            }
             process.destroy();
             scheduler.schedule(() -> {
                 if (process.isAlive()) {
