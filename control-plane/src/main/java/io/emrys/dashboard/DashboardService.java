@@ -48,7 +48,7 @@ public final class DashboardService
 
     /**
      * The {@code spark.ui.proxyBase} of a run attempt's driver: {@code /dashboard/<jobRunId>-<attempt>}, the path
-     * under which this service serves its UI. Pass {@code DashboardService::proxyBase} to SparkDriverSupervisor.
+     * under which this service serves its UI. Pass {@code DashboardService::proxyBase} to the job-run and session drivers.
      */
     public static String proxyBase(String runAttemptId)
     {
