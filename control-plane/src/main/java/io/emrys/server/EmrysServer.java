@@ -16,7 +16,7 @@ import io.emrys.application.ApplicationDao;
 import io.emrys.application.ApplicationService;
 import io.emrys.common.Account;
 import io.emrys.common.ResourceIds;
-import io.emrys.compute.driver.DriverLauncher;
+import io.emrys.compute.cluster.LocalProcessCluster;
 import io.emrys.compute.driver.DriverLauncherConfig;
 import io.emrys.compute.config.MemorySize;
 import io.emrys.compute.runtime.RuntimeCatalog;
@@ -36,7 +36,6 @@ import io.emrys.session.SessionId;
 import io.emrys.session.SessionService;
 import io.emrys.session.SessionState;
 import io.emrys.session.SparkSessionDrivers;
-import io.emrys.compute.connect.ConnectServerLauncher;
 import io.emrys.dashboard.SparkHistoryServer;
 import io.emrys.iam.AccessKeyDao;
 import io.emrys.iam.AccessKeys;
@@ -52,8 +51,6 @@ import io.emrys.workload.PooledDrivers;
 import io.emrys.pool.CapacityLedger;
 import io.emrys.pool.ComputePools;
 import io.emrys.pool.WorkerSizes;
-import io.emrys.compute.standalone.StandaloneHostLauncher;
-import io.emrys.compute.warm.WarmDriverLauncher;
 import io.emrys.logs.JobRunLogPublisher;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerUsage;
@@ -140,20 +137,18 @@ public final class EmrysServer
             RuntimeCatalog runtimes = RuntimeCatalog.forProjectRoot(config.projectRoot());
             DriverLauncherConfig launcherConfig = DriverLauncherConfig.defaults()
                     .withDefaultDriverResources(config.driverCores(), MemorySize.parse(config.driverMemoryMb() + "m", "driver memory"));
-            DriverLauncher launcher = new DriverLauncher(launcherConfig, clock);
-            closeables.add(launcher);
+            LocalProcessCluster cluster = LocalProcessCluster.start(launcherConfig, clock, Optional.of(config.dataDir().resolve("class-archives")), Duration.ofMillis(100));
+            closeables.add(cluster);
 
             ResourceIds ids = ResourceIds.secure();
             IdempotencyTokens tokens = new IdempotencyTokens();
             WorkerDao workerDao = new WorkerDao();
-            WarmDriverLauncher warmLauncher = new WarmDriverLauncher(launcherConfig, clock);
-            closeables.add(warmLauncher);
             JobDriverRequests jobRequests = new JobDriverRequests(runtimes, storage::hadoopS3aProperties, DashboardService::proxyBase);
-            ComputePools pools = new ComputePools(runtimes, new StandaloneHostLauncher(launcherConfig), warmLauncher,
+            ComputePools pools = new ComputePools(runtimes, cluster,
                     new CapacityLedger(), transactions, workerDao, clock, config.dataDir().resolve("pool"), jobRequests);
             closeables.add(pools);
-            PooledDrivers pooled = new PooledDrivers(pools);
-            SparkJobRunDrivers drivers = new SparkJobRunDrivers(runtimes, launcher, jobRequests, pooled);
+            PooledDrivers pooled = new PooledDrivers(pools, cluster);
+            SparkJobRunDrivers drivers = new SparkJobRunDrivers(runtimes, cluster, jobRequests, pooled);
             applications = new ApplicationService(account, transactions, new ApplicationDao(json), tokens, ids, clock, configuration -> {
                 drivers.validateApplication(configuration);
                 WorkerSizes.validate(configuration);
@@ -161,20 +156,17 @@ public final class EmrysServer
             applications.setCapacity(pools);
             TagService tags = new TagService(transactions, new TagDao());
             JobRunRegistry registry = new JobRunRegistry(transactions, new JobRunDao(json));
-            JobRunLogPublisher logPublisher = new JobRunLogPublisher(new ObjectUploader(s3));
+            JobRunLogPublisher logPublisher = new JobRunLogPublisher(new ObjectUploader(s3), cluster);
             ExecutorService jobThreads = Executors.newCachedThreadPool(daemonThreads("job-run"));
             executor = new JobRunExecutor(registry, applications, drivers, new DriverSupervisor(transactions, workerDao, clock, jobThreads, config.stopGrace()),
                     logPublisher, config.dataDir().resolve("applications"), clock, jobThreads);
             jobRuns = new JobRunService(account, transactions, new JobRunDao(json), registry, executor, applications, drivers, tags, tokens, ids, clock);
 
-            ConnectServerLauncher connectLauncher = new ConnectServerLauncher(launcherConfig, clock,
-                    Optional.of(config.dataDir().resolve("class-archives")), Duration.ofMillis(100));
-            closeables.add(connectLauncher);
             ExecutorService sessionThreads = Executors.newCachedThreadPool(daemonThreads("session"));
             // a session's stop grace is longer than a job's: a session that records the class-data archive writes it while it stops
             DriverSupervisor sessionDrivers = new DriverSupervisor(transactions, workerDao, clock, sessionThreads, config.stopGrace().plusSeconds(20));
             sessions = new SessionService(account, transactions, new SessionDao(json), workerDao, applications,
-                    new SparkSessionDrivers(runtimes, connectLauncher, storage::hadoopS3aProperties, DashboardService::proxyBase, pooled), sessionDrivers,
+                    new SparkSessionDrivers(runtimes, cluster, storage::hadoopS3aProperties, DashboardService::proxyBase, pooled), sessionDrivers,
                     tags, tokens, ids, clock, sessionThreads, config.dataDir().resolve("applications"), (session, workDir) -> logPublisher.publishSession(session.applicationId().value(), session.id().value(), workDir,
                             applications.find(session.applicationId())
                                     .map(application -> application.configuration().monitoringConfiguration().path("s3MonitoringConfiguration").path("logUri").asText(""))
