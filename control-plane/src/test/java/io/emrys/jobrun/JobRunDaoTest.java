@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emrys.compute.cluster.DriverRef;
 import io.emrys.store.Database;
-import io.emrys.testing.LegacyDatabases;
+import io.emrys.testing.TestingDatabases;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,18 +29,12 @@ class JobRunDaoTest
     void anAttemptStoredWithOnlyAPidByAnOlderControlPlaneReadsBackAsALocalProcessRef()
     {
         Path file = dataDir.resolve("emrys.db");
-        LegacyDatabases.migrateTo(file, "2");
-        Jdbi legacy = Jdbi.create("jdbc:sqlite:" + file);
-        legacy.useHandle(handle -> {
-            handle.execute("""
-                    INSERT INTO applications (application_id, arn, release_label, engine_type, state, config_json, created_at, updated_at, last_activity_at)
-                    VALUES ('00app', 'arn:app', 'emr-spark-8.0', 'SPARK', 'STARTED', '{}', 0, 0, 0)""");
-            handle.execute("""
-                    INSERT INTO job_runs (job_run_id, application_id, arn, created_by, execution_role, release_label, mode, spec_json, created_at)
-                    VALUES ('00run', '00app', 'arn:run', 'me', 'arn:role', 'emr-spark-8.0', 'BATCH', '{}', 0)""");
+        TestingDatabases.migrateTo(file, "2");
+        Jdbi.create("jdbc:sqlite:" + file).useHandle(handle -> {
+            insertRun(handle);
             handle.execute("""
                     INSERT INTO job_run_attempts (job_run_id, attempt, state, state_details, created_at, updated_at, driver_pid, work_dir)
-                    VALUES ('00run', 1, 'RUNNING', '', 0, 0, 4242, '/data/00run-1'),
+                    VALUES ('00run', 1, 'FAILED', 'exit 1', 0, 0, 4242, '/data/00run-1'),
                            ('00run', 2, 'SUBMITTED', '', 0, 0, NULL, NULL)""");
         });
 
@@ -56,18 +51,23 @@ class JobRunDaoTest
         Jdbi jdbi = Database.openSqlite(dataDir.resolve("emrys.db")).jdbi();
         JobRunAttempt attempt = JobRunAttempt.submitted(new JobRunId("00run"), 1, NOW);
         DriverRef ref = new DriverRef("some-cluster:driver-7");
+
         jdbi.useTransaction(handle -> {
-            handle.execute("""
-                    INSERT INTO applications (application_id, arn, release_label, engine_type, state, config_json, created_at, updated_at, last_activity_at)
-                    VALUES ('00app', 'arn:app', 'emr-spark-8.0', 'SPARK', 'STARTED', '{}', 0, 0, 0)""");
-            handle.execute("""
-                    INSERT INTO job_runs (job_run_id, application_id, arn, created_by, execution_role, release_label, mode, spec_json, created_at)
-                    VALUES ('00run', '00app', 'arn:run', 'me', 'arn:role', 'emr-spark-8.0', 'BATCH', '{}', 0)""");
+            insertRun(handle);
             dao.insertAttempt(handle, attempt);
             dao.updateAttempt(handle, attempt.withDriver(ref, "/data/00run-1", Optional.of(4040), NOW));
         });
 
         assertThat(jdbi.withHandle(dao::allAttempts)).singleElement()
                 .satisfies(stored -> assertThat(stored.driverRef()).contains(ref));
+    }
+
+    /** Job run {@code 00run} of application {@code 00app}, written in SQL so that it fits every schema version. */
+    private static void insertRun(Handle handle)
+    {
+        TestingDatabases.insertApplication(handle, "00app");
+        handle.execute("""
+                INSERT INTO job_runs (job_run_id, application_id, arn, created_by, execution_role, release_label, mode, spec_json, created_at)
+                VALUES ('00run', '00app', 'arn:run', 'me', 'arn:role', 'emr-spark-8.0', 'BATCH', '{}', 0)""");
     }
 }

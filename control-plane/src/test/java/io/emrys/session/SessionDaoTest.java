@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emrys.compute.cluster.DriverRef;
 import io.emrys.store.Database;
-import io.emrys.testing.LegacyDatabases;
+import io.emrys.testing.TestingDatabases;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,11 +26,9 @@ class SessionDaoTest
     void aSessionStoredWithOnlyAPidByAnOlderControlPlaneReadsBackAsALocalProcessRef()
     {
         Path file = dataDir.resolve("emrys.db");
-        LegacyDatabases.migrateTo(file, "2");
+        TestingDatabases.migrateTo(file, "2");
         Jdbi.create("jdbc:sqlite:" + file).useHandle(handle -> {
-            handle.execute("""
-                    INSERT INTO applications (application_id, arn, release_label, engine_type, state, config_json, created_at, updated_at, last_activity_at)
-                    VALUES ('00app', 'arn:app', 'emr-spark-8.0', 'SPARK', 'STARTED', '{}', 0, 0, 0)""");
+            TestingDatabases.insertApplication(handle, "00app");
             handle.execute("""
                     INSERT INTO sessions (session_id, application_id, arn, created_by, release_label, spec_json, state, state_details, created_at,
                                           updated_at, driver_pid, work_dir, grpc_port)
@@ -40,8 +38,7 @@ class SessionDaoTest
 
         Jdbi upgraded = Database.openSqlite(file).jdbi();
 
-        assertThat(upgraded.withHandle(dao::all))
-                .extracting(Session::driverRef)
+        assertThat(upgraded.withHandle(dao::all)).extracting(Session::driverRef)
                 .containsExactly(Optional.of(new DriverRef("local-process:4343")), Optional.empty());
     }
 
@@ -49,12 +46,12 @@ class SessionDaoTest
     void storesTheDriverRefOfALaunchedSession()
     {
         Jdbi jdbi = Database.openSqlite(dataDir.resolve("emrys.db")).jdbi();
-        jdbi.useHandle(handle -> handle.execute("""
-                INSERT INTO applications (application_id, arn, release_label, engine_type, state, config_json, created_at, updated_at, last_activity_at)
-                VALUES ('00app', 'arn:app', 'emr-spark-8.0', 'SPARK', 'STARTED', '{}', 0, 0, 0)"""));
-        jdbi.useHandle(handle -> handle.execute("""
-                INSERT INTO sessions (session_id, application_id, arn, created_by, release_label, spec_json, state, state_details, created_at, updated_at)
-                VALUES ('00live', '00app', 'arn:live', 'me', 'emr-spark-8.0', '{}', 'STARTING', 'starting', 0, 0)"""));
+        jdbi.useHandle(handle -> {
+            TestingDatabases.insertApplication(handle, "00app");
+            handle.execute("""
+                    INSERT INTO sessions (session_id, application_id, arn, created_by, release_label, spec_json, state, state_details, created_at, updated_at)
+                    VALUES ('00live', '00app', 'arn:live', 'me', 'emr-spark-8.0', '{}', 'STARTING', 'starting', 0, 0)""");
+        });
         Session stored = jdbi.withHandle(dao::all).get(0);
         DriverRef ref = new DriverRef("some-cluster:driver-8");
 
