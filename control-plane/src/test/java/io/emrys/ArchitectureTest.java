@@ -125,18 +125,31 @@ class ArchitectureTest
     void computeSubpackagesAreLayered()
     {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Cluster").definedBy("io.emrys.compute.cluster..")
                 .layer("Warm").definedBy("io.emrys.compute.warm..")
                 .layer("Connect").definedBy("io.emrys.compute.connect..")
                 .layer("Standalone").definedBy("io.emrys.compute.standalone..")
                 .layer("Driver").definedBy("io.emrys.compute.driver..")
                 .layer("Settings").definedBy("io.emrys.compute.runtime..", "io.emrys.compute.config..")
-                .whereLayer("Warm").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Connect").mayOnlyBeAccessedByLayers("Warm")
-                .whereLayer("Standalone").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Driver").mayOnlyBeAccessedByLayers("Warm", "Connect", "Standalone")
+                .whereLayer("Cluster").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Warm").mayOnlyBeAccessedByLayers("Cluster")
+                .whereLayer("Connect").mayOnlyBeAccessedByLayers("Cluster", "Warm")
+                .whereLayer("Standalone").mayOnlyBeAccessedByLayers("Cluster")
+                .whereLayer("Driver").mayOnlyBeAccessedByLayers("Cluster", "Warm", "Connect", "Standalone")
                 .check(classes);
         noClasses().that().resideInAPackage("io.emrys.compute.runtime..").should().dependOnClassesThat().resideInAPackage("io.emrys.compute.config..").check(classes);
         noClasses().that().resideInAPackage("io.emrys.compute.config..").should().dependOnClassesThat().resideInAPackage("io.emrys.compute.runtime..").check(classes);
+    }
+
+    @Test
+    void workReachesLaunchersOnlyThroughTheClusterManager()
+    {
+        noClasses().that().resideOutsideOfPackages("io.emrys.compute..", "io.emrys.server..")
+                .should().dependOnClassesThat(resideInAPackage("io.emrys.compute..").and(describe("launchers, log archiving and the local implementation",
+                        type -> type.getSimpleName().endsWith("Launcher")
+                                || type.getSimpleName().equals("LogArchiver") || type.getSimpleName().equals("LocalProcessCluster"))))
+                .because("drivers and executors run wherever the ClusterManager puts them; only the server picks the implementation")
+                .check(classes);
     }
 
     @Test

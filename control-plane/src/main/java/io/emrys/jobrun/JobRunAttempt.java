@@ -2,13 +2,14 @@ package io.emrys.jobrun;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.compute.cluster.DriverRef;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * One attempt of a job run (retries add attempts). The run's state as shown by GetJobRun is its latest attempt's.
  *
- * @param driverPid the driver's process id once launched, so a restarted control plane can re-adopt it
+ * @param driverRef where the driver runs once launched (opaque, its cluster manager's), so a restarted control plane can re-adopt it
  * @param workDir the attempt's folder in the data directory (driver logs, exit code, event logs)
  * @param uiPort the live Spark UI's loopback port while the driver runs
  */
@@ -21,7 +22,7 @@ public record JobRunAttempt(
         Instant updatedAt,
         Optional<Instant> startedAt,
         Optional<Instant> endedAt,
-        Optional<Long> driverPid,
+        Optional<DriverRef> driverRef,
         Optional<String> workDir,
         Optional<Integer> uiPort)
 {
@@ -34,7 +35,7 @@ public record JobRunAttempt(
         requireNonNull(updatedAt, "updatedAt is null");
         requireNonNull(startedAt, "startedAt is null");
         requireNonNull(endedAt, "endedAt is null");
-        requireNonNull(driverPid, "driverPid is null");
+        requireNonNull(driverRef, "driverRef is null");
         requireNonNull(workDir, "workDir is null");
         requireNonNull(uiPort, "uiPort is null");
     }
@@ -53,12 +54,12 @@ public record JobRunAttempt(
         }
         Optional<Instant> started = next == JobRunState.RUNNING && startedAt.isEmpty() ? Optional.of(now) : startedAt;
         Optional<Instant> ended = next.isTerminal() ? Optional.of(now) : endedAt;
-        return new JobRunAttempt(jobRunId, attempt, next, details, createdAt, now, started, ended, driverPid, workDir, uiPort);
+        return new JobRunAttempt(jobRunId, attempt, next, details, createdAt, now, started, ended, driverRef, workDir, uiPort);
     }
 
-    public JobRunAttempt withDriver(long pid, String directory, Optional<Integer> port, Instant now)
+    public JobRunAttempt withDriver(DriverRef ref, String directory, Optional<Integer> port, Instant now)
     {
         return new JobRunAttempt(jobRunId, attempt, state, stateDetails, createdAt, now, startedAt, endedAt,
-                Optional.of(pid), Optional.of(directory), port);
+                Optional.of(ref), Optional.of(directory), port);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.application.ApplicationId;
+import io.emrys.compute.cluster.DriverRef;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,8 +54,8 @@ public final class JobRunDao
     {
         handle.createUpdate("""
                 INSERT INTO job_run_attempts (job_run_id, attempt, state, state_details, created_at, updated_at, started_at,
-                                              ended_at, driver_pid, work_dir, ui_port)
-                VALUES (:id, :attempt, :state, :details, :createdAt, :updatedAt, :startedAt, :endedAt, :pid, :workDir, :uiPort)
+                                              ended_at, driver_ref, work_dir, ui_port)
+                VALUES (:id, :attempt, :state, :details, :createdAt, :updatedAt, :startedAt, :endedAt, :driverRef, :workDir, :uiPort)
                 """)
                 .bindMap(attemptColumns(attempt))
                 .execute();
@@ -65,7 +66,7 @@ public final class JobRunDao
         int rows = handle.createUpdate("""
                 UPDATE job_run_attempts
                 SET state = :state, state_details = :details, updated_at = :updatedAt, started_at = :startedAt,
-                    ended_at = :endedAt, driver_pid = :pid, work_dir = :workDir, ui_port = :uiPort
+                    ended_at = :endedAt, driver_ref = :driverRef, work_dir = :workDir, ui_port = :uiPort
                 WHERE job_run_id = :id AND attempt = :attempt
                 """)
                 .bindMap(attemptColumns(attempt))
@@ -100,7 +101,7 @@ public final class JobRunDao
         columns.put("updatedAt", attempt.updatedAt().toEpochMilli());
         columns.put("startedAt", attempt.startedAt().map(Instant::toEpochMilli).orElse(null));
         columns.put("endedAt", attempt.endedAt().map(Instant::toEpochMilli).orElse(null));
-        columns.put("pid", attempt.driverPid().orElse(null));
+        columns.put("driverRef", attempt.driverRef().map(DriverRef::value).orElse(null));
         columns.put("workDir", attempt.workDir().orElse(null));
         columns.put("uiPort", attempt.uiPort().orElse(null));
         return columns;
@@ -136,7 +137,7 @@ public final class JobRunDao
                 Instant.ofEpochMilli(rs.getLong("updated_at")),
                 optionalLong(rs, "started_at").map(Instant::ofEpochMilli),
                 optionalLong(rs, "ended_at").map(Instant::ofEpochMilli),
-                optionalLong(rs, "driver_pid"),
+                Optional.ofNullable(rs.getString("driver_ref")).map(DriverRef::new),
                 Optional.ofNullable(rs.getString("work_dir")),
                 optionalLong(rs, "ui_port").map(Long::intValue));
     }

@@ -1,6 +1,7 @@
 package io.emrys.jobrun;
 
 import io.emrys.application.Application;
+import io.emrys.compute.cluster.DriverRef;
 import io.emrys.workload.DriverHandle;
 import io.emrys.workload.DriverOutcome;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ public interface JobRunDrivers
     DriverHandle launch(Application application, JobRun run, int attempt, Path workDir);
 
     /** The driver of an attempt that was running when the control plane stopped, if it still runs. */
-    Optional<DriverHandle> adopt(Application application, JobRun run, int attempt, long pid, Path workDir);
+    Optional<DriverHandle> adopt(Application application, JobRun run, int attempt, DriverRef ref, Path workDir);
 
     /** The outcome a driver left behind in its work dir, if it wrote one before it ended. */
     Optional<DriverOutcome> recordedExit(Path workDir);

@@ -142,8 +142,8 @@ public final class JobRunExecutor
             }
             int attempt = latest.attempt();
             Path workDir = workDir(run, attempt);
-            if (latest.driverPid().isPresent()) {
-                Optional<DriverHandle> alive = drivers.adopt(applications.get(run.applicationId()), run, attempt, latest.driverPid().get(), workDir);
+            if (latest.driverRef().isPresent()) {
+                Optional<DriverHandle> alive = drivers.adopt(applications.get(run.applicationId()), run, attempt, latest.driverRef().get(), workDir);
                 supervisor.recover(owner(run, attempt), alive, () -> drivers.recordedExit(workDir), end(run, attempt));
                 if (alive.isPresent() && latest.state() == JobRunState.CANCELLING) {
                     supervisor.stop(owner(run, attempt));
@@ -194,7 +194,7 @@ public final class JobRunExecutor
         }
         Instant now = clock.instant();
         JobRunAttempt running = registry.changeWith(run.id(), attempt, stored -> {
-            JobRunAttempt launched = stored.withDriver(driver.pid(), workDir.toString(), driver.uiPort(), now);
+            JobRunAttempt launched = stored.withDriver(driver.ref(), workDir.toString(), driver.uiPort(), now);
             return stored.state() == JobRunState.CANCELLING ? launched : launched.to(JobRunState.RUNNING, details(driver.note().orElse("")), now);
         }, (handle, stored) -> supervisor.recordStarted(handle, owner(run, attempt), driver, now));
         supervisor.watch(owner(run, attempt), driver, end(run, attempt));

@@ -4,9 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.Application;
 import io.emrys.application.ApplicationConfiguration;
+import io.emrys.compute.cluster.ClusterManager;
+import io.emrys.compute.cluster.DriverRef;
 import io.emrys.compute.config.ClassificationDocuments;
 import io.emrys.compute.driver.DriverLaunchRequest;
-import io.emrys.compute.driver.DriverLauncher;
 import io.emrys.compute.runtime.RuntimeCatalog;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.config.SparkSubmitParameters;
@@ -33,14 +34,14 @@ public final class SparkJobRunDrivers
         implements JobRunDrivers
 {
     private final RuntimeCatalog runtimes;
-    private final DriverLauncher launcher;
+    private final ClusterManager cluster;
     private final JobDriverRequests requests;
     private final PooledDrivers drivers;
 
-    public SparkJobRunDrivers(RuntimeCatalog runtimes, DriverLauncher launcher, JobDriverRequests requests, PooledDrivers drivers)
+    public SparkJobRunDrivers(RuntimeCatalog runtimes, ClusterManager cluster, JobDriverRequests requests, PooledDrivers drivers)
     {
         this.runtimes = requireNonNull(runtimes, "runtimes is null");
-        this.launcher = requireNonNull(launcher, "launcher is null");
+        this.cluster = requireNonNull(cluster, "cluster is null");
         this.requests = requireNonNull(requests, "requests is null");
         this.drivers = requireNonNull(drivers, "drivers is null");
     }
@@ -71,20 +72,21 @@ public final class SparkJobRunDrivers
                 true,
                 WarmDriverFit.whyColdEntryPoint(run.spec().entryPoint()),
                 take -> runOnWarm(take, run, request),
-                placement -> LaunchedDriver.job(launcher.launch(DriverRequests.withDriverSize(request, placement.driver()).withExecutors(placement.placement())))));
+                placement -> LaunchedDriver.job(cluster, cluster.launchDriver(DriverRequests.withDriverSize(request, placement.driver()).withExecutors(placement.placement())))));
     }
 
-    private static LaunchedDriver runOnWarm(WarmTake take, JobRun run, DriverLaunchRequest request)
+    private LaunchedDriver runOnWarm(WarmTake take, JobRun run, DriverLaunchRequest request)
     {
         WarmDriver warm = take.driver().orElseThrow();
         warm.runJob(run.spec().entryPoint(), request.parameters().mainClass(), run.spec().entryPointArguments(), take.runtimeSettings());
-        return LaunchedDriver.job(warm.process());
+        return LaunchedDriver.job(cluster, warm.process());
     }
 
     @Override
-    public Optional<DriverHandle> adopt(Application application, JobRun run, int attempt, long pid, Path workDir)
+    public Optional<DriverHandle> adopt(Application application, JobRun run, int attempt, DriverRef ref, Path workDir)
     {
-        return launcher.adopt(pid, workDir).map(process -> drivers.adopt(application, owner(application, run, attempt), workDir, LaunchedDriver.job(process)));
+        return cluster.adoptDriver(ref, workDir)
+                .map(process -> drivers.adopt(application, owner(application, run, attempt), workDir, LaunchedDriver.job(cluster, process)));
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.emrys.logs;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.compute.driver.LogArchiver;
+import io.emrys.compute.cluster.ClusterManager;
 import io.emrys.jobrun.JobRun;
 import io.emrys.jobrun.LogPublisher;
 import io.emrys.objectstore.ObjectUploader;
@@ -27,10 +27,12 @@ public final class WorkLogPublisher
         implements LogPublisher, SessionService.SessionLogPublisher
 {
     private final ObjectUploader uploader;
+    private final ClusterManager cluster;
 
-    public WorkLogPublisher(ObjectUploader uploader)
+    public WorkLogPublisher(ObjectUploader uploader, ClusterManager cluster)
     {
         this.uploader = requireNonNull(uploader, "uploader is null");
+        this.cluster = requireNonNull(cluster, "cluster is null");
     }
 
     @Override
@@ -40,7 +42,7 @@ public final class WorkLogPublisher
         if (!Files.isDirectory(logs.resolve("SPARK_DRIVER")) && Files.exists(workDir.resolve("stderr"))) {
             // the launcher archives on exit; an attempt that ended otherwise (e.g. re-adopted) is archived here
             try {
-                new LogArchiver().archive(workDir);
+                cluster.archiveDriverLogs(workDir);
             }
             catch (IOException e) {
                 throw new UncheckedIOException(e);

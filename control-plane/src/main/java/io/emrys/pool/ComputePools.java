@@ -5,12 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.emrys.application.Application;
 import io.emrys.application.ApplicationCapacity;
 import io.emrys.application.ApplicationId;
+import io.emrys.compute.cluster.ClusterManager;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.driver.DriverLaunchRequest;
 import io.emrys.compute.runtime.RuntimeCatalog;
 import io.emrys.compute.standalone.StandaloneHost;
-import io.emrys.compute.standalone.StandaloneHostLauncher;
-import io.emrys.compute.warm.WarmDriverLauncher;
 import io.emrys.metering.WorkerRows;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,19 +48,20 @@ public final class ComputePools
     private final ExecutorTracking tracking;
     private final PoolRecovery recovery;
 
-    public ComputePools(RuntimeCatalog runtimes, StandaloneHostLauncher hosts, WarmDriverLauncher warmDrivers, CapacityLedger ledger,
+    public ComputePools(RuntimeCatalog runtimes, ClusterManager cluster, CapacityLedger ledger,
             WorkerRows workers, Clock clock, Path poolRoot, WarmRequests warmRequests)
     {
+        requireNonNull(cluster, "cluster is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
         WorkerRecords records = new WorkerRecords(workers);
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "emrys-executor-records"));
         this.threads = Executors.newCachedThreadPool(runnable -> daemon(runnable, "emrys-pool"));
-        this.hosts = new StandaloneHosts(runtimes, hosts, pools, poolRoot, threads);
-        this.tracking = new ExecutorTracking(records, ledger, this.hosts, clock);
-        this.warm = new WarmPool(warmDrivers, warmRequests, this.hosts, tracking, pools, ledger, records, clock, poolRoot, poller, threads);
+        this.hosts = new StandaloneHosts(runtimes, cluster, pools, poolRoot, threads);
+        this.tracking = new ExecutorTracking(cluster, records, ledger, this.hosts, clock);
+        this.warm = new WarmPool(cluster, warmRequests, this.hosts, tracking, pools, ledger, records, clock, poolRoot, poller, threads);
         // waits for capacity are woken by the ledger's release signals; the recheck only bounds a missed one
         this.cold = new ColdAdmission(this.hosts, ledger, new CapacityWaiter(ledger, RELEASE_RECHECK));
-        this.recovery = new PoolRecovery(this.hosts, tracking, ledger, records, clock, poolRoot);
+        this.recovery = new PoolRecovery(cluster, this.hosts, tracking, ledger, records, clock, poolRoot);
         poller.scheduleWithFixedDelay(tracking::pollAll, 1, 1, TimeUnit.SECONDS);
     }
 

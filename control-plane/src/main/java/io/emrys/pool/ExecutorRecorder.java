@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.emrys.common.WorkerSize;
 import io.emrys.common.WorkerType;
+import io.emrys.compute.cluster.ClusterManager;
 import io.emrys.compute.standalone.WorkerEvent;
 import io.emrys.compute.standalone.WorkerEvents;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class ExecutorRecorder
     private final Path eventsFile;
     private final WorkerSize executorSize;
     private final WorkerRecords records;
-    private final WorkerEvents events;
+    private final ClusterManager cluster;
     private final Map<String, String> openRecords = new LinkedHashMap<>();
     private WorkOwner owner;
     private Optional<String> sparkApplicationId = Optional.empty();
@@ -37,13 +38,13 @@ final class ExecutorRecorder
     private long offset;
     private boolean finished;
 
-    ExecutorRecorder(Path eventsFile, WorkOwner owner, WorkerSize executorSize, WorkerRecords records, WorkerEvents events)
+    ExecutorRecorder(Path eventsFile, WorkOwner owner, WorkerSize executorSize, WorkerRecords records, ClusterManager cluster)
     {
         this.eventsFile = requireNonNull(eventsFile, "eventsFile is null");
         this.owner = requireNonNull(owner, "owner is null");
         this.executorSize = requireNonNull(executorSize, "executorSize is null");
         this.records = requireNonNull(records, "records is null");
-        this.events = requireNonNull(events, "events is null");
+        this.cluster = requireNonNull(cluster, "cluster is null");
     }
 
     /** Records the executors that started or stopped since the last call. */
@@ -52,7 +53,7 @@ final class ExecutorRecorder
         if (finished) {
             return;
         }
-        WorkerEvents.Batch batch = events.read(eventsFile, offset);
+        WorkerEvents.Batch batch = cluster.readExecutorEvents(eventsFile, offset);
         offset = batch.nextOffset();
         for (WorkerEvent event : batch.events()) {
             switch (event.type()) {

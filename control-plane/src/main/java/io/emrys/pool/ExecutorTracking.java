@@ -3,8 +3,7 @@ package io.emrys.pool;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.common.WorkerSize;
-import io.emrys.compute.driver.LogArchiver;
-import io.emrys.compute.standalone.WorkerEvents;
+import io.emrys.compute.cluster.ClusterManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,15 +25,16 @@ final class ExecutorTracking
     /** The file in a driver's work dir that the driver agent's listener writes executor starts and stops to. */
     static final String EVENTS_FILE = "worker-events.jsonl";
 
+    private final ClusterManager cluster;
     private final WorkerRecords records;
     private final CapacityLedger ledger;
     private final StandaloneHosts hosts;
     private final Clock clock;
-    private final WorkerEvents events = new WorkerEvents(new com.fasterxml.jackson.databind.ObjectMapper());
     private final Set<ExecutorRecorder> recorders = ConcurrentHashMap.newKeySet();
 
-    ExecutorTracking(WorkerRecords records, CapacityLedger ledger, StandaloneHosts hosts, Clock clock)
+    ExecutorTracking(ClusterManager cluster, WorkerRecords records, CapacityLedger ledger, StandaloneHosts hosts, Clock clock)
     {
+        this.cluster = requireNonNull(cluster, "cluster is null");
         this.records = requireNonNull(records, "records is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
         this.hosts = requireNonNull(hosts, "hosts is null");
@@ -44,7 +44,7 @@ final class ExecutorTracking
     /** Starts recording the executors in {@code eventsFile}, as {@code owner}'s until the recorder is handed on. */
     ExecutorRecorder track(Path eventsFile, WorkOwner owner, WorkerSize executorSize)
     {
-        ExecutorRecorder recorder = new ExecutorRecorder(eventsFile, owner, executorSize, records, events);
+        ExecutorRecorder recorder = new ExecutorRecorder(eventsFile, owner, executorSize, records, cluster);
         recorders.add(recorder);
         return recorder;
     }
@@ -80,17 +80,17 @@ final class ExecutorTracking
         ledger.release(owner.reservationKey());
     }
 
-    /** Executor stdout/stderr stay in the standalone worker's folder; a copy goes with the driver's logs, as on EMR. */
+    /** Executor stdout/stderr stay where the executor host keeps them; a copy goes with the driver's logs, as on EMR. */
     private void archiveExecutorLogs(WorkOwner owner, ExecutorRecorder recorder, Path workDir)
     {
         Optional<String> sparkApplication = recorder.sparkApplicationId();
         if (sparkApplication.isEmpty()) {
             return;
         }
-        Path executors = hosts.executorLogs(owner.applicationId(), sparkApplication.get());
+        Path hostDir = hosts.hostDir(owner.applicationId());
         for (String executorId : recorder.executorIds()) {
             try {
-                new LogArchiver().archiveExecutor(executors.resolve(executorId), executorId, workDir);
+                cluster.archiveExecutorLogs(hostDir, sparkApplication.get(), executorId, workDir);
             }
             catch (IOException | RuntimeException e) {
                 log.warn("Could not archive the logs of executor {} of {}", executorId, owner.describe(), e);

@@ -3,6 +3,7 @@ package io.emrys.pool;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.Application;
+import io.emrys.compute.cluster.ClusterManager;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -18,13 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * After a control plane restart: finds what the previous one left running from the pid files under
- * {@code poolRoot}, re-adopts standalone hosts and drivers still working for someone, and stops the rest.
+ * After a control plane restart: finds what the previous one left running in the folders under
+ * {@code poolRoot} (through the cluster manager), re-adopts standalone hosts and drivers still working for someone, and stops the rest.
  */
 final class PoolRecovery
 {
     private static final Logger log = LoggerFactory.getLogger(PoolRecovery.class);
 
+    private final ClusterManager cluster;
     private final StandaloneHosts hosts;
     private final ExecutorTracking tracking;
     private final CapacityLedger ledger;
@@ -32,8 +33,10 @@ final class PoolRecovery
     private final Clock clock;
     private final Path poolRoot;
 
-    PoolRecovery(StandaloneHosts hosts, ExecutorTracking tracking, CapacityLedger ledger, WorkerRecords records, Clock clock, Path poolRoot)
+    PoolRecovery(ClusterManager cluster, StandaloneHosts hosts, ExecutorTracking tracking, CapacityLedger ledger, WorkerRecords records, Clock clock,
+            Path poolRoot)
     {
+        this.cluster = requireNonNull(cluster, "cluster is null");
         this.hosts = requireNonNull(hosts, "hosts is null");
         this.tracking = requireNonNull(tracking, "tracking is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
@@ -81,29 +84,16 @@ final class PoolRecovery
             throws IOException
     {
         String applicationId = applicationDir.getFileName().toString();
-        readPid(hosts.hostDir(applicationId).resolve("standalone-host.pid")).ifPresent(pid -> hosts.adopt(applicationId, pid));
+        hosts.adopt(applicationId);
         try (Stream<Path> warmDirs = Files.list(applicationDir)) {
             for (Path warmDir : warmDirs.filter(dir -> dir.getFileName().toString().startsWith("warm-")).toList()) {
                 if (Files.exists(warmDir.resolve("assignment.properties"))) {
                     continue; // a run's or session's driver now: theirs to re-adopt
                 }
-                readPid(warmDir.resolve("driver.pid")).flatMap(ProcessHandle::of)
-                        .filter(process -> process.info().commandLine().orElse("").contains(warmDir.toString()))
-                        .ifPresent(process -> {
-                            log.info("Stopping the untaken pre-initialized driver {} of the previous control plane", warmDir.getFileName());
-                            process.destroy();
-                        });
+                if (cluster.stopLeftoverDriver(warmDir)) {
+                    log.info("Stopped the untaken pre-initialized driver {} of the previous control plane", warmDir.getFileName());
+                }
             }
-        }
-    }
-
-    private static Optional<Long> readPid(Path file)
-    {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(file).strip()));
-        }
-        catch (IOException | NumberFormatException e) {
-            return Optional.empty();
         }
     }
 

@@ -3,9 +3,9 @@ package io.emrys.pool;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.Application;
+import io.emrys.compute.cluster.ClusterManager;
 import io.emrys.compute.runtime.RuntimeCatalog;
 import io.emrys.compute.standalone.StandaloneHost;
-import io.emrys.compute.standalone.StandaloneHostLauncher;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 import java.nio.file.Path;
@@ -30,30 +30,24 @@ final class StandaloneHosts
     private static final String HOST_DIR = "standalone-host";
 
     private final RuntimeCatalog runtimes;
-    private final StandaloneHostLauncher launcher;
+    private final ClusterManager cluster;
     private final ApplicationPools pools;
     private final Path poolRoot;
     private final ExecutorService threads;
 
-    StandaloneHosts(RuntimeCatalog runtimes, StandaloneHostLauncher launcher, ApplicationPools pools, Path poolRoot, ExecutorService threads)
+    StandaloneHosts(RuntimeCatalog runtimes, ClusterManager cluster, ApplicationPools pools, Path poolRoot, ExecutorService threads)
     {
         this.runtimes = requireNonNull(runtimes, "runtimes is null");
-        this.launcher = requireNonNull(launcher, "launcher is null");
+        this.cluster = requireNonNull(cluster, "cluster is null");
         this.pools = requireNonNull(pools, "pools is null");
         this.poolRoot = requireNonNull(poolRoot, "poolRoot is null");
         this.threads = requireNonNull(threads, "threads is null");
     }
 
-    /** The host's folder; its pid file and worker folder (with executor logs) are below it. */
+    /** The host's folder; what the cluster manager keeps of it (such as executor logs) is below it. */
     Path hostDir(String applicationId)
     {
         return poolRoot.resolve(applicationId).resolve(HOST_DIR);
-    }
-
-    /** Where the host's worker keeps the stdout and stderr of a Spark application's executors. */
-    Path executorLogs(String applicationId, String sparkApplicationId)
-    {
-        return hostDir(applicationId).resolve("worker").resolve(sparkApplicationId);
     }
 
     /** The master URL of the application's standalone host, starting the host on first need. */
@@ -72,7 +66,7 @@ final class StandaloneHosts
                 Capacity maximum = WorkerSizes.maximum(application.configuration());
                 Path workDir = hostDir(application.id().value());
                 host = CompletableFuture.supplyAsync(() -> {
-                    StandaloneHost started = launcher.start(runtimes.runtime(application.configuration().releaseLabel()), workDir,
+                    StandaloneHost started = cluster.startExecutorHost(runtimes.runtime(application.configuration().releaseLabel()), workDir,
                             Math.max(1, (int) Math.floor(maximum.vcpu())), (long) Math.floor(maximum.memoryGb() * 1024));
                     started.ready().join();
                     return started;
@@ -92,11 +86,11 @@ final class StandaloneHosts
         }
     }
 
-    /** After a restart: the host the previous control plane started, when process {@code pid} is still it. */
-    void adopt(String applicationId, long pid)
+    /** After a restart: the host the previous control plane started for the application, when it still runs. */
+    void adopt(String applicationId)
     {
-        StandaloneHost.adopt(pid, hostDir(applicationId)).ifPresent(host -> {
-            log.info("Re-adopted the Spark standalone host of application {} (pid {})", applicationId, host.pid());
+        cluster.adoptExecutorHost(hostDir(applicationId)).ifPresent(host -> {
+            log.info("Re-adopted the Spark standalone host of application {} ({})", applicationId, host);
             pools.get(applicationId).setHost(CompletableFuture.completedFuture(host));
         });
     }
@@ -104,6 +98,6 @@ final class StandaloneHosts
     /** Stops a host once it has started; blocks until it is asked to stop (a host that never started is left be). */
     void stop(CompletableFuture<StandaloneHost> host)
     {
-        host.thenAccept(running -> running.stop(STOP_GRACE)).exceptionally(failure -> null).join();
+        host.thenAccept(running -> cluster.stopExecutorHost(running, STOP_GRACE)).exceptionally(failure -> null).join();
     }
 }

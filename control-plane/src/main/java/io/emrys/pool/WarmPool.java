@@ -11,7 +11,7 @@ import io.emrys.compute.driver.DriverLaunchRequest;
 import io.emrys.compute.driver.ExecutorPlacement;
 import io.emrys.compute.warm.WarmDriver;
 import io.emrys.compute.warm.WarmDriverFit;
-import io.emrys.compute.warm.WarmDriverLauncher;
+import io.emrys.compute.cluster.ClusterManager;
 import io.emrys.compute.warm.WarmDriverWarmUp;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
@@ -44,7 +44,7 @@ final class WarmPool
     private static final int WARM_FAILURE_LIMIT = 3;
     private static final Duration REFILL_DELAY = Duration.ofSeconds(20);
 
-    private final WarmDriverLauncher warmDrivers;
+    private final ClusterManager cluster;
     private final WarmRequests warmRequests;
     private final StandaloneHosts hosts;
     private final ExecutorTracking tracking;
@@ -58,10 +58,10 @@ final class WarmPool
     /** The application as it was when its pool was last warmed or taken from, for refills. */
     private final Map<String, Application> warmApplications = new ConcurrentHashMap<>();
 
-    WarmPool(WarmDriverLauncher warmDrivers, WarmRequests warmRequests, StandaloneHosts hosts, ExecutorTracking tracking, ApplicationPools pools,
+    WarmPool(ClusterManager cluster, WarmRequests warmRequests, StandaloneHosts hosts, ExecutorTracking tracking, ApplicationPools pools,
             CapacityLedger ledger, WorkerRecords records, Clock clock, Path poolRoot, ScheduledExecutorService scheduler, ExecutorService threads)
     {
-        this.warmDrivers = requireNonNull(warmDrivers, "warmDrivers is null");
+        this.cluster = requireNonNull(cluster, "cluster is null");
         this.warmRequests = requireNonNull(warmRequests, "warmRequests is null");
         this.hosts = requireNonNull(hosts, "hosts is null");
         this.tracking = requireNonNull(tracking, "tracking is null");
@@ -229,7 +229,7 @@ final class WarmPool
                     warmExecutors, reservation.get().maxExecutors(), workDir.resolve(ExecutorTracking.EVENTS_FILE));
             // drivers of an application with sessions also load Spark Connect ahead, so a session's first query is fast
             boolean sessions = application.configuration().document().path("interactiveConfiguration").path("sessionEnabled").asBoolean(false);
-            warm = warmDrivers.start(DriverRequests.withDriverSize(base, driver).withExecutors(placement),
+            warm = cluster.launchWarmDriver(DriverRequests.withDriverSize(base, driver).withExecutors(placement),
                     sessions ? WarmDriverWarmUp.SPARK_SQL_AND_CONNECT : WarmDriverWarmUp.SPARK_SQL);
         }
         catch (RuntimeException e) {

@@ -16,7 +16,8 @@
  * ceiling when it starts; work that does not fit waits"), {@link io.emrys.pool.WorkerSizes} (where a worker's size
  * comes from), {@link io.emrys.pool.DriverRequests} and {@link io.emrys.pool.Capacity}.
  *
- * <p>May use {@code application} (the application's configuration), {@code compute} (launching JVMs),
+ * <p>May use {@code application} (the application's configuration), {@code compute} (drivers and executor hosts,
+ * started, adopted and stopped through {@link io.emrys.compute.cluster.ClusterManager}, never a launcher),
  * {@code metering} and {@code store} (worker records) and {@code error}; never {@code api}, {@code jobrun} or
  * {@code session}, which use it.
  */

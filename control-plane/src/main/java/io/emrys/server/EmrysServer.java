@@ -111,7 +111,7 @@ public final class EmrysServer
                     compute::validateApplication);
             applications.setCapacity(compute.pools());
             TagService tags = new TagService(transactions, new TagDao());
-            WorkLogPublisher logs = new WorkLogPublisher(new ObjectUploader(s3));
+            WorkLogPublisher logs = new WorkLogPublisher(new ObjectUploader(s3), compute.cluster());
             Path workRoot = config.dataDir().resolve("applications");
             jobRuns = JobRunModule.create(context, applications, tags, compute.jobRunDrivers(), workers, logs, workRoot, config.stopGrace());
             // a session's stop grace is longer than a job's: a session that records the class-data archive writes it while it stops

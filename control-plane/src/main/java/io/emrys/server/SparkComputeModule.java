@@ -1,13 +1,11 @@
 package io.emrys.server;
 
 import io.emrys.application.ApplicationConfiguration;
+import io.emrys.compute.cluster.ClusterManager;
+import io.emrys.compute.cluster.LocalProcessCluster;
 import io.emrys.compute.config.MemorySize;
-import io.emrys.compute.connect.ConnectServerLauncher;
-import io.emrys.compute.driver.DriverLauncher;
 import io.emrys.compute.driver.DriverLauncherConfig;
 import io.emrys.compute.runtime.RuntimeCatalog;
-import io.emrys.compute.standalone.StandaloneHostLauncher;
-import io.emrys.compute.warm.WarmDriverLauncher;
 import io.emrys.dashboard.DashboardService;
 import io.emrys.jobrun.JobDriverRequests;
 import io.emrys.jobrun.SparkJobRunDrivers;
@@ -26,11 +24,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where work runs: the Spark runtimes of the checkout, the launchers of driver, warm-driver, Connect-server and
- * standalone-host JVMs, every application's pool, and the job-run and session drivers built on them. Closing it
+ * Where work runs: the Spark runtimes of the checkout, the cluster manager that starts driver, warm-driver,
+ * Connect-server and executor-host JVMs (local processes), every application's pool, and the job-run and session drivers built on them. Closing it
  * stops every JVM it started, pools first.
  */
-record SparkComputeModule(RuntimeCatalog runtimes, ComputePools pools, SparkJobRunDrivers jobRunDrivers, SparkSessionDrivers sessionDrivers,
+record SparkComputeModule(RuntimeCatalog runtimes, ClusterManager cluster, ComputePools pools, SparkJobRunDrivers jobRunDrivers, SparkSessionDrivers sessionDrivers,
         List<AutoCloseable> closeables)
         implements AutoCloseable
 {
@@ -39,19 +37,18 @@ record SparkComputeModule(RuntimeCatalog runtimes, ComputePools pools, SparkJobR
         RuntimeCatalog runtimes = RuntimeCatalog.forProjectRoot(config.projectRoot());
         DriverLauncherConfig launcherConfig = DriverLauncherConfig.defaults()
                 .withDefaultDriverResources(config.driverCores(), MemorySize.parse(config.driverMemoryMb() + "m", "driver memory"));
-        DriverLauncher launcher = new DriverLauncher(launcherConfig, clock);
-        WarmDriverLauncher warmLauncher = new WarmDriverLauncher(launcherConfig, clock);
-        ConnectServerLauncher connectLauncher = new ConnectServerLauncher(launcherConfig, clock,
-                Optional.of(config.dataDir().resolve("class-archives")), Duration.ofMillis(100));
+        // drivers and executors run as local processes; a second cluster manager plugs in here
+        LocalProcessCluster cluster = LocalProcessCluster.start(launcherConfig, clock, Optional.of(config.dataDir().resolve("class-archives")),
+                Duration.ofMillis(100));
         JobDriverRequests jobRequests = new JobDriverRequests(runtimes, storage::hadoopS3aProperties, DashboardService::proxyBase);
-        ComputePools pools = new ComputePools(runtimes, new StandaloneHostLauncher(launcherConfig), warmLauncher,
-                new CapacityLedger(), new WorkerRows(transactions, workers), clock, config.dataDir().resolve("pool"), jobRequests);
-        PooledDrivers pooled = new PooledDrivers(pools);
-        return new SparkComputeModule(runtimes, pools,
-                new SparkJobRunDrivers(runtimes, launcher, jobRequests, pooled),
-                new SparkSessionDrivers(runtimes, connectLauncher, storage::hadoopS3aProperties, DashboardService::proxyBase, pooled),
-                // closed in reverse: the pools' warm drivers and hosts stop before the launchers' schedulers
-                List.of(launcher, warmLauncher, connectLauncher, pools));
+        ComputePools pools = new ComputePools(runtimes, cluster, new CapacityLedger(), new WorkerRows(transactions, workers), clock,
+                config.dataDir().resolve("pool"), jobRequests);
+        PooledDrivers pooled = new PooledDrivers(pools, cluster);
+        return new SparkComputeModule(runtimes, cluster, pools,
+                new SparkJobRunDrivers(runtimes, cluster, jobRequests, pooled),
+                new SparkSessionDrivers(runtimes, cluster, storage::hadoopS3aProperties, DashboardService::proxyBase, pooled),
+                // closed in reverse: the pools' warm drivers and hosts stop before the cluster's launchers
+                List.of(cluster, pools));
     }
 
     /** Checks what an application asks of compute before it is stored: its runtime, classifications and worker sizes. */

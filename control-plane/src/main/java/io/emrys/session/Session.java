@@ -3,6 +3,7 @@ package io.emrys.session;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.ApplicationId;
+import io.emrys.compute.cluster.DriverRef;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,7 +11,7 @@ import java.util.Optional;
  * An interactive session as stored.
  *
  * @param idleSince when it last became IDLE; the idle timeout counts from here
- * @param driverPid the Spark Connect driver's process id once launched, for re-adoption after a restart
+ * @param driverRef where the Spark Connect driver runs once launched (opaque, its cluster manager's), for re-adoption after a restart
  * @param grpcPort the driver's loopback Spark Connect port, which only the gateway reaches
  */
 public record Session(
@@ -27,7 +28,7 @@ public record Session(
         Optional<Instant> startedAt,
         Optional<Instant> endedAt,
         Optional<Instant> idleSince,
-        Optional<Long> driverPid,
+        Optional<DriverRef> driverRef,
         Optional<String> workDir,
         Optional<Integer> grpcPort,
         Optional<Integer> uiPort)
@@ -47,7 +48,7 @@ public record Session(
         requireNonNull(startedAt, "startedAt is null");
         requireNonNull(endedAt, "endedAt is null");
         requireNonNull(idleSince, "idleSince is null");
-        requireNonNull(driverPid, "driverPid is null");
+        requireNonNull(driverRef, "driverRef is null");
         requireNonNull(workDir, "workDir is null");
         requireNonNull(grpcPort, "grpcPort is null");
         requireNonNull(uiPort, "uiPort is null");
@@ -63,13 +64,13 @@ public record Session(
         Optional<Instant> ended = next.isTerminal() ? Optional.of(now) : endedAt;
         Optional<Instant> idle = next == SessionState.IDLE ? Optional.of(now) : next.isTerminal() ? idleSince : Optional.empty();
         return new Session(id, applicationId, arn, createdBy, releaseLabel, spec, next, details, createdAt, now, started, ended, idle,
-                driverPid, workDir, grpcPort, uiPort);
+                driverRef, workDir, grpcPort, uiPort);
     }
 
-    public Session withDriver(long pid, String directory, int port, Optional<Integer> ui, Instant now)
+    public Session withDriver(DriverRef ref, String directory, int port, Optional<Integer> ui, Instant now)
     {
         return new Session(id, applicationId, arn, createdBy, releaseLabel, spec, state, stateDetails, createdAt, now, startedAt, endedAt, idleSince,
-                Optional.of(pid), Optional.of(directory), Optional.of(port), ui);
+                Optional.of(ref), Optional.of(directory), Optional.of(port), ui);
     }
 
     /** The id under which the dashboard serves this session's Spark UI: the form of a job run attempt's, attempt 1. */

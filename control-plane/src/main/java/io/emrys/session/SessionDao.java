@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.application.ApplicationId;
+import io.emrys.compute.cluster.DriverRef;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,9 +31,9 @@ public final class SessionDao
     {
         handle.createUpdate("""
                 INSERT INTO sessions (session_id, application_id, arn, created_by, release_label, spec_json, state, state_details,
-                                      created_at, updated_at, started_at, ended_at, idle_since, driver_pid, work_dir, grpc_port, ui_port)
+                                      created_at, updated_at, started_at, ended_at, idle_since, driver_ref, work_dir, grpc_port, ui_port)
                 VALUES (:id, :applicationId, :arn, :createdBy, :releaseLabel, :spec, :state, :details,
-                        :createdAt, :updatedAt, :startedAt, :endedAt, :idleSince, :pid, :workDir, :grpcPort, :uiPort)
+                        :createdAt, :updatedAt, :startedAt, :endedAt, :idleSince, :driverRef, :workDir, :grpcPort, :uiPort)
                 """)
                 .bindMap(columns(session))
                 .execute();
@@ -43,7 +44,7 @@ public final class SessionDao
         int rows = handle.createUpdate("""
                 UPDATE sessions
                 SET state = :state, state_details = :details, updated_at = :updatedAt, started_at = :startedAt, ended_at = :endedAt,
-                    idle_since = :idleSince, driver_pid = :pid, work_dir = :workDir, grpc_port = :grpcPort, ui_port = :uiPort
+                    idle_since = :idleSince, driver_ref = :driverRef, work_dir = :workDir, grpc_port = :grpcPort, ui_port = :uiPort
                 WHERE session_id = :id
                 """)
                 .bindMap(columns(session))
@@ -121,7 +122,7 @@ public final class SessionDao
         columns.put("startedAt", session.startedAt().map(Instant::toEpochMilli).orElse(null));
         columns.put("endedAt", session.endedAt().map(Instant::toEpochMilli).orElse(null));
         columns.put("idleSince", session.idleSince().map(Instant::toEpochMilli).orElse(null));
-        columns.put("pid", session.driverPid().orElse(null));
+        columns.put("driverRef", session.driverRef().map(DriverRef::value).orElse(null));
         columns.put("workDir", session.workDir().orElse(null));
         columns.put("grpcPort", session.grpcPort().orElse(null));
         columns.put("uiPort", session.uiPort().orElse(null));
@@ -146,7 +147,7 @@ public final class SessionDao
                     optionalLong(rs, "started_at").map(Instant::ofEpochMilli),
                     optionalLong(rs, "ended_at").map(Instant::ofEpochMilli),
                     optionalLong(rs, "idle_since").map(Instant::ofEpochMilli),
-                    optionalLong(rs, "driver_pid"),
+                    Optional.ofNullable(rs.getString("driver_ref")).map(DriverRef::new),
                     Optional.ofNullable(rs.getString("work_dir")),
                     optionalLong(rs, "grpc_port").map(Long::intValue),
                     optionalLong(rs, "ui_port").map(Long::intValue));

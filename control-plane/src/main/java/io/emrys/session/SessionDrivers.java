@@ -1,6 +1,7 @@
 package io.emrys.session;
 
 import io.emrys.application.Application;
+import io.emrys.compute.cluster.DriverRef;
 import io.emrys.workload.DriverHandle;
 import io.emrys.workload.DriverOutcome;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public interface SessionDrivers
      * The driver of a session that was live when the control plane stopped, if it still runs: its capacity is
      * reserved again and its executors' records go on, as for a freshly launched one.
      */
-    Optional<DriverHandle> adopt(Application application, Session session, long pid, Path workDir);
+    Optional<DriverHandle> adopt(Application application, Session session, DriverRef ref, Path workDir);
 
     /** The outcome a driver left behind in its work dir, if it ended while the control plane was down. */
     Optional<DriverOutcome> recordedExit(Path workDir);

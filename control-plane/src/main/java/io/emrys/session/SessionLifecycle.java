@@ -96,7 +96,7 @@ final class SessionLifecycle
         Session terminating = changeIfLive(id, session -> session.state().isTerminal() || session.state() == SessionState.TERMINATING
                 ? session : session.to(SessionState.TERMINATING, details(reason), clock.instant()));
         // A launching thread owns a SUBMITTED or STARTING session: it sees TERMINATING and settles it.
-        if (!supervisor.stop(owner(terminating)) && terminating.driverPid().isEmpty() && terminating.state() == SessionState.TERMINATING
+        if (!supervisor.stop(owner(terminating)) && terminating.driverRef().isEmpty() && terminating.state() == SessionState.TERMINATING
                 && current.state() != SessionState.STARTING && current.state() != SessionState.SUBMITTED) {
             changeIfLive(id, session -> session.to(SessionState.TERMINATED, session.stateDetails(), clock.instant()));
         }
@@ -141,8 +141,8 @@ final class SessionLifecycle
                 continue;
             }
             Path workDir = workDir(session);
-            Optional<DriverHandle> alive = session.driverPid().flatMap(pid -> drivers.adopt(applications.get(session.applicationId()), session, pid, workDir));
-            supervisor.recover(owner(session), alive, () -> session.driverPid().flatMap(pid -> drivers.recordedExit(workDir)), end(session.id()));
+            Optional<DriverHandle> alive = session.driverRef().flatMap(ref -> drivers.adopt(applications.get(session.applicationId()), session, ref, workDir));
+            supervisor.recover(owner(session), alive, () -> session.driverRef().flatMap(ref -> drivers.recordedExit(workDir)), end(session.id()));
             if (alive.isPresent() && session.state() == SessionState.TERMINATING) {
                 supervisor.stop(owner(session));
             }
@@ -177,7 +177,7 @@ final class SessionLifecycle
             return;
         }
         Instant now = clock.instant();
-        Session launched = view.change(id, session -> session.withDriver(driver.pid(), workDir(session).toString(), endpoint.grpcPort(), driver.uiPort(), now),
+        Session launched = view.change(id, session -> session.withDriver(driver.ref(), workDir(session).toString(), endpoint.grpcPort(), driver.uiPort(), now),
                 (handle, session) -> supervisor.recordStarted(handle, owner(session), driver, now));
         supervisor.watch(owner(launched), driver, end(id));
         // read again now that it is watched: a terminate after the change above found no live driver to stop

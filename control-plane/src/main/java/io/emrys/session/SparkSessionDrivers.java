@@ -3,10 +3,12 @@ package io.emrys.session;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.Application;
+import io.emrys.compute.cluster.ClusterManager;
+import io.emrys.compute.cluster.DriverRef;
 import io.emrys.compute.config.ClassificationDocuments;
 import io.emrys.compute.config.CloudCommitter;
 import io.emrys.compute.connect.ConnectServerLaunchRequest;
-import io.emrys.compute.connect.ConnectServerLauncher;
+import io.emrys.compute.connect.ConnectServerPlanner;
 import io.emrys.compute.runtime.RuntimeCatalog;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.pool.ColdPlacement;
@@ -31,16 +33,16 @@ public final class SparkSessionDrivers
         implements SessionDrivers
 {
     private final RuntimeCatalog runtimes;
-    private final ConnectServerLauncher launcher;
+    private final ClusterManager cluster;
     private final Supplier<Map<String, String>> hadoopS3a;
     private final Function<String, String> uiProxyBase;
     private final PooledDrivers drivers;
 
-    public SparkSessionDrivers(RuntimeCatalog runtimes, ConnectServerLauncher launcher, Supplier<Map<String, String>> hadoopS3a,
+    public SparkSessionDrivers(RuntimeCatalog runtimes, ClusterManager cluster, Supplier<Map<String, String>> hadoopS3a,
             Function<String, String> uiProxyBase, PooledDrivers drivers)
     {
         this.runtimes = requireNonNull(runtimes, "runtimes is null");
-        this.launcher = requireNonNull(launcher, "launcher is null");
+        this.cluster = requireNonNull(cluster, "cluster is null");
         this.hadoopS3a = requireNonNull(hadoopS3a, "hadoopS3a is null");
         this.uiProxyBase = requireNonNull(uiProxyBase, "uiProxyBase is null");
         this.drivers = requireNonNull(drivers, "drivers is null");
@@ -50,7 +52,7 @@ public final class SparkSessionDrivers
     public void validate(Application application, SessionSpec spec)
     {
         runtimes.runtime(application.configuration().releaseLabel());
-        ConnectServerLauncher.validate(configuration(application, spec));
+        ConnectServerPlanner.validate(configuration(application, spec));
     }
 
     @Override
@@ -61,8 +63,8 @@ public final class SparkSessionDrivers
         wanted.putIfAbsent("spark.ui.proxyBase", uiProxyBase.apply(session.dashboardId()));
         CloudCommitter.DEFAULTS.forEach(wanted::putIfAbsent);
         return drivers.launch(application, owner(application, session), new DriverLaunch(wanted, configuration, workDir, false, Optional.empty(),
-                take -> LaunchedDriver.connectServer(take.driver().orElseThrow().serveSession()),
-                placement -> LaunchedDriver.connectServer(launcher.launch(new ConnectServerLaunchRequest(
+                take -> LaunchedDriver.connectServer(cluster, take.driver().orElseThrow().serveSession()),
+                placement -> LaunchedDriver.connectServer(cluster, cluster.launchConnectServer(new ConnectServerLaunchRequest(
                         session.id().value(),
                         runtimes.runtime(session.releaseLabel()),
                         new SparkConfiguration(withDriverSize(wanted, placement), configuration.driverLog4j2(), configuration.executorLog4j2()),
@@ -81,10 +83,11 @@ public final class SparkSessionDrivers
     }
 
     @Override
-    public Optional<DriverHandle> adopt(Application application, Session session, long pid, Path workDir)
+    public Optional<DriverHandle> adopt(Application application, Session session, DriverRef ref, Path workDir)
     {
         // the gRPC port comes back from the work dir's Spark properties, the one the driver really bound
-        return launcher.adopt(pid, workDir).map(server -> drivers.adopt(application, owner(application, session), workDir, LaunchedDriver.connectServer(server)));
+        return cluster.adoptConnectServer(ref, workDir)
+                .map(server -> drivers.adopt(application, owner(application, session), workDir, LaunchedDriver.connectServer(cluster, server)));
     }
 
     @Override

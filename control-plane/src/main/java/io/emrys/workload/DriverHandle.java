@@ -1,6 +1,7 @@
 package io.emrys.workload;
 
 import io.emrys.common.WorkerSize;
+import io.emrys.compute.cluster.DriverRef;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface DriverHandle
 {
-    /** The driver's process id, stored so that a restarted control plane can find it again. */
-    long pid();
+    /** Where the driver runs, stored so that a restarted control plane can find it again (opaque to the work). */
+    DriverRef ref();
 
     /** The loopback port of its live Spark UI, when it has one. */
     Optional<Integer> uiPort();

@@ -94,7 +94,7 @@ public final class DriverSupervisor
     public void recover(WorkOwner owner, Optional<DriverHandle> alive, Supplier<Optional<DriverOutcome>> recordedExit, WorkEnd end)
     {
         if (alive.isPresent()) {
-            log.info("Re-adopted the driver of {} (pid {})", owner.describe(), alive.get().pid());
+            log.info("Re-adopted the driver of {} ({})", owner.describe(), alive.get().ref());
             watch(owner, alive.get(), end);
             return;
         }
@@ -157,7 +157,7 @@ public final class DriverSupervisor
                 entry.getValue().handled().get(stopGrace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
             }
             catch (Exception e) {
-                log.warn("The driver of {} (pid {}) did not stop in time", entry.getKey().describe(), entry.getValue().driver().pid());
+                log.warn("The driver of {} ({}) did not stop in time", entry.getKey().describe(), entry.getValue().driver().ref());
             }
         }
     }

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.Application;
 import io.emrys.common.WorkerSize;
+import io.emrys.compute.cluster.ClusterManager;
+import io.emrys.compute.cluster.DriverRef;
 import io.emrys.compute.driver.DriverExit;
 import io.emrys.pool.ColdPlacement;
 import io.emrys.pool.ComputePools;
@@ -25,10 +27,12 @@ import java.util.concurrent.CompletableFuture;
 public final class PooledDrivers
 {
     private final ComputePools pools;
+    private final ClusterManager cluster;
 
-    public PooledDrivers(ComputePools pools)
+    public PooledDrivers(ComputePools pools, ClusterManager cluster)
     {
         this.pools = requireNonNull(pools, "pools is null");
+        this.cluster = requireNonNull(cluster, "cluster is null");
     }
 
     public DriverHandle launch(Application application, WorkOwner owner, DriverLaunch launch)
@@ -37,7 +41,7 @@ public final class PooledDrivers
                 ? WarmTake.cold(launch.coldOnly().map(reason -> "Started cold: " + reason))
                 : pools.takeWarm(application, owner, launch.wanted(), launch.configuration(), launch.workDir(), launch.runtimeSettingsAllowed());
         if (take.driver().isPresent()) {
-            return new PooledDriver(launch.onWarm().apply(take), take.released(), true, Optional.empty());
+            return new PooledDriver(cluster, launch.onWarm().apply(take), take.released(), true, Optional.empty());
         }
         ColdPlacement placement = pools.reserveCold(application, owner, launch.wanted(), launch.workDir());
         LaunchedDriver launched;
@@ -48,13 +52,13 @@ public final class PooledDrivers
             pools.abandon(owner);
             throw e;
         }
-        return new PooledDriver(launched, pools.watchCold(owner, placement, launched.process().onExit()), false, take.coldReason());
+        return new PooledDriver(cluster, launched, pools.watchCold(owner, placement, launched.process().onExit()), false, take.coldReason());
     }
 
     /** The driver {@code found} again after a restart, its executors' records resumed and its capacity reserved again. */
     public DriverHandle adopt(Application application, WorkOwner owner, Path workDir, LaunchedDriver found)
     {
-        return new PooledDriver(found, pools.adopt(application, owner, workDir, found.process().onExit()), false, Optional.empty());
+        return new PooledDriver(cluster, found, pools.adopt(application, owner, workDir, found.process().onExit()), false, Optional.empty());
     }
 
     /**
@@ -76,13 +80,14 @@ public final class PooledDrivers
     }
 
     /** {@code released}: the driver's executors are settled (records closed, logs archived), so the work may end. */
-    private record PooledDriver(LaunchedDriver launched, CompletableFuture<Void> released, boolean preInitialized, Optional<String> note)
+    private record PooledDriver(ClusterManager cluster, LaunchedDriver launched, CompletableFuture<Void> released, boolean preInitialized,
+            Optional<String> note)
             implements DriverHandle
     {
         @Override
-        public long pid()
+        public DriverRef ref()
         {
-            return launched.process().pid();
+            return launched.ref();
         }
 
         @Override
@@ -106,7 +111,7 @@ public final class PooledDrivers
         @Override
         public void stop(Duration grace)
         {
-            launched.process().stop(grace);
+            cluster.stopDriver(launched.process(), grace);
         }
 
         @Override

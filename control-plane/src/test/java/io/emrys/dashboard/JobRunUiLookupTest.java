@@ -1,5 +1,6 @@
 package io.emrys.dashboard;
 
+import io.emrys.compute.cluster.DriverRef;
 import io.emrys.jobrun.JobRunAttempt;
 import io.emrys.jobrun.JobRunId;
 import io.emrys.jobrun.JobRunState;
@@ -24,11 +25,11 @@ class JobRunUiLookupTest
     {
         JobRunId id = new JobRunId("00fabc");
         JobRunAttempt failed = JobRunAttempt.submitted(id, 1, NOW)
-                .withDriver(42, "/data/runs/00fabc-1", Optional.of(4041), NOW)
+                .withDriver(new DriverRef("local-process:42"), "/data/runs/00fabc-1", Optional.of(4041), NOW)
                 .to(JobRunState.RUNNING, "", NOW)
                 .to(JobRunState.FAILED, "exit 1", NOW);
         JobRunAttempt retry = JobRunAttempt.submitted(id, 2, NOW)
-                .withDriver(43, "/data/runs/00fabc-2", Optional.of(4042), NOW)
+                .withDriver(new DriverRef("local-process:43"), "/data/runs/00fabc-2", Optional.of(4042), NOW)
                 .to(JobRunState.RUNNING, "", NOW);
         Map<JobRunId, List<JobRunAttempt>> runs = Map.of(id, List.of(failed, retry));
         JobRunUiLookup lookup = new JobRunUiLookup(run -> runs.getOrDefault(run, List.of()));

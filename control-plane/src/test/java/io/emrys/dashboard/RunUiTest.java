@@ -1,5 +1,6 @@
 package io.emrys.dashboard;
 
+import io.emrys.compute.cluster.DriverRef;
 import io.emrys.jobrun.JobRunAttempt;
 import io.emrys.jobrun.JobRunId;
 import io.emrys.jobrun.JobRunState;
@@ -59,7 +60,7 @@ class RunUiTest
     void runningAttemptWithoutAKnownPortHasNoUi()
     {
         JobRunAttempt adopted = JobRunAttempt.submitted(new JobRunId("abc"), 1, NOW)
-                .withDriver(42, "/data/runs/abc-1", Optional.of(0), NOW)
+                .withDriver(new DriverRef("local-process:42"), "/data/runs/abc-1", Optional.of(0), NOW)
                 .to(JobRunState.RUNNING, "", NOW);
 
         assertThat(RunUi.forAttempt(adopted)).isInstanceOf(RunUi.Unavailable.class);
@@ -68,7 +69,7 @@ class RunUiTest
     private static JobRunAttempt launched(JobRunState state)
     {
         return JobRunAttempt.submitted(new JobRunId("abc"), 1, NOW)
-                .withDriver(42, "/data/runs/abc-1", Optional.of(4041), NOW)
+                .withDriver(new DriverRef("local-process:42"), "/data/runs/abc-1", Optional.of(4041), NOW)
                 .to(state, "", NOW);
     }
 }

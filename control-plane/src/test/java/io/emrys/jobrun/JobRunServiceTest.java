@@ -12,6 +12,7 @@ import io.emrys.application.ApplicationService;
 import io.emrys.application.ApplicationState;
 import io.emrys.common.Account;
 import io.emrys.common.ResourceIds;
+import io.emrys.compute.cluster.LocalProcessCluster;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 import io.emrys.metering.WorkerDao;
@@ -284,7 +285,7 @@ class JobRunServiceTest
         stack = new Stack(new ShellJobRunDrivers(true));
         JobRun run = submit(createApplication(), "sleep 0.2", "t1");
         await().until(() -> stack.registry.latest(run.id()).state() == JobRunState.RUNNING);
-        long pid = stack.registry.latest(run.id()).driverPid().orElseThrow();
+        long pid = LocalProcessCluster.processId(stack.registry.latest(run.id()).driverRef().orElseThrow()).orElseThrow();
         await().until(() -> ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true));
 
         stack = new Stack(new ShellJobRunDrivers(false));

@@ -2,6 +2,8 @@ package io.emrys.jobrun;
 
 import io.emrys.application.Application;
 import io.emrys.common.WorkerSize;
+import io.emrys.compute.cluster.DriverRef;
+import io.emrys.compute.cluster.LocalProcessCluster;
 import io.emrys.error.EmrysException;
 import io.emrys.workload.DriverHandle;
 import io.emrys.workload.DriverOutcome;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -61,9 +64,14 @@ final class ShellJobRunDrivers
     }
 
     @Override
-    public Optional<DriverHandle> adopt(Application application, JobRun run, int attempt, long pid, Path workDir)
+    public Optional<DriverHandle> adopt(Application application, JobRun run, int attempt, DriverRef ref, Path workDir)
     {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(handle -> new AdoptedDriver(handle, workDir, this));
+        // the shell drivers are local processes, named as the local cluster manager names them
+        OptionalLong pid = LocalProcessCluster.processId(ref);
+        if (pid.isEmpty()) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive).map(handle -> new AdoptedDriver(handle, workDir, this));
     }
 
     @Override
@@ -85,9 +93,9 @@ final class ShellJobRunDrivers
             implements DriverHandle
     {
         @Override
-        public long pid()
+        public DriverRef ref()
         {
-            return process.pid();
+            return LocalProcessCluster.processRef(process.pid());
         }
 
         @Override
@@ -145,9 +153,9 @@ final class ShellJobRunDrivers
             implements DriverHandle
     {
         @Override
-        public long pid()
+        public DriverRef ref()
         {
-            return handle.pid();
+            return LocalProcessCluster.processRef(handle.pid());
         }
 
         @Override

@@ -3,6 +3,8 @@ package io.emrys.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.emrys.compute.cluster.DriverRef;
+import io.emrys.compute.cluster.LocalProcessCluster;
 import io.emrys.store.Database;
 import io.emrys.testing.EmrysProcess;
 import io.emrys.testing.TestingSparkArtifacts;
@@ -50,8 +52,9 @@ class RestartIntegrationTest
 
             emrys.kill();
             // the orphan's driver dies with the control plane and leaves no exit code behind
-            long orphanPid = Database.openSqlite(dataDir.resolve("emrys.db")).jdbi().withHandle(handle ->
-                    handle.createQuery("SELECT driver_pid FROM job_run_attempts WHERE job_run_id = :id").bind("id", orphan).mapTo(Long.class).one());
+            String orphanRef = Database.openSqlite(dataDir.resolve("emrys.db")).jdbi().withHandle(handle ->
+                    handle.createQuery("SELECT driver_ref FROM job_run_attempts WHERE job_run_id = :id").bind("id", orphan).mapTo(String.class).one());
+            long orphanPid = LocalProcessCluster.processId(new DriverRef(orphanRef)).orElseThrow();
             ProcessHandle driver = ProcessHandle.of(orphanPid).orElseThrow();
             driver.parent().ifPresent(ProcessHandle::destroyForcibly);
             driver.destroyForcibly();

@@ -2,6 +2,8 @@ package io.emrys.session;
 
 import io.emrys.application.Application;
 import io.emrys.common.WorkerSize;
+import io.emrys.compute.cluster.DriverRef;
+import io.emrys.compute.cluster.LocalProcessCluster;
 import io.emrys.error.EmrysException;
 import io.emrys.workload.ConnectEndpoint;
 import io.emrys.workload.DriverHandle;
@@ -48,7 +50,7 @@ final class SleepingSessionDrivers
     }
 
     @Override
-    public Optional<DriverHandle> adopt(Application application, Session session, long pid, Path workDir)
+    public Optional<DriverHandle> adopt(Application application, Session session, DriverRef ref, Path workDir)
     {
         return Optional.empty();
     }
@@ -63,9 +65,9 @@ final class SleepingSessionDrivers
             implements DriverHandle
     {
         @Override
-        public long pid()
+        public DriverRef ref()
         {
-            return process.pid();
+            return LocalProcessCluster.processRef(process.pid());
         }
 
         @Override

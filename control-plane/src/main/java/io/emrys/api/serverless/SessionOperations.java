@@ -138,7 +138,7 @@ final class SessionOperations
     {
         Session session = sessions.get(Inputs.applicationId(call.input()), new SessionId(call.input().path("resourceId").asText()));
         ObjectNode output = JsonNodeFactory.instance.objectNode();
-        if (session.driverPid().isPresent()) {
+        if (session.driverRef().isPresent()) {
             output.put("url", dashboardUrl.apply(session));
         }
         return output;
