@@ -32,8 +32,7 @@ public record JobRunModule(JobRunRegistry registry, JobRunExecutor executor, Job
         ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("job-run"));
         DriverSupervisor supervisor = new DriverSupervisor(new WorkerRows(context.transactions(), workers), context.clock(), threads, stopGrace);
         JobRunExecutor executor = new JobRunExecutor(registry, applications, drivers, supervisor, logs, runsRoot, context.clock(), threads);
-        JobRunService service = new JobRunService(context.account(), context.transactions(), dao, registry, executor, applications, drivers, tags,
-                context.tokens(), context.ids(), context.clock());
+        JobRunService service = new JobRunService(context, dao, registry, executor, applications, drivers, tags);
         return new JobRunModule(registry, executor, service);
     }
 

@@ -12,7 +12,7 @@ import io.emrys.common.Page;
 import io.emrys.common.ResourceIds;
 import io.emrys.error.EmrysException;
 import io.emrys.store.CreateOnce;
-import io.emrys.store.IdempotencyTokens;
+import io.emrys.store.ServiceContext;
 import io.emrys.store.Transactions;
 import io.emrys.tagging.TagService;
 import java.time.Clock;
@@ -42,20 +42,20 @@ public final class JobRunService
     private final ResourceIds ids;
     private final Clock clock;
 
-    public JobRunService(Account account, Transactions transactions, JobRunDao dao, JobRunRegistry registry, JobRunExecutor executor,
-            ApplicationService applications, JobRunDrivers drivers, TagService tags, IdempotencyTokens tokens, ResourceIds ids, Clock clock)
+    public JobRunService(ServiceContext context, JobRunDao dao, JobRunRegistry registry, JobRunExecutor executor, ApplicationService applications,
+            JobRunDrivers drivers, TagService tags)
     {
-        this.account = requireNonNull(account, "account is null");
-        this.transactions = requireNonNull(transactions, "transactions is null");
+        this.account = context.account();
+        this.transactions = context.transactions();
         this.dao = requireNonNull(dao, "dao is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.applications = requireNonNull(applications, "applications is null");
         this.drivers = requireNonNull(drivers, "drivers is null");
         this.tags = requireNonNull(tags, "tags is null");
-        this.createOnce = new CreateOnce(transactions, requireNonNull(tokens, "tokens is null"));
-        this.ids = requireNonNull(ids, "ids is null");
-        this.clock = requireNonNull(clock, "clock is null");
+        this.createOnce = new CreateOnce(context.transactions(), context.tokens());
+        this.ids = context.ids();
+        this.clock = context.clock();
     }
 
     public JobRun start(ApplicationId applicationId, ObjectNode input, String clientToken, Map<String, String> runTags, String createdBy)

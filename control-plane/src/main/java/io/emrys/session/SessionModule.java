@@ -28,8 +28,8 @@ public record SessionModule(SessionService service, ExecutorService threads)
     {
         ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("session"));
         DriverSupervisor supervisor = new DriverSupervisor(new WorkerRows(context.transactions(), workers), context.clock(), threads, stopGrace);
-        SessionService service = new SessionService(context.account(), context.transactions(), new SessionDao(context.json()), workers, applications,
-                drivers, supervisor, tags, context.tokens(), context.ids(), context.clock(), threads, sessionsRoot, logs);
+        SessionService service = new SessionService(context, new SessionDao(context.json()), workers, applications, drivers, supervisor, tags, threads,
+                sessionsRoot, logs);
         return new SessionModule(service, threads);
     }
 

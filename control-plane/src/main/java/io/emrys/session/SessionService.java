@@ -19,7 +19,7 @@ import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
 import io.emrys.store.CommittedView;
 import io.emrys.store.CreateOnce;
-import io.emrys.store.IdempotencyTokens;
+import io.emrys.store.ServiceContext;
 import io.emrys.store.Transactions;
 import io.emrys.tagging.TagService;
 import io.emrys.workload.DriverSupervisor;
@@ -63,20 +63,19 @@ public final class SessionService
     private final EndpointTokens endpointTokens;
     private final SessionLifecycle lifecycle;
 
-    public SessionService(Account account, Transactions transactions, SessionDao dao, WorkerDao workers, ApplicationService applications,
-            SessionDrivers drivers, DriverSupervisor supervisor, TagService tags, IdempotencyTokens tokens, ResourceIds ids, Clock clock,
-            Executor threads, Path sessionsRoot, SessionLogPublisher logs)
+    public SessionService(ServiceContext context, SessionDao dao, WorkerDao workers, ApplicationService applications, SessionDrivers drivers,
+            DriverSupervisor supervisor, TagService tags, Executor threads, Path sessionsRoot, SessionLogPublisher logs)
     {
-        this.account = requireNonNull(account, "account is null");
-        this.transactions = requireNonNull(transactions, "transactions is null");
+        this.account = context.account();
+        this.transactions = context.transactions();
         this.dao = requireNonNull(dao, "dao is null");
         this.workers = requireNonNull(workers, "workers is null");
         this.applications = requireNonNull(applications, "applications is null");
         this.drivers = requireNonNull(drivers, "drivers is null");
         this.tags = requireNonNull(tags, "tags is null");
-        this.createOnce = new CreateOnce(transactions, requireNonNull(tokens, "tokens is null"));
-        this.ids = requireNonNull(ids, "ids is null");
-        this.clock = requireNonNull(clock, "clock is null");
+        this.createOnce = new CreateOnce(context.transactions(), context.tokens());
+        this.ids = context.ids();
+        this.clock = context.clock();
         this.view = new CommittedView<>(transactions, dao::update);
         transactions.read(dao::all).forEach(session -> view.show(session.id(), session));
         this.endpointTokens = new EndpointTokens(transactions, dao, clock);
