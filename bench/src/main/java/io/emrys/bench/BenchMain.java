@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Command(name = "bench/run", mixinStandardHelpOptions = true,
         description = "Cold job turnaround against raw Spark, GetJobRun latency at a fixed rate, interactive sessions against a raw Spark Connect server, "
-                + "warm (pre-initialized) against cold against raw Spark, and memory, in one run.")
+                + "warm (pre-initialized) against cold against raw Spark, memory, and a small real job (CSV on S3 to Parquet on S3) against raw Spark, in one run.")
 public final class BenchMain
         implements Callable<Integer>
 {
@@ -67,10 +67,24 @@ public final class BenchMain
     @Option(names = "--threads", defaultValue = "8", description = "Load client threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--parts", split = ",", defaultValue = "jobs,sessions,capacity",
+    @Option(names = "--parts", split = ",", defaultValue = "jobs,sessions,capacity,realjob",
             description = "What to measure: jobs (cold job runs, GetJobRun load), sessions (cold sessions, gateway), capacity (warm vs cold vs raw "
-                    + "jobs and sessions, process-tree memory) (default: ${DEFAULT-VALUE}).")
+                    + "jobs and sessions, process-tree memory), realjob (CSV on s3:// aggregated to Parquet on s3:// and read back: Emrys cold and "
+                    + "warm vs raw Spark on the same object store) (default: ${DEFAULT-VALUE}).")
     List<Part> parts;
+
+    @Option(names = "--realjob-runs", defaultValue = "5", description = "Measured rounds of the real job (warm, cold, raw) (default: ${DEFAULT-VALUE}).")
+    int realJobRuns;
+
+    @Option(names = "--realjob-warmup-rounds", defaultValue = "1", description = "Discarded real-job rounds before them (default: ${DEFAULT-VALUE}).")
+    int realJobWarmupRounds;
+
+    @Option(names = "--realjob-rows", defaultValue = "1000000", description = "Rows of the real job's CSV input (default: ${DEFAULT-VALUE}).")
+    long realJobRows;
+
+    @Option(names = "--realjob-warm", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also run the real job on an application with initial capacity (default: ${DEFAULT-VALUE}).")
+    boolean realJobWarm;
 
     @Option(names = "--session-runs", defaultValue = "3", description = "Measured cold sessions and raw Connect servers, each (default: ${DEFAULT-VALUE}).")
     int sessionRuns;
@@ -114,7 +128,7 @@ public final class BenchMain
 
     enum Part
     {
-        jobs, sessions, capacity
+        jobs, sessions, capacity, realjob
     }
 
     public static void main(String[] args)
@@ -127,9 +141,11 @@ public final class BenchMain
             throws Exception
     {
         if (runs < 1 || warmupRounds < 0 || sessionRuns < 1 || sessionWarmupRounds < 0 || collectRows < 1 || collectRows > Integer.MAX_VALUE
-                || transfers < 1 || calls < 1 || capacityRuns < 1 || capacityWarmupRounds < 0 || capacityRefillTimeoutSeconds < 1) {
+                || transfers < 1 || calls < 1 || capacityRuns < 1 || capacityWarmupRounds < 0 || capacityRefillTimeoutSeconds < 1
+                || realJobRuns < 1 || realJobWarmupRounds < 0 || realJobRows < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--runs, --session-runs, --capacity-runs, --capacity-refill-timeout, "
-                    + "--collect-rows, --transfers and --calls must be at least 1, --warmup-rounds, --session-warmup-rounds and --capacity-warmup-rounds at least 0");
+                    + "--collect-rows, --transfers, --calls, --realjob-runs and --realjob-rows must be at least 1, --warmup-rounds, --session-warmup-rounds, "
+                    + "--capacity-warmup-rounds and --realjob-warmup-rounds at least 0");
         }
         Path root = projectRoot.toAbsolutePath().normalize();
         Path jar = root.resolve("test-jobs/target/emrys-test-jobs-0.1.0-SNAPSHOT.jar");
@@ -172,6 +188,13 @@ public final class BenchMain
                 sessions = Optional.of(sessionBenchmarks.run(server, scratch));
             }
             Optional<String> capacity = parts.contains(Part.capacity) ? Optional.of(measureCapacity(server, jar, runtime, scratch)) : Optional.empty();
+            Optional<String> realJob = Optional.empty();
+            if (parts.contains(Part.realjob)) {
+                System.err.println("emrys-bench: real job (CSV on s3:// to Parquet on s3://, read back; " + (realJobWarm ? "warm, " : "") + "cold, raw)");
+                RealJobPart.Settings settings = new RealJobPart.Settings(realJobWarmupRounds, realJobRuns, realJobRows, realJobWarm,
+                        Duration.ofSeconds(capacityRefillTimeoutSeconds));
+                realJob = Optional.of(new RealJobReport().render(new RealJobPart(settings, runtime, jar, DRIVER_CORES, DRIVER_MEMORY, scratch).run(server)));
+            }
             MarkdownReport report = new MarkdownReport().header("Emrys end-to-end benchmark", facts(root, started, loadBefore, loadAverage()));
             if (jobs.isPresent()) {
                 report.coldStarts(jobs.get().cold(), warmupRounds, jobs.get().rawCommand()).latency(jobs.get().latency());
@@ -190,6 +213,7 @@ public final class BenchMain
                 report.sessionMemory(sessions.get());
             }
             capacity.ifPresent(report::section);
+            realJob.ifPresent(report::section);
             return report.render();
         }
     }
@@ -276,11 +300,12 @@ public final class BenchMain
                 "Control plane: `emrys server` as a child process on loopback (fresh data folder); the harness is a separate JVM",
                 ("Command: `bench/run --parts %s --runs %d --warmup-rounds %d --rate %d --headroom-rate %d --duration %d --load-warmup %d --threads %d "
                         + "--session-runs %d --session-warmup-rounds %d --capacity-runs %d --capacity-warmup-rounds %d --capacity-refill-timeout %d "
-                        + "--collect-rows %d --transfers %d --calls %d %s`")
+                        + "--collect-rows %d --transfers %d --calls %d %s --realjob-runs %d --realjob-warmup-rounds %d --realjob-rows %d %s`")
                         .formatted(String.join(",", parts.stream().map(Part::name).toList()), runs, warmupRounds, rate, headroomRate, durationSeconds,
                                 loadWarmupSeconds, threads, sessionRuns, sessionWarmupRounds, capacityRuns, capacityWarmupRounds, capacityRefillTimeoutSeconds,
                                 collectRows, transfers, calls,
-                                plaintextGateway ? "--plaintext-gateway" : "--no-plaintext-gateway"));
+                                plaintextGateway ? "--plaintext-gateway" : "--no-plaintext-gateway", realJobRuns, realJobWarmupRounds, realJobRows,
+                                realJobWarm ? "--realjob-warm" : "--no-realjob-warm"));
     }
 
     private static String loadAverage()

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * Runs a jar with raw Spark, the way a user would without Emrys: {@code java <Spark's JVM options> -cp
  * '<runtime>/jars/*' org.apache.spark.deploy.SparkSubmit --master local[N] --class C jar}, from the same runtime
  * folder. The JVM options are the ones Emrys gives its drivers (taken from {@link DriverPlanner}, minus the
- * per-run temp and log4j2 paths), so both sides run the same JVM with the same heap.
+ * per-run temp and log4j2 paths), so both sides run the same JVM with the same heap. Optional spark-submit options
+ * (such as {@code --properties-file}) go before {@code --class}, and a run's arguments after the jar.
  */
 final class RawSparkRunner
 {
@@ -35,9 +36,17 @@ final class RawSparkRunner
     private final int cores;
     private final MemorySize memory;
     private final Path scratch;
+    private final List<String> submitOptions;
 
     RawSparkRunner(SparkRuntime runtime, Path jar, String mainClass, int cores, MemorySize memory, Path scratch)
     {
+        this(runtime, jar, mainClass, cores, memory, scratch, List.of());
+    }
+
+    /** @param submitOptions spark-submit options after the resources, before {@code --class}; never a secret (they are in the report) */
+    RawSparkRunner(SparkRuntime runtime, Path jar, String mainClass, int cores, MemorySize memory, Path scratch, List<String> submitOptions)
+    {
+        this.submitOptions = List.copyOf(submitOptions);
         this.runtime = requireNonNull(runtime, "runtime is null");
         this.jar = requireNonNull(jar, "jar is null");
         this.mainClass = requireNonNull(mainClass, "mainClass is null");
@@ -46,16 +55,24 @@ final class RawSparkRunner
         this.scratch = requireNonNull(scratch, "scratch is null");
     }
 
-    record Sample(long wallMillis, OptionalLong peakRssKb)
+    /** @param stdout the file the run's standard output went to */
+    record Sample(long wallMillis, OptionalLong peakRssKb, Path stdout)
     {
         Sample
         {
             requireNonNull(peakRssKb, "peakRssKb is null");
+            requireNonNull(stdout, "stdout is null");
         }
     }
 
     /** The command line, for the report. */
     List<String> command()
+    {
+        return command(List.of());
+    }
+
+    /** The command line of a run with these arguments after the jar. */
+    List<String> command(List<String> arguments)
     {
         DriverPlan plan = plan();
         List<String> command = new ArrayList<>();
@@ -68,17 +85,24 @@ final class RawSparkRunner
         command.addAll(List.of("-cp", runtime.classPathWildcard(), "org.apache.spark.deploy.SparkSubmit",
                 "--master", "local[" + cores + "]",
                 "--driver-memory", memory.toSparkString(),
-                "--driver-cores", Integer.toString(cores),
-                "--class", mainClass,
-                jar.toString()));
+                "--driver-cores", Integer.toString(cores)));
+        command.addAll(submitOptions);
+        command.addAll(List.of("--class", mainClass, jar.toString()));
+        command.addAll(arguments);
         return command;
     }
 
     Sample run(int index)
             throws IOException, InterruptedException
     {
+        return run(index, List.of());
+    }
+
+    Sample run(int index, List<String> arguments)
+            throws IOException, InterruptedException
+    {
         Path dir = Files.createDirectories(scratch.resolve("raw-" + index));
-        ProcessBuilder builder = new ProcessBuilder(command())
+        ProcessBuilder builder = new ProcessBuilder(command(arguments))
                 .directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(dir.resolve("stdout").toFile())
@@ -100,7 +124,7 @@ final class RawSparkRunner
         if (process.exitValue() != 0) {
             throw new IllegalStateException("raw Spark run exited with code " + process.exitValue() + "; see " + dir.resolve("stderr"));
         }
-        return new Sample(wall, peak < 0 ? OptionalLong.empty() : OptionalLong.of(peak));
+        return new Sample(wall, peak < 0 ? OptionalLong.empty() : OptionalLong.of(peak), dir.resolve("stdout"));
     }
 
     private DriverPlan plan()

@@ -6,7 +6,9 @@
  * ({@link io.emrys.bench.ColdStartBenchmark}), drives GetJobRun at a fixed rate ({@link io.emrys.bench.OpenLoopLoad}),
  * times interactive sessions against raw Spark Connect servers and the gateway against a direct connection
  * ({@link io.emrys.bench.SessionBenchmarks}), times warm (pre-initialized) against cold against raw runs and samples
- * the server's process tree ({@link io.emrys.bench.CapacityBenchmarks}), and writes a Markdown table
+ * the server's process tree ({@link io.emrys.bench.CapacityBenchmarks}), times a small real job (CSV on {@code s3://},
+ * aggregate, Parquet on {@code s3://}, read back and checked) on Emrys against raw Spark on the same object store
+ * ({@link io.emrys.bench.RealJobPart}), and writes a Markdown table
  * ({@link io.emrys.bench.MarkdownReport}).
  * Nothing here asserts timings.
  */
