@@ -2,6 +2,7 @@ package io.emrys.application;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.ApplicationId;
 import java.time.Instant;
 import java.util.Optional;
 

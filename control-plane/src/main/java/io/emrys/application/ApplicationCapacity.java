@@ -1,5 +1,6 @@
 package io.emrys.application;
 
+import io.emrys.common.ApplicationId;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 

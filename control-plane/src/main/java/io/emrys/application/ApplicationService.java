@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.common.Account;
+import io.emrys.common.ApplicationId;
 import io.emrys.common.Fingerprint;
 import io.emrys.common.Page;
 import io.emrys.common.ResourceIds;

@@ -1,13 +1,12 @@
 package io.emrys.dashboard;
 
-import io.emrys.jobrun.JobRunAttempt;
-import io.emrys.jobrun.JobRunId;
+import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.JobRunId;
+import io.emrys.jobrun.JobRunAttempt;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Finds the UI of a run attempt id ({@code <jobRunId>-<attempt>}) among a run's attempts; wire it to the job run

@@ -2,8 +2,8 @@ package io.emrys.dashboard;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.SessionId;
 import io.emrys.session.Session;
-import io.emrys.session.SessionId;
 import io.emrys.session.SessionState;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -2,7 +2,8 @@ package io.emrys.jobrun;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.application.ApplicationId;
+import io.emrys.common.ApplicationId;
+import io.emrys.common.JobRunId;
 import java.time.Instant;
 
 /** A job run's identity and what was submitted; its progress lives in its {@link JobRunAttempt}s. */

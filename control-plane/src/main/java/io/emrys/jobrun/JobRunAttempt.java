@@ -2,6 +2,7 @@ package io.emrys.jobrun;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.JobRunId;
 import io.emrys.compute.cluster.DriverRef;
 import java.time.Instant;
 import java.util.Optional;

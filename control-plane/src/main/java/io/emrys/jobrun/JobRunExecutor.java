@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.Application;
 import io.emrys.application.ApplicationService;
+import io.emrys.common.JobRunId;
 import io.emrys.pool.WorkOwner;
 import io.emrys.workload.DriverHandle;
 import io.emrys.workload.DriverOutcome;
@@ -335,7 +336,7 @@ public final class JobRunExecutor
 
     private static WorkOwner owner(JobRun run, int attempt)
     {
-        return WorkOwner.jobRun(run.applicationId().value(), run.id().value(), attempt);
+        return WorkOwner.jobRun(run.applicationId(), run.id(), attempt);
     }
 
     private static String details(String reason)

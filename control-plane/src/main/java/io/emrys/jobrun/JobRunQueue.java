@@ -3,8 +3,8 @@ package io.emrys.jobrun;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.emrys.application.ApplicationId;
 import io.emrys.application.ApplicationService;
+import io.emrys.common.ApplicationId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.emrys.jobrun;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.JobRunId;
 import io.emrys.error.EmrysException;
 import io.emrys.store.CommittedView;
 import io.emrys.store.Transactions;

@@ -7,10 +7,10 @@ import io.emrys.application.ApplicationConfiguration;
 import io.emrys.compute.cluster.ClusterManager;
 import io.emrys.compute.cluster.DriverRef;
 import io.emrys.compute.config.ClassificationDocuments;
-import io.emrys.compute.driver.DriverLaunchRequest;
-import io.emrys.compute.runtime.RuntimeCatalog;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.config.SparkSubmitParameters;
+import io.emrys.compute.driver.DriverLaunchRequest;
+import io.emrys.compute.runtime.RuntimeCatalog;
 import io.emrys.compute.warm.WarmDriver;
 import io.emrys.compute.warm.WarmDriverFit;
 import io.emrys.pool.DriverRequests;
@@ -97,7 +97,7 @@ public final class SparkJobRunDrivers
 
     static WorkOwner owner(Application application, JobRun run, int attempt)
     {
-        return WorkOwner.jobRun(application.id().value(), run.id().value(), attempt);
+        return WorkOwner.jobRun(application.id(), run.id(), attempt);
     }
 
     static SparkSubmitParameters parameters(JobRunSpec spec)

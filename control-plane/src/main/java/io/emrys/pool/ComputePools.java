@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.Application;
 import io.emrys.application.ApplicationCapacity;
-import io.emrys.application.ApplicationId;
+import io.emrys.common.ApplicationId;
 import io.emrys.compute.cluster.ClusterManager;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.driver.DriverLaunchRequest;
@@ -122,7 +122,7 @@ public final class ComputePools
         Path eventsFile = placement.placement().workerEventsFile();
         ExecutorRecorder recorder = tracking.track(eventsFile, owner, placement.executor().size());
         return tracking.settleOnExit(owner, recorder, eventsFile.getParent(), onExit)
-                .thenRun(() -> warm.refillIfActive(owner.applicationId()));
+                .thenRun(() -> warm.refillIfActive(owner.applicationId().value()));
     }
 
     /** A driver that launching failed for: frees what {@link #reserveCold} reserved. */
@@ -138,7 +138,7 @@ public final class ComputePools
     public CompletableFuture<Void> adopt(Application application, WorkOwner owner, Path workDir, CompletableFuture<?> onExit)
     {
         return recovery.adopt(application, owner, workDir, onExit)
-                .thenRun(() -> warm.refillIfActive(owner.applicationId()));
+                .thenRun(() -> warm.refillIfActive(owner.applicationId().value()));
     }
 
     /**

@@ -87,7 +87,7 @@ final class ExecutorTracking
         if (sparkApplication.isEmpty()) {
             return;
         }
-        Path hostDir = hosts.hostDir(owner.applicationId());
+        Path hostDir = hosts.hostDir(owner.applicationId().value());
         for (String executorId : recorder.executorIds()) {
             try {
                 cluster.archiveExecutorLogs(hostDir, sparkApplication.get(), executorId, workDir);

@@ -4,14 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emrys.application.Application;
+import io.emrys.common.ApplicationId;
 import io.emrys.common.WorkerType;
+import io.emrys.compute.cluster.ClusterManager;
 import io.emrys.compute.config.MemorySize;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.driver.DriverLaunchRequest;
 import io.emrys.compute.driver.ExecutorPlacement;
 import io.emrys.compute.warm.WarmDriver;
 import io.emrys.compute.warm.WarmDriverFit;
-import io.emrys.compute.cluster.ClusterManager;
 import io.emrys.compute.warm.WarmDriverWarmUp;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
@@ -236,7 +237,7 @@ final class WarmPool
             ledger.release(workerId);
             return CompletableFuture.failedFuture(e);
         }
-        WorkOwner idle = WorkOwner.warm(applicationId, workerId);
+        WorkOwner idle = WorkOwner.warm(new ApplicationId(applicationId), workerId);
         records.start(idle, workerId, WorkerType.DRIVER, driver.size(), true, clock.instant());
         ExecutorRecorder executors = tracking.track(workDir.resolve(ExecutorTracking.EVENTS_FILE), idle, executor.size());
         WarmSlot slot = new WarmSlot(workerId, workDir, warm, baseline, driver, executor, executors);

@@ -2,6 +2,9 @@ package io.emrys.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.ApplicationId;
+import io.emrys.common.JobRunId;
+import io.emrys.common.SessionId;
 import io.emrys.common.WorkerSize;
 import io.emrys.common.WorkerType;
 import io.emrys.metering.WorkerRecord;
@@ -12,7 +15,7 @@ import java.util.Optional;
  * Who a driver and its executors work for: a job-run attempt, a session, or nobody yet (a warm driver waiting in
  * the pool). Worker record ids start with {@link #workerIdPrefix()}.
  */
-public record WorkOwner(String applicationId, Optional<String> jobRunId, Optional<Integer> attempt, Optional<String> sessionId, String workerIdPrefix)
+public record WorkOwner(ApplicationId applicationId, Optional<JobRunId> jobRunId, Optional<Integer> attempt, Optional<SessionId> sessionId, String workerIdPrefix)
 {
     public WorkOwner
     {
@@ -23,18 +26,18 @@ public record WorkOwner(String applicationId, Optional<String> jobRunId, Optiona
         requireNonNull(workerIdPrefix, "workerIdPrefix is null");
     }
 
-    public static WorkOwner jobRun(String applicationId, String jobRunId, int attempt)
+    public static WorkOwner jobRun(ApplicationId applicationId, JobRunId jobRunId, int attempt)
     {
-        return new WorkOwner(applicationId, Optional.of(jobRunId), Optional.of(attempt), Optional.empty(), jobRunId + "-" + attempt);
+        return new WorkOwner(applicationId, Optional.of(jobRunId), Optional.of(attempt), Optional.empty(), jobRunId.value() + "-" + attempt);
     }
 
-    public static WorkOwner session(String applicationId, String sessionId)
+    public static WorkOwner session(ApplicationId applicationId, SessionId sessionId)
     {
-        return new WorkOwner(applicationId, Optional.empty(), Optional.empty(), Optional.of(sessionId), sessionId);
+        return new WorkOwner(applicationId, Optional.empty(), Optional.empty(), Optional.of(sessionId), sessionId.value());
     }
 
     /** A warm driver of the pool, not working for anyone yet. */
-    public static WorkOwner warm(String applicationId, String warmWorkerId)
+    public static WorkOwner warm(ApplicationId applicationId, String warmWorkerId)
     {
         return new WorkOwner(applicationId, Optional.empty(), Optional.empty(), Optional.empty(), warmWorkerId);
     }
@@ -42,7 +45,7 @@ public record WorkOwner(String applicationId, Optional<String> jobRunId, Optiona
     /** The id of the worker record of this owner's driver. */
     public String driverWorkerId()
     {
-        return sessionId.map(id -> id + "-session-driver").orElse(workerIdPrefix + "-driver");
+        return sessionId.map(id -> id.value() + "-session-driver").orElse(workerIdPrefix + "-driver");
     }
 
     /**
@@ -51,7 +54,7 @@ public record WorkOwner(String applicationId, Optional<String> jobRunId, Optiona
      */
     public WorkerRecord startedWorker(String workerId, WorkerType type, WorkerSize size, boolean preInitialized, Instant at)
     {
-        return new WorkerRecord(workerId, applicationId, jobRunId, attempt, type, size, preInitialized, at, Optional.empty(), Optional.empty());
+        return new WorkerRecord(workerId, applicationId.value(), jobRunId.map(JobRunId::value), attempt, type, size, preInitialized, at, Optional.empty(), Optional.empty());
     }
 
     /** The key of this owner's capacity reservation. */

@@ -2,6 +2,7 @@ package io.emrys.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.SessionId;
 import io.emrys.common.WorkerSize;
 import io.emrys.common.WorkerType;
 import io.emrys.metering.WorkerRows;
@@ -22,7 +23,7 @@ final class WorkerRecords
 
     void start(WorkOwner owner, String workerId, WorkerType type, WorkerSize size, boolean preInitialized, Instant at)
     {
-        rows.start(owner.startedWorker(workerId, type, size, preInitialized, at), owner.sessionId());
+        rows.start(owner.startedWorker(workerId, type, size, preInitialized, at), owner.sessionId().map(SessionId::value));
     }
 
     /** Ends the records of pre-initialized workers that were idle (nobody's) when the previous control plane stopped. */

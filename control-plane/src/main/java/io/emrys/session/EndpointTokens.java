@@ -2,6 +2,7 @@ package io.emrys.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.SessionId;
 import io.emrys.gateway.TokenHasher;
 import io.emrys.store.Transactions;
 import java.security.SecureRandom;

@@ -2,7 +2,8 @@ package io.emrys.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.application.ApplicationId;
+import io.emrys.common.ApplicationId;
+import io.emrys.common.SessionId;
 import io.emrys.compute.cluster.DriverRef;
 import java.time.Instant;
 import java.util.Optional;

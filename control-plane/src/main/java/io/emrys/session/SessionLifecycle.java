@@ -3,6 +3,7 @@ package io.emrys.session;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.ApplicationService;
+import io.emrys.common.SessionId;
 import io.emrys.gateway.BusyIdleTracker;
 import io.emrys.gateway.SessionActivity;
 import io.emrys.pool.WorkOwner;
@@ -279,7 +280,7 @@ final class SessionLifecycle
 
     private static WorkOwner owner(Session session)
     {
-        return WorkOwner.session(session.applicationId().value(), session.id().value());
+        return WorkOwner.session(session.applicationId(), session.id());
     }
 
     static String details(String reason)

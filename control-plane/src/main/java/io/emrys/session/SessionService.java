@@ -4,12 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.application.Application;
-import io.emrys.application.ApplicationId;
 import io.emrys.application.ApplicationService;
 import io.emrys.common.Account;
+import io.emrys.common.ApplicationId;
 import io.emrys.common.Fingerprint;
 import io.emrys.common.Page;
 import io.emrys.common.ResourceIds;
+import io.emrys.common.SessionId;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 import io.emrys.gateway.SessionActivity;

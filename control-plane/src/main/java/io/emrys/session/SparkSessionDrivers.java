@@ -7,10 +7,10 @@ import io.emrys.compute.cluster.ClusterManager;
 import io.emrys.compute.cluster.DriverRef;
 import io.emrys.compute.config.ClassificationDocuments;
 import io.emrys.compute.config.CloudCommitter;
+import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.connect.ConnectServerLaunchRequest;
 import io.emrys.compute.connect.ConnectServerPlanner;
 import io.emrys.compute.runtime.RuntimeCatalog;
-import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.pool.ColdPlacement;
 import io.emrys.pool.WorkOwner;
 import io.emrys.workload.DriverHandle;
@@ -98,7 +98,7 @@ public final class SparkSessionDrivers
 
     private static WorkOwner owner(Application application, Session session)
     {
-        return WorkOwner.session(application.id().value(), session.id().value());
+        return WorkOwner.session(application.id(), session.id());
     }
 
     private static SparkConfiguration configuration(Application application, SessionSpec spec)

@@ -2,6 +2,7 @@ package io.emrys.workload;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.SessionId;
 import io.emrys.common.WorkerType;
 import io.emrys.metering.WorkerRows;
 import io.emrys.pool.WorkOwner;
@@ -51,7 +52,7 @@ public final class DriverSupervisor
     /** Writes the worker record of {@code owner}'s driver, inside the transaction of the transition that names it. */
     public void recordStarted(Handle handle, WorkOwner owner, DriverHandle driver, Instant at)
     {
-        rows.started(handle, owner.startedWorker(owner.driverWorkerId(), WorkerType.DRIVER, driver.size(), driver.preInitialized(), at), owner.sessionId());
+        rows.started(handle, owner.startedWorker(owner.driverWorkerId(), WorkerType.DRIVER, driver.size(), driver.preInitialized(), at), owner.sessionId().map(SessionId::value));
     }
 
     /** Ends the worker record of {@code owner}'s driver, inside the transaction of the transition that ends the work. */

@@ -1,24 +1,22 @@
 package io.emrys.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.emrys.application.ApplicationId;
+import io.emrys.common.ApplicationId;
+import io.emrys.common.JobRunId;
+import io.emrys.common.SessionId;
 import io.emrys.jobrun.JobRun;
 import io.emrys.jobrun.JobRunAttempt;
-import io.emrys.jobrun.JobRunId;
 import io.emrys.jobrun.JobRunSpec;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
-import java.net.URI;
-import java.time.Instant;
-
 import io.emrys.session.Session;
-import io.emrys.session.SessionId;
 import io.emrys.session.SessionSpec;
 import io.emrys.session.SessionState;
+import java.net.URI;
+import java.time.Instant;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 @Timeout(10)
 class EmrysDashboardsTest

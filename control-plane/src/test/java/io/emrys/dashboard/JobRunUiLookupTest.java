@@ -1,19 +1,18 @@
 package io.emrys.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emrys.common.JobRunId;
 import io.emrys.compute.cluster.DriverRef;
 import io.emrys.jobrun.JobRunAttempt;
-import io.emrys.jobrun.JobRunId;
 import io.emrys.jobrun.JobRunState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 @Timeout(10)
 class JobRunUiLookupTest

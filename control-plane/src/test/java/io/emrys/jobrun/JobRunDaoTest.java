@@ -3,6 +3,7 @@ package io.emrys.jobrun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emrys.common.JobRunId;
 import io.emrys.compute.cluster.DriverRef;
 import io.emrys.store.Database;
 import io.emrys.testing.TestingDatabases;

@@ -2,9 +2,9 @@ package io.emrys.api.serverless;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.emrys.application.ApplicationId;
+import io.emrys.common.ApplicationId;
+import io.emrys.common.JobRunId;
 import io.emrys.error.EmrysException;
-import io.emrys.jobrun.JobRunId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -4,15 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.AbstractHttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import com.linecorp.armeria.common.HttpRequest;
 import io.emrys.application.Application;
-import io.emrys.application.ApplicationId;
 import io.emrys.application.ApplicationService;
+import io.emrys.common.ApplicationId;
 import io.emrys.metering.Meter;
 import io.emrys.metering.ResourcesInUse;
 import io.emrys.metering.WorkerDao;
