@@ -92,7 +92,7 @@ public final class SparkJobRunDrivers
     @Override
     public Optional<DriverOutcome> recordedExit(Path workDir)
     {
-        return PooledDrivers.recordedExit(workDir);
+        return drivers.recordedExit(workDir);
     }
 
     static WorkOwner owner(Application application, JobRun run, int attempt)

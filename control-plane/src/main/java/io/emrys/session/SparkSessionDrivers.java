@@ -93,7 +93,7 @@ public final class SparkSessionDrivers
     @Override
     public Optional<DriverOutcome> recordedExit(Path workDir)
     {
-        return PooledDrivers.recordedExit(workDir);
+        return drivers.recordedExit(workDir);
     }
 
     private static WorkOwner owner(Application application, Session session)

@@ -11,12 +11,10 @@ import io.emrys.pool.ColdPlacement;
 import io.emrys.pool.ComputePools;
 import io.emrys.pool.WarmTake;
 import io.emrys.pool.WorkOwner;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -65,18 +63,10 @@ public final class PooledDrivers
      * The outcome a driver left in its work dir before it ended (its wrapper writes the exit status), for a driver
      * that ended while the control plane was down.
      */
-    public static Optional<DriverOutcome> recordedExit(Path workDir)
+    public Optional<DriverOutcome> recordedExit(Path workDir)
     {
-        Path exitCode = workDir.resolve("exit-code");
-        try {
-            if (!Files.isRegularFile(exitCode)) {
-                return Optional.empty();
-            }
-            return Optional.of(new DriverOutcome(Integer.parseInt(Files.readString(exitCode, StandardCharsets.UTF_8).trim()), Optional.empty()));
-        }
-        catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        OptionalInt exitCode = cluster.recordedExit(workDir);
+        return exitCode.isPresent() ? Optional.of(new DriverOutcome(exitCode.getAsInt(), Optional.empty())) : Optional.empty();
     }
 
     /** {@code released}: the driver's executors are settled (records closed, logs archived), so the work may end. */

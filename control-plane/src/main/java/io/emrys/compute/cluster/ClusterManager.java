@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What work needs from wherever its drivers and executors run: start drivers (for a job, as a Spark Connect server,
@@ -42,6 +43,9 @@ public interface ClusterManager
      * status there; empty when it is gone without a trace or {@code ref} is not this cluster manager's.
      */
     Optional<DriverProcess> adoptDriver(DriverRef ref, Path workDir);
+
+    /** The exit status a driver left in {@code workDir} before it ended, for one that ended while the control plane was down. */
+    OptionalInt recordedExit(Path workDir);
 
     /** As {@link #adoptDriver}, for a Spark Connect server (its gRPC port is read back from the work dir). */
     Optional<ConnectServerProcess> adoptConnectServer(DriverRef ref, Path workDir);

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -117,6 +118,12 @@ public final class LocalProcessCluster
         // a ref that is not a local process's names a driver this machine cannot reach: it is lost, as a vanished pid is
         OptionalLong pid = processId(ref);
         return pid.isPresent() ? drivers.adopt(pid.getAsLong(), workDir) : Optional.empty();
+    }
+
+    @Override
+    public OptionalInt recordedExit(Path workDir)
+    {
+        return drivers.recordedExit(workDir);
     }
 
     @Override

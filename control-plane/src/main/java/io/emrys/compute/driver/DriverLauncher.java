@@ -130,6 +130,12 @@ public final class DriverLauncher
      * a process whose exit is already known when the driver has ended and left its exit status; empty when
      * how it ended is unknown.
      */
+    /** The exit status the wrapper shell wrote to {@code workDir} when the driver ended; empty if it wrote none. */
+    public OptionalInt recordedExit(Path workDir)
+    {
+        return DriverExitWatcher.readExitCode(new DriverWorkDir(workDir).exitCode());
+    }
+
     public Optional<DriverProcess> adopt(long pid, Path workDir)
     {
         // A run that took a warm driver has a symbolic link to the warm driver's folder as its work dir; the

@@ -49,6 +49,17 @@ class LocalProcessClusterTest
     }
 
     @Test
+    void theExitStatusADriverLeftInItsWorkDirIsReadBack()
+            throws IOException
+    {
+        assertThat(cluster.recordedExit(workDir)).isEmpty();
+
+        Files.writeString(workDir.resolve("exit-code"), "3\n", StandardCharsets.US_ASCII);
+
+        assertThat(cluster.recordedExit(workDir)).hasValue(3);
+    }
+
+    @Test
     void anotherClusterManagersRefHasNoLocalPid()
     {
         assertThat(LocalProcessCluster.processId(new DriverRef("kubernetes:emrys/driver-1"))).isEmpty();
