@@ -3,6 +3,7 @@ package io.emrys.server;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import io.emrys.compute.runtime.ReleasePins;
 import io.emrys.objectstore.ObjectStoreSettings;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param externalObjectStore an S3-compatible endpoint to use instead of the embedded object store
  * @param gatewayPort the Spark Connect gateway's port (0 picks a free one); default {@value #DEFAULT_GATEWAY_PORT}
  * @param gatewayTls whether the gateway speaks TLS (with a CA generated into {@code <data>/tls}); plaintext is for loopback use
+ * @param releasePins labels the operator runs on another Spark version of their line than AWS ships
+ * @param offline whether runtimes are assembled from the local Maven repository only
  */
 public record EmrysConfig(
         Path dataDir,
@@ -35,7 +38,9 @@ public record EmrysConfig(
         Duration stopGrace,
         Optional<ObjectStoreSettings> externalObjectStore,
         int gatewayPort,
-        boolean gatewayTls)
+        boolean gatewayTls,
+        ReleasePins releasePins,
+        boolean offline)
 {
     public static final int DEFAULT_API_PORT = 9700;
     public static final int DEFAULT_OBJECT_STORE_PORT = 9701;
@@ -49,6 +54,7 @@ public record EmrysConfig(
         requireNonNull(housekeepingInterval, "housekeepingInterval is null");
         requireNonNull(stopGrace, "stopGrace is null");
         requireNonNull(externalObjectStore, "externalObjectStore is null");
+        requireNonNull(releasePins, "releasePins is null");
         if (apiPort < 0 || apiPort > 65535 || objectStorePort < 0 || objectStorePort > 65535) {
             throw new IllegalArgumentException("ports must be between 0 and 65535");
         }
@@ -60,24 +66,30 @@ public record EmrysConfig(
     public static EmrysConfig defaults(Path dataDir, Path projectRoot)
     {
         return new EmrysConfig(dataDir, DEFAULT_API_PORT, DEFAULT_OBJECT_STORE_PORT, projectRoot, "us-east-1", 2, 2048,
-                Duration.ofSeconds(10), Duration.ofSeconds(10), Optional.empty(), DEFAULT_GATEWAY_PORT, true);
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Optional.empty(), DEFAULT_GATEWAY_PORT, true, ReleasePins.NONE, false);
     }
 
     public EmrysConfig withPorts(int api, int objectStore, int gateway)
     {
         return new EmrysConfig(dataDir, api, objectStore, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, gateway, gatewayTls);
+                externalObjectStore, gateway, gatewayTls, releasePins, offline);
     }
 
     public EmrysConfig withGatewayTls(boolean tls)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, gatewayPort, tls);
+                externalObjectStore, gatewayPort, tls, releasePins, offline);
     }
 
     public EmrysConfig withExternalObjectStore(ObjectStoreSettings settings)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                Optional.of(settings), gatewayPort, gatewayTls);
+                Optional.of(settings), gatewayPort, gatewayTls, releasePins, offline);
+    }
+
+    public EmrysConfig withRuntimes(ReleasePins pins, boolean assembleOffline)
+    {
+        return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
+                externalObjectStore, gatewayPort, gatewayTls, pins, assembleOffline);
     }
 }

@@ -17,7 +17,6 @@ import io.emrys.application.ApplicationService;
 import io.emrys.common.Account;
 import io.emrys.common.DaemonThreads;
 import io.emrys.common.ResourceIds;
-import io.emrys.compute.runtime.ReleaseLabel;
 import io.emrys.dashboard.DashboardService;
 import io.emrys.dashboard.EmrysDashboards;
 import io.emrys.dashboard.HistoryServerConfig;
@@ -72,6 +71,8 @@ public final class EmrysServer
         implements AutoCloseable
 {
     private static final Logger log = LoggerFactory.getLogger(EmrysServer.class);
+    // Spark 4's history server reads the event logs of both lines (the 3.5 format is a subset of 4.0's)
+    private static final String HISTORY_RUNTIME_LABEL = "emr-spark-8.0";
 
     private final EmrysConfig config;
     private final Clock clock;
@@ -83,6 +84,7 @@ public final class EmrysServer
     private ApplicationService applications;
     private JobRunModule jobRuns;
     private SessionModule sessions;
+    private SparkComputeModule compute;
     private ConnectGateway gateway;
     private ScheduledExecutorService housekeeping;
 
@@ -105,7 +107,7 @@ public final class EmrysServer
             closeables.add(s3);
 
             WorkerDao workers = new WorkerDao();
-            SparkComputeModule compute = SparkComputeModule.create(config, clock, transactions, workers, objectStoreSettings);
+            compute = SparkComputeModule.create(config, clock, transactions, workers, objectStoreSettings);
             closeables.add(compute);
             applications = new ApplicationService(context.account(), transactions, new ApplicationDao(context.json()), context.tokens(), context.ids(), clock,
                     compute::validateApplication);
@@ -126,7 +128,7 @@ public final class EmrysServer
             closeables.add(gateway);
 
             SparkHistoryServer history = new SparkHistoryServer(HistoryServerConfig.defaults(config.dataDir().resolve("spark-history")),
-                    () -> compute.runtimes().runtime(ReleaseLabel.EMR_SPARK_8_0.label()));
+                    () -> compute.runtimes().runtime(HISTORY_RUNTIME_LABEL));
             JobRunUiLookup jobRunUis = new JobRunUiLookup(jobRuns.registry()::attempts);
             SessionUiLookup sessionUis = new SessionUiLookup(liveSessions::find);
             DashboardService dashboard = new DashboardService(id -> jobRunUis.apply(id).or(() -> sessionUis.apply(id)), history);
@@ -197,6 +199,12 @@ public final class EmrysServer
         catch (RuntimeException e) {
             log.warn("Housekeeping failed; it will run again", e);
         }
+    }
+
+    /** What the startup output says about release labels: every pin, as the operator set it. */
+    public List<String> releaseNotes()
+    {
+        return compute.runtimes().pinNotes();
     }
 
     public URI apiEndpoint()

@@ -9,6 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.emrys.compute.runtime.ReleasePins;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The {@code emrys} command. */
 @Command(name = "emrys", mixinStandardHelpOptions = true, subcommands = Main.ServerCommand.class,
@@ -52,12 +55,25 @@ public final class Main
         @Option(names = "--project-root", description = "The Emrys checkout holding the built Spark runtimes (default: the current folder).")
         Path projectRoot = Path.of("");
 
+        @Option(names = "--release-pin", paramLabel = "LABEL=SPARK_VERSION",
+                description = "Run a release label on another Spark version of its line than AWS ships (e.g. emr-7.13.0=3.5.5); repeatable.")
+        List<String> releasePins = new ArrayList<>();
+
+        @Option(names = "--offline", description = "Assemble runtimes on demand only from the local Maven repository.")
+        boolean offline;
+
         @Override
         public Integer call()
                 throws InterruptedException
         {
             EmrysConfig config = EmrysConfig.defaults(dataDir.toAbsolutePath(), projectRoot.toAbsolutePath()).withPorts(port, objectStorePort, gatewayPort)
                     .withGatewayTls(!gatewayPlaintext);
+            try {
+                config = config.withRuntimes(ReleasePins.parse(releasePins), offline);
+            }
+            catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            }
             if (s3Endpoint != null) {
                 String secret = System.getenv("EMRYS_S3_SECRET_ACCESS_KEY");
                 if (s3AccessKeyId == null || secret == null) {
@@ -78,6 +94,7 @@ public final class Main
             System.out.println("  Spark Connect gateway: " + server.gatewayEndpoint()
                     + server.gatewayTrustStore().map(store -> " (trust its CA: -Djavax.net.ssl.trustStore=" + store + " -Djavax.net.ssl.trustStorePassword="
                     + io.emrys.gateway.GatewayTls.TRUSTSTORE_PASSWORD + " -Djavax.net.ssl.trustStoreType=PKCS12)").orElse(""));
+            server.releaseNotes().forEach(note -> System.out.println("  " + note));
             System.out.println("  AWS CLI:     AWS_CONFIG_FILE=" + server.awsConfigFile() + " AWS_SHARED_CREDENTIALS_FILE="
                     + server.awsCredentialsFile() + " aws --profile " + AwsProfileFiles.PROFILE + " emr-serverless list-applications");
             System.out.flush();

@@ -5,7 +5,9 @@ import io.emrys.compute.cluster.ClusterManager;
 import io.emrys.compute.cluster.LocalProcessCluster;
 import io.emrys.compute.config.MemorySize;
 import io.emrys.compute.driver.DriverLauncherConfig;
+import io.emrys.compute.runtime.ReleaseCatalog;
 import io.emrys.compute.runtime.RuntimeCatalog;
+import io.emrys.compute.runtime.RuntimeFolders;
 import io.emrys.dashboard.DashboardService;
 import io.emrys.jobrun.JobDriverRequests;
 import io.emrys.jobrun.SparkJobRunDrivers;
@@ -34,7 +36,8 @@ record SparkComputeModule(RuntimeCatalog runtimes, ClusterManager cluster, Compu
 {
     static SparkComputeModule create(EmrysConfig config, Clock clock, Transactions transactions, WorkerDao workers, ObjectStoreSettings storage)
     {
-        RuntimeCatalog runtimes = RuntimeCatalog.forProjectRoot(config.projectRoot());
+        RuntimeCatalog runtimes = new RuntimeCatalog(ReleaseCatalog.load(), config.releasePins(),
+                new RuntimeFolders(List.of(config.projectRoot()), List.of(config.dataDir().resolve("runtimes"))));
         DriverLauncherConfig launcherConfig = DriverLauncherConfig.defaults()
                 .withDefaultDriverResources(config.driverCores(), MemorySize.parse(config.driverMemoryMb() + "m", "driver memory"));
         // drivers and executors run as local processes; a second cluster manager plugs in here

@@ -10,6 +10,9 @@ import io.emrys.compute.config.CloudCommitter;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.connect.ConnectServerLaunchRequest;
 import io.emrys.compute.connect.ConnectServerPlanner;
+import io.emrys.compute.runtime.ReleaseFeature;
+import io.emrys.error.EmrysException;
+import io.emrys.compute.runtime.ReleaseLabel;
 import io.emrys.compute.runtime.RuntimeCatalog;
 import io.emrys.pool.ColdPlacement;
 import io.emrys.pool.WorkOwner;
@@ -51,7 +54,12 @@ public final class SparkSessionDrivers
     @Override
     public void validate(Application application, SessionSpec spec)
     {
-        runtimes.runtime(application.configuration().releaseLabel());
+        ReleaseLabel release = runtimes.releaseLabel(application.configuration().releaseLabel());
+        if (!runtimes.releases().supports(release, ReleaseFeature.INTERACTIVE_SESSIONS)) {
+            throw EmrysException.validation("Interactive sessions are not supported for release label %s. Use release label %s or later."
+                    .formatted(release.label(), runtimes.releases().firstLabel(ReleaseFeature.INTERACTIVE_SESSIONS)));
+        }
+        runtimes.runtime(release.label());
         ConnectServerPlanner.validate(configuration(application, spec));
     }
 

@@ -1,8 +1,8 @@
 package io.emrys.dashboard;
 
+import io.emrys.testing.TestingRuntimes;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
-import io.emrys.compute.runtime.ReleaseLabel;
 import io.emrys.compute.runtime.SparkRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +59,7 @@ class DashboardProxyIntegrationTest
         // A runtime folder without Spark's jars: the history server cannot start, which is what one test checks.
         Path emptyRuntime = Files.createDirectories(temp.resolve("no-spark/jars"));
         SparkHistoryServer history = new SparkHistoryServer(HistoryServerConfig.defaults(temp.resolve("spark-history")),
-                () -> new SparkRuntime(ReleaseLabel.EMR_SPARK_8_0, emptyRuntime.getParent()));
+                () -> TestingRuntimes.emrSpark80(emptyRuntime.getParent()));
         dashboards = new DashboardService(id -> Optional.ofNullable(uis.get(id)), history);
         ServerBuilder builder = Server.builder().http(new InetSocketAddress("127.0.0.1", 0)).gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO);
         dashboards.mountOn(builder);

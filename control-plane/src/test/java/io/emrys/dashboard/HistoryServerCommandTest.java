@@ -1,6 +1,6 @@
 package io.emrys.dashboard;
 
-import io.emrys.compute.runtime.ReleaseLabel;
+import io.emrys.testing.TestingRuntimes;
 import io.emrys.compute.runtime.SparkRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,7 +17,7 @@ class HistoryServerCommandTest
     void commandRunsTheHistoryServerFromTheRuntimeOnTheGivenPortWithLinksBackThroughEmrys()
     {
         HistoryServerConfig config = HistoryServerConfig.defaults(Path.of("/data/spark-history"));
-        SparkRuntime runtime = new SparkRuntime(ReleaseLabel.EMR_SPARK_8_0, Path.of("/opt/emr-spark-8.0"));
+        SparkRuntime runtime = TestingRuntimes.emrSpark80(Path.of("/opt/emr-spark-8.0"));
 
         List<String> command = HistoryServerCommand.command(config, runtime, 18080);
 

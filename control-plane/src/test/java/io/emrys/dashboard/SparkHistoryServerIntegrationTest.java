@@ -1,6 +1,6 @@
 package io.emrys.dashboard;
 
-import io.emrys.compute.runtime.ReleaseLabel;
+import io.emrys.testing.TestingRuntimes;
 import io.emrys.compute.runtime.SparkRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,7 +67,7 @@ class SparkHistoryServerIntegrationTest
     private SparkRuntime runtimeWithoutJars()
     {
         try {
-            return new SparkRuntime(ReleaseLabel.EMR_SPARK_8_0, Files.createDirectories(temp.resolve("no-spark/jars")).getParent());
+            return TestingRuntimes.emrSpark80(Files.createDirectories(temp.resolve("no-spark/jars")).getParent());
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

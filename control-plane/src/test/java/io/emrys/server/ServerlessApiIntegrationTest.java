@@ -149,7 +149,7 @@ class ServerlessApiIntegrationTest
         assertThatThrownBy(() -> client.createApplication(request -> request.releaseLabel("emr-spark-8.0").type("HIVE")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("HIVE");
-        assertThatThrownBy(() -> client.createApplication(request -> request.releaseLabel("emr-7.1.0").type("SPARK")))
+        assertThatThrownBy(() -> client.createApplication(request -> request.releaseLabel("emr-5.36.0").type("SPARK")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("emr-spark-8.0");
     }

@@ -21,6 +21,12 @@ public final class PythonEnvironment
         return executable("python");
     }
 
+    /** The Spark 3.5 line's environment ({@code .venv-spark-3.5}): boto3 and PySpark 3.5.5's Spark Connect client. */
+    public static String spark35Python()
+    {
+        return executable(".venv-spark-3.5", "python");
+    }
+
     /** The AWS CLI installed in the environment. */
     public static String aws()
     {
@@ -29,7 +35,12 @@ public final class PythonEnvironment
 
     private static String executable(String name)
     {
-        Path file = TestingSparkArtifacts.projectRoot().resolve(".venv/bin").resolve(name).toAbsolutePath();
+        return executable(".venv", name);
+    }
+
+    private static String executable(String environment, String name)
+    {
+        Path file = TestingSparkArtifacts.projectRoot().resolve(environment).resolve("bin").resolve(name).toAbsolutePath();
         if (!Files.isExecutable(file)) {
             fail("The project's Python environment is missing (%s). Create it first: ./emrys venv", file);
         }

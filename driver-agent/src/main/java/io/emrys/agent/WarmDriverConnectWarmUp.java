@@ -4,7 +4,6 @@ import org.apache.spark.connect.proto.ExecutePlanRequest;
 import org.apache.spark.connect.proto.ExecutePlanResponse;
 import org.apache.spark.connect.proto.Plan;
 import org.apache.spark.connect.proto.Relation;
-import org.apache.spark.connect.proto.ReleaseSessionRequest;
 import org.apache.spark.connect.proto.SQL;
 import org.apache.spark.connect.proto.SparkConnectServiceGrpc;
 import org.apache.spark.connect.proto.UserContext;
@@ -22,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs one Spark Connect query inside the warm driver, through an in-process gRPC channel (no socket is opened),
  * so that a session's first query does not pay for loading and initializing Spark Connect's service, session
- * holder, planner and Arrow result path. The session it creates is released again.
+ * holder, planner and Arrow result path. The session it creates is released again where the Spark line can.
  */
 final class WarmDriverConnectWarmUp
 {
@@ -49,7 +48,7 @@ final class WarmDriverConnectWarmUp
             while (responses.hasNext()) {
                 responses.next();
             }
-            stub.releaseSession(ReleaseSessionRequest.newBuilder().setSessionId(sessionId).setUserContext(user).build());
+            WarmUpSessionRelease.release(stub, sessionId, user);
         }
         finally {
             channel.shutdownNow();

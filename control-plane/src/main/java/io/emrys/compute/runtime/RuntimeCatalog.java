@@ -2,79 +2,127 @@ package io.emrys.compute.runtime;
 
 import io.emrys.error.EmrysException;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Maps release labels to runtime folders. A label Emrys cannot serve is a validation error that lists the
- * supported labels; it is never silently replaced by another runtime.
+ * Release label to runtime: which labels this server serves (the catalog's labels on a served Spark line), which
+ * Spark version each runs (AWS's, or an operator's pin) and where that version's runtime folder is. A label Emrys
+ * cannot serve is a validation error that says why; it is never silently replaced by another version.
  */
 public final class RuntimeCatalog
 {
-    private static final List<ReleaseLabel> SUPPORTED = List.of(ReleaseLabel.EMR_SPARK_8_0);
+    private final ReleaseCatalog releases;
+    private final ReleasePins pins;
+    private final RuntimeFolders folders;
 
-    private final Map<String, ReleaseLabel> labels;
-    private final Function<ReleaseLabel, Path> folderOf;
-
-    private RuntimeCatalog(Function<ReleaseLabel, Path> folderOf)
+    public RuntimeCatalog(ReleaseCatalog releases, ReleasePins pins, RuntimeFolders folders)
     {
-        this.folderOf = requireNonNull(folderOf, "folderOf is null");
-        this.labels = SUPPORTED.stream().collect(Collectors.toUnmodifiableMap(ReleaseLabel::label, Function.identity()));
+        this.releases = requireNonNull(releases, "releases is null");
+        this.pins = requireNonNull(pins, "pins is null");
+        this.folders = requireNonNull(folders, "folders is null");
+        pins.validate(releases);
     }
 
-    /** Runtimes as the Maven build leaves them: {@code <projectRoot>/runtimes/<module>/target/<label>}. */
+    /** Runtimes as the Maven build leaves them: {@code <projectRoot>/runtimes/<module>/target/spark-<version>}. */
     public static RuntimeCatalog forProjectRoot(Path projectRoot)
     {
-        Path root = projectRoot.toAbsolutePath().normalize();
-        return new RuntimeCatalog(label -> root.resolve("runtimes").resolve(label.runtimeModule()).resolve("target").resolve(label.label()));
+        return new RuntimeCatalog(ReleaseCatalog.load(), ReleasePins.NONE, new RuntimeFolders(List.of(projectRoot), List.of()));
     }
 
-    /** Runtimes installed side by side: {@code <runtimesDirectory>/<label>}. */
+    /** Runtimes installed side by side: {@code <runtimesDirectory>/spark-<version>}. */
     public static RuntimeCatalog forRuntimesDirectory(Path runtimesDirectory)
     {
-        Path root = runtimesDirectory.toAbsolutePath().normalize();
-        return new RuntimeCatalog(label -> root.resolve(label.label()));
+        return new RuntimeCatalog(ReleaseCatalog.load(), ReleasePins.NONE, new RuntimeFolders(List.of(), List.of(runtimesDirectory)));
     }
 
-    /** The build layout of the project that contains the working directory. */
-    public static RuntimeCatalog discover()
+    public ReleaseCatalog releases()
     {
-        return forProjectRoot(ProjectRoot.find(Path.of("")));
+        return releases;
     }
 
+    public RuntimeFolders folders()
+    {
+        return folders;
+    }
+
+    /** The labels this server serves, oldest first. */
     public List<String> supportedLabels()
     {
-        return SUPPORTED.stream().map(ReleaseLabel::label).toList();
+        return releases.labels().stream().filter(label -> label.line().isPresent()).map(ReleaseLabel::label).toList();
     }
 
-    /** The label's versions; throws VALIDATION listing the supported labels when it is unknown. */
+    /** A served label's catalog row; throws VALIDATION saying why when the label is unknown or on a line not served. */
     public ReleaseLabel releaseLabel(String label)
     {
         requireNonNull(label, "label is null");
-        ReleaseLabel releaseLabel = labels.get(label);
-        if (releaseLabel == null) {
-            throw EmrysException.validation("Value '%s' at 'releaseLabel' is not a release label Emrys supports. Supported release labels: %s"
-                    .formatted(label, String.join(", ", supportedLabels())));
+        ReleaseLabel release = releases.find(label).orElseThrow(() -> EmrysException.validation(
+                "Value '%s' at 'releaseLabel' is not a known release label. Supported release labels: %s".formatted(label, String.join(", ", supportedLabels()))));
+        if (release.line().isEmpty()) {
+            throw EmrysException.validation("Release label %s runs Apache Spark %s, which this server does not serve. It serves %s"
+                    .formatted(label, release.sparkVersion(), servedLines()));
         }
-        return releaseLabel;
+        return release;
     }
 
-    /** The runtime for a label; throws VALIDATION when the label is unknown or its folder has not been built. */
+    /** The Spark version a served label runs here: the operator's pin, else AWS's. */
+    public String sparkVersion(ReleaseLabel release)
+    {
+        return pins.versionOf(release.label()).orElse(release.sparkVersion());
+    }
+
+    public SparkLine line(ReleaseLabel release)
+    {
+        return release.line().orElseThrow(() -> new IllegalStateException("not a served label: " + release));
+    }
+
+    /** The label's runtime when its folder exists (prebuilt, installed or assembled). */
+    public Optional<SparkRuntime> installed(String label)
+    {
+        ReleaseLabel release = releaseLabel(label);
+        String version = sparkVersion(release);
+        return folders.find(line(release), version).map(home -> new SparkRuntime(release, version, home));
+    }
+
+    /** The runtime for a label; throws VALIDATION when the label is not served or its runtime folder is missing. */
     public SparkRuntime runtime(String label)
     {
-        ReleaseLabel releaseLabel = releaseLabel(label);
-        Path folder = folderOf.apply(releaseLabel);
-        if (!Files.isDirectory(folder.resolve("jars"))) {
-            throw EmrysException.validation(("Value '%s' at 'releaseLabel' (Apache Spark %s) is unavailable on this server: its runtime "
-                    + "folder %s is missing. Build it with: mvn -f runtimes/%s/pom.xml package")
-                    .formatted(label, releaseLabel.sparkVersion(), folder, releaseLabel.runtimeModule()));
-        }
-        return new SparkRuntime(releaseLabel, folder);
+        ReleaseLabel release = releaseLabel(label);
+        return installed(label).orElseThrow(() -> EmrysException.validation(
+                "Value '%s' at 'releaseLabel' (Apache Spark %s) is unavailable on this server: its runtime is in none of %s"
+                        .formatted(label, sparkVersion(release), folders.candidates(line(release), sparkVersion(release)))));
+    }
+
+    /** One line per pin, for the startup output and stateDetails: what runs instead of what AWS ships. */
+    public List<String> pinNotes()
+    {
+        return pins.versions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .map(pin -> pinNote(releaseLabel(pin.getKey()))).toList();
+    }
+
+    /** The note for a pinned label, or empty when it runs AWS's version. */
+    public Optional<String> pinNote(String label)
+    {
+        ReleaseLabel release = releaseLabel(label);
+        return pins.versionOf(label).filter(version -> !version.equals(release.sparkVersion())).map(version -> pinNote(release));
+    }
+
+    private String pinNote(ReleaseLabel release)
+    {
+        return "Release label %s runs Apache Spark %s on this server, pinned by configuration (AWS ships Spark %s under it)"
+                .formatted(release.label(), sparkVersion(release), release.sparkVersion());
+    }
+
+    private String servedLines()
+    {
+        return SparkLine.SERVED.stream().map(line -> {
+            List<String> labels = releases.labels().stream().filter(label -> label.line().filter(line::equals).isPresent()).map(ReleaseLabel::label).toList();
+            String range = labels.size() == 1 ? labels.get(0) : labels.get(0) + " to " + labels.get(labels.size() - 1);
+            return "the Apache Spark %s line (%s)".formatted(line.name(), range);
+        }).collect(Collectors.joining(" and ")) + ".";
     }
 }

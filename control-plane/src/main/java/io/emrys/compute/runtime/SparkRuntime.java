@@ -4,14 +4,23 @@ import java.nio.file.Path;
 
 import static java.util.Objects.requireNonNull;
 
-/** A SPARK_HOME-shaped folder for one release label; drivers start with {@code java -cp '<home>/jars/*'}. */
-public record SparkRuntime(ReleaseLabel releaseLabel, Path home)
+/**
+ * A SPARK_HOME-shaped folder serving one release label; drivers start with {@code java -cp '<home>/jars/*'}.
+ * {@code sparkVersion} is what runs: the catalog's version for the label, or an operator's pin.
+ */
+public record SparkRuntime(ReleaseLabel releaseLabel, String sparkVersion, Path home)
 {
     public SparkRuntime
     {
         requireNonNull(releaseLabel, "releaseLabel is null");
+        requireNonNull(sparkVersion, "sparkVersion is null");
         requireNonNull(home, "home is null");
         home = home.toAbsolutePath().normalize();
+    }
+
+    public boolean pinned()
+    {
+        return !sparkVersion.equals(releaseLabel.sparkVersion());
     }
 
     public Path jars()

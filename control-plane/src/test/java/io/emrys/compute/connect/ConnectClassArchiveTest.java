@@ -1,7 +1,7 @@
 package io.emrys.compute.connect;
 
+import io.emrys.testing.TestingRuntimes;
 import io.emrys.compute.driver.DriverWorkDir;
-import io.emrys.compute.runtime.ReleaseLabel;
 import io.emrys.compute.runtime.SparkRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -84,13 +84,13 @@ class ConnectClassArchiveTest
             throws IOException
     {
         Files.createDirectories(temp.resolve("runtime/jars"));
-        return new SparkRuntime(ReleaseLabel.EMR_SPARK_8_0, temp.resolve("runtime"));
+        return TestingRuntimes.emrSpark80(temp.resolve("runtime"));
     }
 
     private SparkRuntime otherRuntime()
             throws IOException
     {
         Files.createDirectories(temp.resolve("other/jars"));
-        return new SparkRuntime(ReleaseLabel.EMR_SPARK_8_0, temp.resolve("other"));
+        return TestingRuntimes.emrSpark80(temp.resolve("other"));
     }
 }

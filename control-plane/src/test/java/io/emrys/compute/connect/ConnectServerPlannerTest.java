@@ -1,11 +1,11 @@
 package io.emrys.compute.connect;
 
+import io.emrys.testing.TestingRuntimes;
 import io.emrys.compute.config.MemorySize;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.config.SparkJavaOptions;
 import io.emrys.compute.driver.DriverLauncherConfig;
 import io.emrys.compute.driver.DriverPlan;
-import io.emrys.compute.runtime.ReleaseLabel;
 import io.emrys.compute.runtime.SparkRuntime;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConnectServerPlannerTest
 {
     private static final Path JAVA = Path.of("/opt/jdk/bin/java");
-    private static final SparkRuntime RUNTIME = new SparkRuntime(ReleaseLabel.EMR_SPARK_8_0, Path.of("/opt/emrys/runtimes/emr-spark-8.0"));
+    private static final SparkRuntime RUNTIME = TestingRuntimes.emrSpark80(Path.of("/opt/emrys/runtimes/spark-4.0.1"));
     private static final Path WORK_DIR = Path.of("/data/sessions/00sess");
 
     private final ConnectServerPlanner planner = new ConnectServerPlanner(new DriverLauncherConfig(JAVA, 4, new MemorySize(14 * 1024), 20, Duration.ofMillis(250)));

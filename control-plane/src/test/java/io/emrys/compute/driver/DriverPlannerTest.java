@@ -1,11 +1,11 @@
 package io.emrys.compute.driver;
 
+import io.emrys.testing.TestingRuntimes;
 import io.emrys.compute.config.Classification;
 import io.emrys.compute.config.MemorySize;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.config.SparkJavaOptions;
 import io.emrys.compute.config.SparkSubmitParameters;
-import io.emrys.compute.runtime.ReleaseLabel;
 import io.emrys.compute.runtime.SparkRuntime;
 import io.emrys.error.EmrysException;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DriverPlannerTest
 {
     private static final Path JAVA = Path.of("/opt/jdk/bin/java");
-    private static final SparkRuntime RUNTIME = new SparkRuntime(ReleaseLabel.EMR_SPARK_8_0, Path.of("/opt/emrys/runtimes/emr-spark-8.0"));
+    private static final SparkRuntime RUNTIME = TestingRuntimes.emrSpark80(Path.of("/opt/emrys/runtimes/spark-4.0.1"));
     private static final Path WORK_DIR = Path.of("/data/runs/00abc");
 
     private final DriverPlanner planner = new DriverPlanner(new DriverLauncherConfig(JAVA, 4, new MemorySize(14 * 1024), 20, Duration.ofMillis(250)));
@@ -44,7 +44,7 @@ class DriverPlannerTest
                 "-Dio.netty.tryReflectionSetAccessible=true",
                 "-Xmx14g",
                 "-Djava.io.tmpdir=" + WORK_DIR.resolve("tmp"));
-        assertThat(command).containsSubsequence("-cp", "/opt/emrys/runtimes/emr-spark-8.0/jars/*", "org.apache.spark.deploy.SparkSubmit",
+        assertThat(command).containsSubsequence("-cp", "/opt/emrys/runtimes/spark-4.0.1/jars/*", "org.apache.spark.deploy.SparkSubmit",
                 "--properties-file", WORK_DIR.resolve("spark.properties").toString(), "--class", "com.example.Job", "s3://bucket/job.jar", "in", "out");
         // One JVM only: no spark-submit script and no launcher JVM (org.apache.spark.launcher.Main) in between.
         assertThat(command).filteredOn(word -> word.endsWith("/java") || word.equals("java")).hasSize(1);
@@ -127,7 +127,7 @@ class DriverPlannerTest
                 "-Dlog4j2.configurationFile=" + WORK_DIR.resolve("driver-log4j2.properties").toUri(),
                 "-Dfoo=bar",
                 "-Dquoted=a b",
-                "/opt/emrys/runtimes/emr-spark-8.0/jars/*:/extra/lib.jar");
+                "/opt/emrys/runtimes/spark-4.0.1/jars/*:/extra/lib.jar");
         assertThat(plan.sparkProperties()).containsEntry("spark.executor.extraJavaOptions",
                 "-Dexec=1 -Dlog4j2.configurationFile=" + WORK_DIR.resolve("executor-log4j2.properties").toUri());
     }
@@ -177,7 +177,7 @@ class DriverPlannerTest
                 .containsEntry("spark.emrys.workerEvents.file", WORK_DIR.resolve("worker-events.jsonl").toString())
                 .doesNotContainKey("spark.executor.instances");
         assertThat(plan.javaCommand()).containsSubsequence("-cp",
-                "/opt/emrys/runtimes/emr-spark-8.0/jars/*:/opt/emrys/runtimes/emr-spark-8.0/agent/emrys-driver-agent.jar",
+                "/opt/emrys/runtimes/spark-4.0.1/jars/*:/opt/emrys/runtimes/spark-4.0.1/agent/emrys-driver-agent.jar",
                 "org.apache.spark.deploy.SparkSubmit");
     }
 

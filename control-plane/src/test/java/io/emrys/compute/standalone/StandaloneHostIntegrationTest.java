@@ -96,7 +96,7 @@ class StandaloneHostIntegrationTest
     {
         // A runtime folder without jars or agent: the JVM cannot even load the host's class.
         Path emptyRuntime = Files.createDirectories(temp.resolve("empty-runtime"));
-        StandaloneHost broken = hostLauncher.start(new SparkRuntime(runtime.releaseLabel(), emptyRuntime), temp.resolve("broken-host"), 1, 512);
+        StandaloneHost broken = hostLauncher.start(new SparkRuntime(runtime.releaseLabel(), runtime.sparkVersion(), emptyRuntime), temp.resolve("broken-host"), 1, 512);
 
         assertThat(broken.ready())
                 .failsWithin(WAIT)

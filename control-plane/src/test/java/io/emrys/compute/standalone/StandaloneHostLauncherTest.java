@@ -1,9 +1,9 @@
 package io.emrys.compute.standalone;
 
+import io.emrys.testing.TestingRuntimes;
 import io.emrys.compute.config.MemorySize;
 import io.emrys.compute.config.SparkJavaOptions;
 import io.emrys.compute.driver.DriverLauncherConfig;
-import io.emrys.compute.runtime.ReleaseLabel;
 import io.emrys.compute.runtime.SparkRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StandaloneHostLauncherTest
 {
     private static final Path JAVA = Path.of("/opt/jdk/bin/java");
-    private static final SparkRuntime RUNTIME = new SparkRuntime(ReleaseLabel.EMR_SPARK_8_0, Path.of("/opt/emrys/runtimes/emr-spark-8.0"));
+    private static final SparkRuntime RUNTIME = TestingRuntimes.emrSpark80(Path.of("/opt/emrys/runtimes/spark-4.0.1"));
 
     private final StandaloneHostLauncher launcher = new StandaloneHostLauncher(new DriverLauncherConfig(JAVA, 4, new MemorySize(14 * 1024), 20, Duration.ofMillis(250)));
 
@@ -38,7 +38,7 @@ class StandaloneHostLauncherTest
         assertThat(command).containsSubsequence(SparkJavaOptions.MODULE_OPTIONS);
         assertThat(command).contains("-Djava.io.tmpdir=/data/hosts/h1/tmp");
         assertThat(command).containsSubsequence("-cp",
-                "/opt/emrys/runtimes/emr-spark-8.0/jars/*:/opt/emrys/runtimes/emr-spark-8.0/agent/emrys-driver-agent.jar",
+                "/opt/emrys/runtimes/spark-4.0.1/jars/*:/opt/emrys/runtimes/spark-4.0.1/agent/emrys-driver-agent.jar",
                 "io.emrys.agent.StandaloneHost", "--work-dir", "/data/hosts/h1", "--cores", "2", "--memory-mb", "2048");
     }
 

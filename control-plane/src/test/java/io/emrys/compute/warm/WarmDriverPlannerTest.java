@@ -1,5 +1,6 @@
 package io.emrys.compute.warm;
 
+import io.emrys.testing.TestingRuntimes;
 import io.emrys.compute.config.MemorySize;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.config.SparkSubmitParameters;
@@ -7,7 +8,6 @@ import io.emrys.compute.driver.DriverLaunchRequest;
 import io.emrys.compute.driver.DriverLauncherConfig;
 import io.emrys.compute.driver.DriverPlan;
 import io.emrys.compute.driver.DriverPlanner;
-import io.emrys.compute.runtime.ReleaseLabel;
 import io.emrys.compute.runtime.SparkRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WarmDriverPlannerTest
 {
     private static final Path JAVA = Path.of("/opt/jdk/bin/java");
-    private static final SparkRuntime RUNTIME = new SparkRuntime(ReleaseLabel.EMR_SPARK_8_0, Path.of("/opt/emrys/runtimes/emr-spark-8.0"));
+    private static final SparkRuntime RUNTIME = TestingRuntimes.emrSpark80(Path.of("/opt/emrys/runtimes/spark-4.0.1"));
     private static final Path WORK_DIR = Path.of("/data/warm/w1");
     private static final DriverLauncherConfig CONFIG = new DriverLauncherConfig(JAVA, 4, new MemorySize(14 * 1024), 20, Duration.ofMillis(250));
 
@@ -38,7 +38,7 @@ class WarmDriverPlannerTest
 
         List<String> command = plan.javaCommand();
         assertThat(command.subList(command.size() - 4, command.size())).containsExactly(
-                "-cp", "/opt/emrys/runtimes/emr-spark-8.0/jars/*:/opt/emrys/runtimes/emr-spark-8.0/agent/emrys-driver-agent.jar",
+                "-cp", "/opt/emrys/runtimes/spark-4.0.1/jars/*:/opt/emrys/runtimes/spark-4.0.1/agent/emrys-driver-agent.jar",
                 "io.emrys.agent.WarmDriver", WORK_DIR.resolve("spark.properties").toString());
         assertThat(command).doesNotContain("org.apache.spark.deploy.SparkSubmit", "--class", "com.example.Job", "spark-internal");
         assertThat(plan.localEntryPoint()).isEmpty();
