@@ -84,6 +84,8 @@ public final class ApplicationService
         requireNonNull(clientToken, "clientToken is null");
         ApplicationConfiguration configuration = ApplicationConfiguration.forCreate(input);
         checkConfiguration(configuration);
+        configuration = policy.withReleaseDefaults(configuration);
+        ApplicationConfiguration stored = configuration;
         String fingerprint = Fingerprint.of(configuration.document());
         return transactions.locked(() -> {
             Application created = transactions.write(handle -> {
@@ -94,7 +96,7 @@ public final class ApplicationService
             Instant now = clock.instant();
             ApplicationId id = new ApplicationId(ids.next());
             Application application = new Application(id, account.applicationArn(id.value()), ApplicationState.CREATED,
-                    Optional.empty(), configuration, now, now, now);
+                    Optional.empty(), stored, now, now, now);
             dao.insert(handle, application);
             tokens.record(handle, CREATE_SCOPE, clientToken, fingerprint, id.value(), now);
             return application;
@@ -102,6 +104,16 @@ public final class ApplicationService
             view.put(created.id(), created);
             return created;
         });
+    }
+
+    /** The stateDetails GetApplication shows: the state's own details, then what the server says of the release label. */
+    public Optional<String> stateDetails(Application application)
+    {
+        Optional<String> note = policy.releaseNote(application.configuration());
+        if (application.stateDetails().isPresent() && note.isPresent()) {
+            return Optional.of(application.stateDetails().get() + ". " + note.get());
+        }
+        return application.stateDetails().or(() -> note);
     }
 
     public Application get(ApplicationId id)

@@ -110,7 +110,7 @@ public final class EmrysServer
             compute = SparkComputeModule.create(config, clock, transactions, workers, objectStoreSettings);
             closeables.add(compute);
             applications = new ApplicationService(context.account(), transactions, new ApplicationDao(context.json()), context.tokens(), context.ids(), clock,
-                    compute::validateApplication);
+                    compute.configurationPolicy());
             applications.setCapacity(compute.pools());
             TagService tags = new TagService(transactions, new TagDao());
             WorkLogPublisher logs = new WorkLogPublisher(new ObjectUploader(s3), compute.cluster());

@@ -1,6 +1,6 @@
 package io.emrys.server;
 
-import io.emrys.application.ApplicationConfiguration;
+import io.emrys.application.ConfigurationPolicy;
 import io.emrys.compute.cluster.ClusterManager;
 import io.emrys.compute.cluster.LocalProcessCluster;
 import io.emrys.compute.config.MemorySize;
@@ -16,7 +16,6 @@ import io.emrys.metering.WorkerRows;
 import io.emrys.objectstore.ObjectStoreSettings;
 import io.emrys.pool.CapacityLedger;
 import io.emrys.pool.ComputePools;
-import io.emrys.pool.WorkerSizes;
 import io.emrys.session.SparkSessionDrivers;
 import io.emrys.store.Transactions;
 import io.emrys.workload.PooledDrivers;
@@ -54,11 +53,10 @@ record SparkComputeModule(RuntimeCatalog runtimes, ClusterManager cluster, Compu
                 List.of(cluster, pools));
     }
 
-    /** Checks what an application asks of compute before it is stored: its runtime, classifications and worker sizes. */
-    void validateApplication(ApplicationConfiguration configuration)
+    /** Checks what an application asks of compute before it is stored, and adds what its release label turns on. */
+    ConfigurationPolicy configurationPolicy()
     {
-        jobRunDrivers.validateApplication(configuration);
-        WorkerSizes.validate(configuration);
+        return new ComputeConfigurationPolicy(runtimes, jobRunDrivers);
     }
 
     @Override

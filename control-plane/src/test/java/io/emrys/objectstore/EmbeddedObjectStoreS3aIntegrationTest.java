@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmbeddedObjectStoreS3aIntegrationTest
 {
-    private static final Path RUNTIME_JARS = Path.of("..", "runtimes", "spark-4.0", "target", "emr-spark-8.0", "jars");
+    private static final Path RUNTIME_JARS = Path.of("..", "runtimes", "spark-4.0", "target", "spark-4.0.1", "jars");
 
     private Path workDirectory;
     private static final String FIVE_MIB_PARTS = "fs.s3a.multipart.size=5242880";

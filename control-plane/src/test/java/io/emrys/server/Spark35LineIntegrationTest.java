@@ -97,6 +97,10 @@ class Spark35LineIntegrationTest
 
         assertThat(run.state()).as(run.stateDetails()).isEqualTo(JobRunState.SUCCESS);
         assertThat(run.releaseLabel()).isEqualTo("emr-7.9.0");
+        var application = client.getApplication(request -> request.applicationId(applicationId)).application();
+        assertThat(application.schedulerConfiguration().maxConcurrentRuns()).as("queuing is on by default from emr-7.3.0").isEqualTo(15);
+        assertThat(application.schedulerConfiguration().queueTimeoutMinutes()).isEqualTo(360);
+        assertThat(application.stateDetails()).as("no pin, nothing to say").isNull();
         String successMarker = s3.getObjectAsBytes(request -> request.bucket(BUCKET).key("output/by-category/_SUCCESS")).asUtf8String();
         assertThat(successMarker).as("the S3A magic committer on the 3.5 line too").contains("magic");
         String logs = "logs/applications/" + applicationId + "/jobs/" + jobRunId + "/SPARK_DRIVER/";
@@ -152,6 +156,10 @@ class Spark35LineIntegrationTest
 
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains("ok: the server runs Spark 3.5.5").contains("pyspark connect session passed");
+        assertThat(client.listApplications(request -> request.maxResults(50)).applications())
+                .filteredOn(summary -> "emr-7.13.0".equals(summary.releaseLabel())).singleElement()
+                .satisfies(summary -> assertThat(summary.stateDetails()).as("GetApplication says what runs instead of AWS's version")
+                        .contains("Apache Spark 3.5.5").contains("pinned").contains("3.5.6"));
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class TestingSparkArtifacts
 
     public static SparkRuntime runtime()
     {
-        Path folder = projectRoot().resolve("runtimes/spark-4.0/target/emr-spark-8.0");
+        Path folder = projectRoot().resolve("runtimes/spark-4.0/target/spark-4.0.1");
         if (!Files.isDirectory(folder.resolve("jars"))) {
             fail("The Spark runtime is not built (%s is missing). Build it first: mvn -f runtimes/spark-4.0/pom.xml package", folder);
         }

@@ -66,7 +66,7 @@ final class ApplicationOperations
             summary.put("releaseLabel", application.configuration().releaseLabel());
             summary.put("type", application.configuration().type());
             summary.put("state", application.state().name());
-            application.stateDetails().ifPresent(details -> summary.put("stateDetails", details));
+            applications.stateDetails(application).ifPresent(details -> summary.put("stateDetails", details));
             summary.put("createdAt", application.createdAt().toString());
             summary.put("updatedAt", application.updatedAt().toString());
             JsonNode architecture = application.configuration().document().get("architecture");
@@ -85,7 +85,7 @@ final class ApplicationOperations
         output.put("applicationId", application.id().value());
         output.put("arn", application.arn());
         output.put("state", application.state().name());
-        application.stateDetails().ifPresent(details -> output.put("stateDetails", details));
+        applications.stateDetails(application).ifPresent(details -> output.put("stateDetails", details));
         output.put("createdAt", application.createdAt().toString());
         output.put("updatedAt", application.updatedAt().toString());
         output.setAll(document);

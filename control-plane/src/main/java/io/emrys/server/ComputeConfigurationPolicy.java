@@ -1,0 +1,60 @@
+package io.emrys.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emrys.application.ApplicationConfiguration;
+import io.emrys.application.ConfigurationPolicy;
+import io.emrys.compute.runtime.ReleaseFeature;
+import io.emrys.compute.runtime.ReleaseLabel;
+import io.emrys.compute.runtime.RuntimeCatalog;
+import io.emrys.jobrun.SparkJobRunDrivers;
+import io.emrys.pool.WorkerSizes;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What compute says of an application's configuration: whether its label, classifications and worker sizes can be
+ * served, the defaults its release label turns on, and the note a pinned label carries.
+ */
+final class ComputeConfigurationPolicy
+        implements ConfigurationPolicy
+{
+    // AWS's defaults when job concurrency and queuing are on (CloudFormation's SchedulerConfiguration reference)
+    private static final int DEFAULT_MAX_CONCURRENT_RUNS = 15;
+    private static final int DEFAULT_QUEUE_TIMEOUT_MINUTES = 360;
+
+    private final RuntimeCatalog runtimes;
+    private final SparkJobRunDrivers jobRunDrivers;
+
+    ComputeConfigurationPolicy(RuntimeCatalog runtimes, SparkJobRunDrivers jobRunDrivers)
+    {
+        this.runtimes = requireNonNull(runtimes, "runtimes is null");
+        this.jobRunDrivers = requireNonNull(jobRunDrivers, "jobRunDrivers is null");
+    }
+
+    @Override
+    public void requireServable(ApplicationConfiguration configuration)
+    {
+        jobRunDrivers.validateApplication(configuration);
+        WorkerSizes.validate(configuration);
+    }
+
+    /** From emr-7.3.0 on, a new application without a schedulerConfiguration gets AWS's default one. */
+    @Override
+    public ApplicationConfiguration withReleaseDefaults(ApplicationConfiguration configuration)
+    {
+        ReleaseLabel release = runtimes.releaseLabel(configuration.releaseLabel());
+        if (!runtimes.releases().supports(release, ReleaseFeature.JOB_QUEUING_BY_DEFAULT) || configuration.document().has("schedulerConfiguration")) {
+            return configuration;
+        }
+        ObjectNode document = configuration.document().deepCopy();
+        document.putObject("schedulerConfiguration").put("maxConcurrentRuns", DEFAULT_MAX_CONCURRENT_RUNS).put("queueTimeoutMinutes", DEFAULT_QUEUE_TIMEOUT_MINUTES);
+        return ApplicationConfiguration.fromStored(document);
+    }
+
+    @Override
+    public Optional<String> releaseNote(ApplicationConfiguration configuration)
+    {
+        return runtimes.pinNote(configuration.releaseLabel());
+    }
+}
