@@ -86,8 +86,9 @@ public final class ApplicationService
         checkConfiguration(configuration);
         configuration = policy.withReleaseDefaults(configuration);
         ApplicationConfiguration stored = configuration;
+        ApplicationState initial = policy.runtimeReady(stored) ? ApplicationState.CREATED : ApplicationState.CREATING;
         String fingerprint = Fingerprint.of(configuration.document());
-        return transactions.locked(() -> {
+        Application result = transactions.locked(() -> {
             Application created = transactions.write(handle -> {
             Optional<String> earlier = tokens.earlierResource(handle, CREATE_SCOPE, clientToken, fingerprint, "CreateApplication");
             if (earlier.isPresent()) {
@@ -95,7 +96,7 @@ public final class ApplicationService
             }
             Instant now = clock.instant();
             ApplicationId id = new ApplicationId(ids.next());
-            Application application = new Application(id, account.applicationArn(id.value()), ApplicationState.CREATED,
+            Application application = new Application(id, account.applicationArn(id.value()), initial,
                     Optional.empty(), stored, now, now, now);
             dao.insert(handle, application);
             tokens.record(handle, CREATE_SCOPE, clientToken, fingerprint, id.value(), now);
@@ -104,6 +105,26 @@ public final class ApplicationService
             view.put(created.id(), created);
             return created;
         });
+        if (result.state() == ApplicationState.CREATING) {
+            prepareRuntime(result);
+        }
+        return result;
+    }
+
+    /** CREATING until the label's runtime is ready, then CREATED; TERMINATED, saying why, when it cannot be had. */
+    private void prepareRuntime(Application application)
+    {
+        policy.prepareRuntime(application.configuration()).whenComplete((ignored, failure) -> change(application.id(), current -> {
+            if (current.state() != ApplicationState.CREATING) {
+                return current;
+            }
+            if (failure == null) {
+                return current.withState(ApplicationState.CREATED, Optional.empty(), clock.instant());
+            }
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            return current.withState(ApplicationState.TERMINATED, Optional.of("The runtime of release label %s could not be prepared: %s"
+                    .formatted(current.configuration().releaseLabel(), cause.getMessage())), clock.instant());
+        }));
     }
 
     /** The stateDetails GetApplication shows: the state's own details, then what the server says of the release label. */
@@ -212,6 +233,7 @@ public final class ApplicationService
                         failure == null ? note : Optional.of("Pre-initialized capacity could not be started: " + failure.getMessage())));
                 case STARTED -> capacity.warmUp(application);
                 case STOPPING -> capacity.release(application.id()).whenComplete((ignored, failure) -> markStopped(application.id()));
+                case CREATING -> prepareRuntime(application);
                 default -> {
                     // nothing runs for created, stopped or deleted applications
                 }

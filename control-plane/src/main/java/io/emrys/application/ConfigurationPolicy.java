@@ -1,6 +1,7 @@
 package io.emrys.application;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Decides whether Emrys can serve an application's configuration (its release label is served, its runtime
@@ -23,5 +24,20 @@ public interface ConfigurationPolicy
     default Optional<String> releaseNote(ApplicationConfiguration configuration)
     {
         return Optional.empty();
+    }
+
+    /** Whether the label's runtime is on this server; a new application is CREATING until it is. */
+    default boolean runtimeReady(ApplicationConfiguration configuration)
+    {
+        return true;
+    }
+
+    /**
+     * Makes the label's runtime ready (assembling it on demand); completes exceptionally with a message naming what
+     * could not be had. Never blocks the caller.
+     */
+    default CompletableFuture<Void> prepareRuntime(ApplicationConfiguration configuration)
+    {
+        return CompletableFuture.completedFuture(null);
     }
 }

@@ -41,7 +41,7 @@ final class SparkConnectServerProcess
 
     static SparkConnectServerProcess start(Path workDirectory, Duration timeout)
     {
-        Path jars = ProjectRoot.find(Path.of("")).resolve("runtimes/spark-4.0/target/emr-spark-8.0/jars");
+        Path jars = ProjectRoot.find(Path.of("")).resolve("runtimes/spark-4.0/target/spark-4.0.1/jars");
         if (!Files.isDirectory(jars)) {
             fail("The Spark runtime is not built (%s is missing). Build it first: mvn -f runtimes/spark-4.0/pom.xml package", jars);
         }

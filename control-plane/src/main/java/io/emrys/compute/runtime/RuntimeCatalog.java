@@ -63,7 +63,7 @@ public final class RuntimeCatalog
         ReleaseLabel release = releases.find(label).orElseThrow(() -> EmrysException.validation(
                 "Value '%s' at 'releaseLabel' is not a known release label. Supported release labels: %s".formatted(label, String.join(", ", supportedLabels()))));
         if (release.line().isEmpty()) {
-            throw EmrysException.validation("Release label %s runs Apache Spark %s, which this server does not serve. It serves %s"
+            throw EmrysException.validation("Value '%s' at 'releaseLabel' runs Apache Spark %s, which this server does not serve. It serves %s"
                     .formatted(label, release.sparkVersion(), servedLines()));
         }
         return release;

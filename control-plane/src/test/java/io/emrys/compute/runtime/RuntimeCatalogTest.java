@@ -59,7 +59,7 @@ class RuntimeCatalogTest
     {
         assertThatThrownBy(() -> RuntimeCatalog.forRuntimesDirectory(temp).releaseLabel("emr-6.15.0"))
                 .isInstanceOfSatisfying(EmrysException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION))
-                .hasMessageContaining("emr-6.15.0 runs Apache Spark 3.4.1")
+                .hasMessageContaining("'emr-6.15.0' at 'releaseLabel' runs Apache Spark 3.4.1")
                 .hasMessageContaining("the Apache Spark 3.5 line (emr-7.0.0 to emr-7.13.0)")
                 .hasMessageContaining("the Apache Spark 4.0 line (emr-spark-8.0)");
     }
