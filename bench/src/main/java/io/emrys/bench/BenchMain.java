@@ -21,10 +21,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
-import software.amazon.awssdk.services.emrserverless.model.GetJobRunRequest;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code bench/run}: one run of the end-to-end benchmarks against a fresh control plane on loopback. Bounded by
@@ -38,7 +35,6 @@ public final class BenchMain
 {
     private static final String MAIN_CLASS = "io.emrys.testjobs.Trivial";
     private static final String RELEASE_LABEL = "emr-spark-8.0";
-    private static final String BUCKET = "bench";
     private static final int DRIVER_CORES = 1;
     private static final MemorySize DRIVER_MEMORY = new MemorySize(1024);
 
@@ -175,11 +171,16 @@ public final class BenchMain
             throws IOException, InterruptedException
     {
         Instant started = Instant.now();
-        String loadBefore = loadAverage();
+        String loadBefore = RunFacts.loadAverage();
         try (EmrysProcess server = new EmrysProcess(EmrysServerCommand.launcherScript(root), scratch.resolve("data"), List.of()).start()) {
             System.err.println("emrys-bench: server pid " + server.pid() + " at " + server.apiEndpoint());
             Optional<ProcStatus> idle = ProcStatus.of(server.pid());
-            Optional<JobResults> jobs = parts.contains(Part.jobs) ? Optional.of(measureJobs(server, jar, runtime, scratch, idle)) : Optional.empty();
+            Optional<JobsPart.Results> jobs = Optional.empty();
+            if (parts.contains(Part.jobs)) {
+                JobsPart.Settings settings = new JobsPart.Settings(warmupRounds, runs, new OpenLoopLoad.Settings(rate, Duration.ofSeconds(loadWarmupSeconds),
+                        Duration.ofSeconds(durationSeconds), threads), headroomRate, Optional.ofNullable(jfr));
+                jobs = Optional.of(new JobsPart(settings, runtime, jar, MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY, scratch).run(server, idle));
+            }
             Optional<SessionBenchmarks.Results> sessions = Optional.empty();
             SessionBenchmarks sessionBenchmarks = new SessionBenchmarks(root, runtime, DRIVER_CORES, DRIVER_MEMORY,
                     new SessionBenchmarks.Settings(sessionWarmupRounds, sessionRuns, new GatewayBenchmark.Settings(collectRows, transfers, calls, Math.min(calls, 200)),
@@ -195,7 +196,7 @@ public final class BenchMain
                         Duration.ofSeconds(capacityRefillTimeoutSeconds));
                 realJob = Optional.of(new RealJobReport().render(new RealJobPart(settings, runtime, jar, DRIVER_CORES, DRIVER_MEMORY, scratch).run(server)));
             }
-            MarkdownReport report = new MarkdownReport().header("Emrys end-to-end benchmark", facts(root, started, loadBefore, loadAverage()));
+            MarkdownReport report = new MarkdownReport().header("Emrys end-to-end benchmark", facts(root, started, loadBefore, RunFacts.loadAverage()));
             if (jobs.isPresent()) {
                 report.coldStarts(jobs.get().cold(), warmupRounds, jobs.get().rawCommand()).latency(jobs.get().latency());
             }
@@ -215,50 +216,6 @@ public final class BenchMain
             capacity.ifPresent(report::section);
             realJob.ifPresent(report::section);
             return report.render();
-        }
-    }
-
-    private record JobResults(ColdStartBenchmark.Results cold, List<OpenLoopLoad.Result> latency, MarkdownReport.ServerMemory memory, List<String> rawCommand) {}
-
-    private JobResults measureJobs(EmrysProcess server, Path jar, SparkRuntime runtime, Path scratch, Optional<ProcStatus> idle)
-            throws IOException, InterruptedException
-    {
-        List<OpenLoopLoad.Result> latency = new ArrayList<>();
-        RawSparkRunner raw = new RawSparkRunner(runtime, jar, MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY, scratch.resolve("raw"));
-        try (EmrServerlessClient client = Clients.serverless(server.apiEndpoint(), server.rootKey(), threads);
-                S3Client s3 = Clients.s3(server.objectStoreEndpoint(), server.rootKey())) {
-            s3.createBucket(request -> request.bucket(BUCKET));
-            s3.putObject(request -> request.bucket(BUCKET).key("jars/test-jobs.jar"), RequestBody.fromFile(jar));
-            String applicationId = client.createApplication(request -> request.name("bench").releaseLabel(RELEASE_LABEL).type("SPARK")).applicationId();
-
-            String parameters = "--class %s --driver-cores %d --driver-memory %s".formatted(MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY.toSparkString());
-            ColdStartBenchmark coldStarts = new ColdStartBenchmark(new EmrysJobRunner(client, server.dataDir(), applicationId), raw,
-                    jar.toString(), "s3://" + BUCKET + "/jars/test-jobs.jar", parameters);
-            ColdStartBenchmark.Results cold = coldStarts.run(warmupRounds, runs);
-            Optional<ProcStatus> afterCold = ProcStatus.of(server.pid());
-
-            OpenLoopLoad load = new OpenLoopLoad(new OpenLoopLoad.Settings(rate, Duration.ofSeconds(loadWarmupSeconds), Duration.ofSeconds(durationSeconds), threads), server.pid());
-            GetJobRunRequest getJobRun = GetJobRunRequest.builder().applicationId(applicationId).jobRunId(cold.finishedJobRunId()).build();
-            Optional<FlightRecording> recording = Optional.ofNullable(jfr).map(file -> new FlightRecording(server.pid()));
-            if (recording.isPresent()) {
-                recording.get().start();
-            }
-            System.err.println("emrys-bench: GetJobRun load with the AWS SDK (apache client)");
-            latency.add(load.run("AWS SDK v2, apache client", () -> client.getJobRun(getJobRun)));
-            System.err.println("emrys-bench: GetJobRun load with SigV4-signed JDK HttpClient requests");
-            SignedJdkGetJobRun light = new SignedJdkGetJobRun(server.apiEndpoint(), server.rootKey(), applicationId, cold.finishedJobRunId());
-            latency.add(load.run("SDK signer + JDK HttpClient", light));
-            if (headroomRate > 0) {
-                System.err.println("emrys-bench: GetJobRun load at " + headroomRate + " req/s with the light client");
-                OpenLoopLoad lighter = new OpenLoopLoad(new OpenLoopLoad.Settings(headroomRate, Duration.ofSeconds(loadWarmupSeconds),
-                        Duration.ofSeconds(durationSeconds), threads), server.pid());
-                latency.add(lighter.run("SDK signer + JDK HttpClient", light));
-            }
-            if (recording.isPresent()) {
-                recording.get().stop(jfr);
-                System.err.println("emrys-bench: flight recording of the control plane in " + jfr.toAbsolutePath());
-            }
-            return new JobResults(cold, latency, new MarkdownReport.ServerMemory(idle, afterCold, ProcStatus.of(server.pid())), raw.command());
         }
     }
 
@@ -292,7 +249,7 @@ public final class BenchMain
     private List<String> facts(Path root, Instant started, String loadBefore, String loadAfter)
     {
         return List.of(
-                "When: " + started.truncatedTo(ChronoUnit.SECONDS) + "; commit " + gitCommit(root),
+                "When: " + started.truncatedTo(ChronoUnit.SECONDS) + "; commit " + RunFacts.gitCommit(root),
                 "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
                         + ", Java " + System.getProperty("java.runtime.version"),
                 "Load average (1/5/15 min) at start: " + loadBefore + "; at end: " + loadAfter + " (other work on the machine shares the cores)",
@@ -306,33 +263,6 @@ public final class BenchMain
                                 collectRows, transfers, calls,
                                 plaintextGateway ? "--plaintext-gateway" : "--no-plaintext-gateway", realJobRuns, realJobWarmupRounds, realJobRows,
                                 realJobWarm ? "--realjob-warm" : "--no-realjob-warm"));
-    }
-
-    private static String loadAverage()
-    {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        }
-        catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static String gitCommit(Path root)
-    {
-        try {
-            Process git = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
-            String text = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return git.waitFor() == 0 ? text : "unknown";
-        }
-        catch (IOException e) {
-            return "unknown";
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
     }
 
     private static void deleteTree(Path directory)
