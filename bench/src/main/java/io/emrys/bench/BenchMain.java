@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,10 +20,6 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
-import software.amazon.awssdk.services.emrserverless.model.GetJobRunRequest;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code bench/run}: one run of the end-to-end benchmarks against a fresh control plane on loopback. Bounded by
@@ -37,8 +32,6 @@ public final class BenchMain
         implements Callable<Integer>
 {
     private static final String MAIN_CLASS = "io.emrys.testjobs.Trivial";
-    private static final String RELEASE_LABEL = "emr-spark-8.0";
-    private static final String BUCKET = "bench";
     private static final int DRIVER_CORES = 1;
     private static final MemorySize DRIVER_MEMORY = new MemorySize(1024);
 
@@ -73,18 +66,8 @@ public final class BenchMain
                     + "warm vs raw Spark on the same object store) (default: ${DEFAULT-VALUE}).")
     List<Part> parts;
 
-    @Option(names = "--realjob-runs", defaultValue = "5", description = "Measured rounds of the real job (warm, cold, raw) (default: ${DEFAULT-VALUE}).")
-    int realJobRuns;
-
-    @Option(names = "--realjob-warmup-rounds", defaultValue = "1", description = "Discarded real-job rounds before them (default: ${DEFAULT-VALUE}).")
-    int realJobWarmupRounds;
-
-    @Option(names = "--realjob-rows", defaultValue = "1000000", description = "Rows of the real job's CSV input (default: ${DEFAULT-VALUE}).")
-    long realJobRows;
-
-    @Option(names = "--realjob-warm", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Also run the real job on an application with initial capacity (default: ${DEFAULT-VALUE}).")
-    boolean realJobWarm;
+    @CommandLine.Mixin
+    PerLineOptions perLine = new PerLineOptions();
 
     @Option(names = "--session-runs", defaultValue = "3", description = "Measured cold sessions and raw Connect servers, each (default: ${DEFAULT-VALUE}).")
     int sessionRuns;
@@ -92,17 +75,6 @@ public final class BenchMain
     @Option(names = "--session-warmup-rounds", defaultValue = "1",
             description = "Discarded raw Connect server runs before them (client classes, page cache) (default: ${DEFAULT-VALUE}).")
     int sessionWarmupRounds;
-
-    @Option(names = "--capacity-runs", defaultValue = "10",
-            description = "Measured rounds of warm, cold and raw, for jobs and for sessions each (default: ${DEFAULT-VALUE}).")
-    int capacityRuns;
-
-    @Option(names = "--capacity-warmup-rounds", defaultValue = "1", description = "Discarded capacity rounds before them (default: ${DEFAULT-VALUE}).")
-    int capacityWarmupRounds;
-
-    @Option(names = "--capacity-refill-timeout", defaultValue = "180",
-            description = "Seconds to wait for a ready warm driver in the pool before a warm run (default: ${DEFAULT-VALUE}).")
-    int capacityRefillTimeoutSeconds;
 
     @Option(names = "--collect-rows", defaultValue = "2000000", description = "Rows per gateway throughput transfer (default: ${DEFAULT-VALUE}).")
     long collectRows;
@@ -141,22 +113,23 @@ public final class BenchMain
             throws Exception
     {
         if (runs < 1 || warmupRounds < 0 || sessionRuns < 1 || sessionWarmupRounds < 0 || collectRows < 1 || collectRows > Integer.MAX_VALUE
-                || transfers < 1 || calls < 1 || capacityRuns < 1 || capacityWarmupRounds < 0 || capacityRefillTimeoutSeconds < 1
-                || realJobRuns < 1 || realJobWarmupRounds < 0 || realJobRows < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--runs, --session-runs, --capacity-runs, --capacity-refill-timeout, "
-                    + "--collect-rows, --transfers, --calls, --realjob-runs and --realjob-rows must be at least 1, --warmup-rounds, --session-warmup-rounds, "
-                    + "--capacity-warmup-rounds and --realjob-warmup-rounds at least 0");
+                || transfers < 1 || calls < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--runs, --session-runs, --collect-rows, --transfers and --calls must be at "
+                    + "least 1, --warmup-rounds and --session-warmup-rounds at least 0");
         }
+        perLine.validate(new CommandLine(this));
         Path root = projectRoot.toAbsolutePath().normalize();
         Path jar = root.resolve("test-jobs/target/emrys-test-jobs-0.1.0-SNAPSHOT.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Build first (mvn -q -B -DskipTests install at the project root): missing " + jar);
         }
-        SparkRuntime runtime = RuntimeCatalog.forProjectRoot(root).runtime(RELEASE_LABEL);
+        RuntimeCatalog catalog = RuntimeCatalog.forProjectRoot(root);
+        SparkRuntime baseline = catalog.runtime(ReleaseLines.BASELINE_LABEL);
+        List<SparkRuntime> lines = perLine.runtimes(catalog, new CommandLine(this));
         Path scratch = Files.createTempDirectory("emrys-bench");
         System.err.println("emrys-bench: scratch folder " + scratch);
         try {
-            String report = measure(root, jar, runtime, scratch);
+            String report = measure(root, jar, baseline, lines, scratch);
             Path file = output != null ? output : root.resolve("bench/results/latest.md");
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, report, StandardCharsets.UTF_8);
@@ -171,15 +144,24 @@ public final class BenchMain
         }
     }
 
-    private String measure(Path root, Path jar, SparkRuntime runtime, Path scratch)
+    /**
+     * @param runtime the baseline label's runtime: the jobs and sessions parts and the capacity sessions
+     * @param lines the runtimes of the labels whose capacity jobs and real job are measured, in order
+     */
+    private String measure(Path root, Path jar, SparkRuntime runtime, List<SparkRuntime> lines, Path scratch)
             throws IOException, InterruptedException
     {
         Instant started = Instant.now();
-        String loadBefore = loadAverage();
+        String loadBefore = RunFacts.loadAverage();
         try (EmrysProcess server = new EmrysProcess(EmrysServerCommand.launcherScript(root), scratch.resolve("data"), List.of()).start()) {
             System.err.println("emrys-bench: server pid " + server.pid() + " at " + server.apiEndpoint());
             Optional<ProcStatus> idle = ProcStatus.of(server.pid());
-            Optional<JobResults> jobs = parts.contains(Part.jobs) ? Optional.of(measureJobs(server, jar, runtime, scratch, idle)) : Optional.empty();
+            Optional<JobsPart.Results> jobs = Optional.empty();
+            if (parts.contains(Part.jobs)) {
+                JobsPart.Settings settings = new JobsPart.Settings(warmupRounds, runs, new OpenLoopLoad.Settings(rate, Duration.ofSeconds(loadWarmupSeconds),
+                        Duration.ofSeconds(durationSeconds), threads), headroomRate, Optional.ofNullable(jfr));
+                jobs = Optional.of(new JobsPart(settings, runtime, jar, MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY, scratch).run(server, idle));
+            }
             Optional<SessionBenchmarks.Results> sessions = Optional.empty();
             SessionBenchmarks sessionBenchmarks = new SessionBenchmarks(root, runtime, DRIVER_CORES, DRIVER_MEMORY,
                     new SessionBenchmarks.Settings(sessionWarmupRounds, sessionRuns, new GatewayBenchmark.Settings(collectRows, transfers, calls, Math.min(calls, 200)),
@@ -187,15 +169,18 @@ public final class BenchMain
             if (parts.contains(Part.sessions)) {
                 sessions = Optional.of(sessionBenchmarks.run(server, scratch));
             }
-            Optional<String> capacity = parts.contains(Part.capacity) ? Optional.of(measureCapacity(server, jar, runtime, scratch)) : Optional.empty();
+            Optional<String> capacity = Optional.empty();
+            if (parts.contains(Part.capacity)) {
+                capacity = Optional.of(new CapacityPart(perLine.capacitySettings(), lines, runtime, jar, MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY, scratch).run(server));
+            }
             Optional<String> realJob = Optional.empty();
             if (parts.contains(Part.realjob)) {
-                System.err.println("emrys-bench: real job (CSV on s3:// to Parquet on s3://, read back; " + (realJobWarm ? "warm, " : "") + "cold, raw)");
-                RealJobPart.Settings settings = new RealJobPart.Settings(realJobWarmupRounds, realJobRuns, realJobRows, realJobWarm,
-                        Duration.ofSeconds(capacityRefillTimeoutSeconds));
-                realJob = Optional.of(new RealJobReport().render(new RealJobPart(settings, runtime, jar, DRIVER_CORES, DRIVER_MEMORY, scratch).run(server)));
+                RealJobPart.Settings settings = perLine.realJobSettings();
+                System.err.println("emrys-bench: real job (CSV on s3:// to Parquet on s3://, read back; " + (settings.warm() ? "warm, " : "") + "cold, raw)");
+                realJob = Optional.of(new RealJobReport().render(new RealJobPart(settings, jar, DRIVER_CORES, DRIVER_MEMORY, scratch).run(server, lines)));
             }
-            MarkdownReport report = new MarkdownReport().header("Emrys end-to-end benchmark", facts(root, started, loadBefore, loadAverage()));
+            MarkdownReport report = new MarkdownReport().header("Emrys end-to-end benchmark",
+                    RunFacts.opening(root, started, loadBefore, RunFacts.loadAverage(), runtime, lines, commandLine()));
             if (jobs.isPresent()) {
                 report.coldStarts(jobs.get().cold(), warmupRounds, jobs.get().rawCommand()).latency(jobs.get().latency());
             }
@@ -218,121 +203,14 @@ public final class BenchMain
         }
     }
 
-    private record JobResults(ColdStartBenchmark.Results cold, List<OpenLoopLoad.Result> latency, MarkdownReport.ServerMemory memory, List<String> rawCommand) {}
-
-    private JobResults measureJobs(EmrysProcess server, Path jar, SparkRuntime runtime, Path scratch, Optional<ProcStatus> idle)
-            throws IOException, InterruptedException
+    /** The options of this run, all spelled out, so that the report says how to repeat it whatever the defaults become. */
+    private String commandLine()
     {
-        List<OpenLoopLoad.Result> latency = new ArrayList<>();
-        RawSparkRunner raw = new RawSparkRunner(runtime, jar, MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY, scratch.resolve("raw"));
-        try (EmrServerlessClient client = Clients.serverless(server.apiEndpoint(), server.rootKey(), threads);
-                S3Client s3 = Clients.s3(server.objectStoreEndpoint(), server.rootKey())) {
-            s3.createBucket(request -> request.bucket(BUCKET));
-            s3.putObject(request -> request.bucket(BUCKET).key("jars/test-jobs.jar"), RequestBody.fromFile(jar));
-            String applicationId = client.createApplication(request -> request.name("bench").releaseLabel(RELEASE_LABEL).type("SPARK")).applicationId();
-
-            String parameters = "--class %s --driver-cores %d --driver-memory %s".formatted(MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY.toSparkString());
-            ColdStartBenchmark coldStarts = new ColdStartBenchmark(new EmrysJobRunner(client, server.dataDir(), applicationId), raw,
-                    jar.toString(), "s3://" + BUCKET + "/jars/test-jobs.jar", parameters);
-            ColdStartBenchmark.Results cold = coldStarts.run(warmupRounds, runs);
-            Optional<ProcStatus> afterCold = ProcStatus.of(server.pid());
-
-            OpenLoopLoad load = new OpenLoopLoad(new OpenLoopLoad.Settings(rate, Duration.ofSeconds(loadWarmupSeconds), Duration.ofSeconds(durationSeconds), threads), server.pid());
-            GetJobRunRequest getJobRun = GetJobRunRequest.builder().applicationId(applicationId).jobRunId(cold.finishedJobRunId()).build();
-            Optional<FlightRecording> recording = Optional.ofNullable(jfr).map(file -> new FlightRecording(server.pid()));
-            if (recording.isPresent()) {
-                recording.get().start();
-            }
-            System.err.println("emrys-bench: GetJobRun load with the AWS SDK (apache client)");
-            latency.add(load.run("AWS SDK v2, apache client", () -> client.getJobRun(getJobRun)));
-            System.err.println("emrys-bench: GetJobRun load with SigV4-signed JDK HttpClient requests");
-            SignedJdkGetJobRun light = new SignedJdkGetJobRun(server.apiEndpoint(), server.rootKey(), applicationId, cold.finishedJobRunId());
-            latency.add(load.run("SDK signer + JDK HttpClient", light));
-            if (headroomRate > 0) {
-                System.err.println("emrys-bench: GetJobRun load at " + headroomRate + " req/s with the light client");
-                OpenLoopLoad lighter = new OpenLoopLoad(new OpenLoopLoad.Settings(headroomRate, Duration.ofSeconds(loadWarmupSeconds),
-                        Duration.ofSeconds(durationSeconds), threads), server.pid());
-                latency.add(lighter.run("SDK signer + JDK HttpClient", light));
-            }
-            if (recording.isPresent()) {
-                recording.get().stop(jfr);
-                System.err.println("emrys-bench: flight recording of the control plane in " + jfr.toAbsolutePath());
-            }
-            return new JobResults(cold, latency, new MarkdownReport.ServerMemory(idle, afterCold, ProcStatus.of(server.pid())), raw.command());
-        }
-    }
-
-    /** Warm vs cold vs raw: the trivial job, then a session's first result, each half with its own applications. */
-    private String measureCapacity(EmrysProcess server, Path jar, SparkRuntime runtime, Path scratch)
-            throws IOException, InterruptedException
-    {
-        CapacityBenchmarks.Settings settings = new CapacityBenchmarks.Settings(capacityWarmupRounds, capacityRuns, Duration.ofSeconds(capacityRefillTimeoutSeconds));
-        CapacityBenchmarks capacity = new CapacityBenchmarks(settings, runtime, jar, MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY, scratch);
-        CapacityReport report = new CapacityReport(settings);
-        System.err.println("emrys-bench: capacity, jobs (warm, cold, raw)");
-        CapacityBenchmarks.Part<CapacityJobBenchmark.Results> jobs;
-        try (EmrServerlessClient client = Clients.serverless(server.apiEndpoint(), server.rootKey(), 2)) {
-            jobs = capacity.jobs(server, client);
-        }
-        System.err.println("emrys-bench: capacity, sessions (warm, cold, raw Spark Connect)");
-        CapacityBenchmarks.Part<CapacitySessionBenchmark.Results> sessions = capacity.sessions(server);
-        report.jobs(jobs, capacity.jobParameters()).sessions(sessions);
-        report.memory("job runs", jobs.memory(), List.of(
-                CapacityReport.Comparison.of("raw Spark JVM (the harness's child; VmHWM sampled every 50 ms)", jobs.runs().raw().stream().map(RawSparkRunner.Sample::peakRssKb).toList())));
-        report.memory("sessions", sessions.memory(), List.of(
-                CapacityReport.Comparison.of("warm session driver at its first result (VmRSS)",
-                        sessions.runs().warm().stream().map(sample -> sample.run().driverRssKb()).toList()),
-                CapacityReport.Comparison.of("cold session driver at its first result (VmRSS)",
-                        sessions.runs().cold().stream().map(EmrysSessionRunner.FirstResult::driverRssKb).toList()),
-                CapacityReport.Comparison.of("raw Spark Connect server at its first result (the harness's child; VmRSS)",
-                        sessions.runs().raw().stream().map(RawConnectServer.Sample::rssKb).toList())));
-        return report.render();
-    }
-
-    private List<String> facts(Path root, Instant started, String loadBefore, String loadAfter)
-    {
-        return List.of(
-                "When: " + started.truncatedTo(ChronoUnit.SECONDS) + "; commit " + gitCommit(root),
-                "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-                        + ", Java " + System.getProperty("java.runtime.version"),
-                "Load average (1/5/15 min) at start: " + loadBefore + "; at end: " + loadAfter + " (other work on the machine shares the cores)",
-                "Runtime: " + RELEASE_LABEL + " (Apache Spark 4.0.1), the same folder for Emrys drivers and raw Spark",
-                "Control plane: `emrys server` as a child process on loopback (fresh data folder); the harness is a separate JVM",
-                ("Command: `bench/run --parts %s --runs %d --warmup-rounds %d --rate %d --headroom-rate %d --duration %d --load-warmup %d --threads %d "
-                        + "--session-runs %d --session-warmup-rounds %d --capacity-runs %d --capacity-warmup-rounds %d --capacity-refill-timeout %d "
-                        + "--collect-rows %d --transfers %d --calls %d %s --realjob-runs %d --realjob-warmup-rounds %d --realjob-rows %d %s`")
-                        .formatted(String.join(",", parts.stream().map(Part::name).toList()), runs, warmupRounds, rate, headroomRate, durationSeconds,
-                                loadWarmupSeconds, threads, sessionRuns, sessionWarmupRounds, capacityRuns, capacityWarmupRounds, capacityRefillTimeoutSeconds,
-                                collectRows, transfers, calls,
-                                plaintextGateway ? "--plaintext-gateway" : "--no-plaintext-gateway", realJobRuns, realJobWarmupRounds, realJobRows,
-                                realJobWarm ? "--realjob-warm" : "--no-realjob-warm"));
-    }
-
-    private static String loadAverage()
-    {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        }
-        catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static String gitCommit(Path root)
-    {
-        try {
-            Process git = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
-            String text = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return git.waitFor() == 0 ? text : "unknown";
-        }
-        catch (IOException e) {
-            return "unknown";
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
+        return ("bench/run --parts %s --runs %d --warmup-rounds %d --rate %d --headroom-rate %d --duration %d --load-warmup %d --threads %d "
+                + "--session-runs %d --session-warmup-rounds %d --collect-rows %d --transfers %d --calls %d %s %s")
+                .formatted(String.join(",", parts.stream().map(Part::name).toList()), runs, warmupRounds, rate, headroomRate, durationSeconds, loadWarmupSeconds,
+                        threads, sessionRuns, sessionWarmupRounds, collectRows, transfers, calls, plaintextGateway ? "--plaintext-gateway" : "--no-plaintext-gateway",
+                        perLine.commandLine());
     }
 
     private static void deleteTree(Path directory)

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 
 /**
- * The capacity part of a run: warm (pre-initialized) against cold against raw Spark, first for the trivial job, then
- * for a session's first {@code SELECT 1}. Each half creates its two applications (one with {@code initialCapacity} of
+ * The capacity part of a run: warm (pre-initialized) against cold against raw Spark, first for the trivial job (a
+ * half per release label, each against raw Spark from that label's runtime), then for a session's first
+ * {@code SELECT 1}. Each half creates its two applications (one with {@code initialCapacity} of
  * one driver and one executor, one without), starts them, samples the server's process tree throughout
  * ({@link ProcessTreeSampler}), and stops both applications at its end, so that the job half's warm workers do not
  * sit beside the session half's measurements.
@@ -71,10 +72,12 @@ final class CapacityBenchmarks
         }
     }
 
-    record Part<T>(T runs, Applications applications, PartMemory memory, List<String> rawCommand)
+    /** @param runtime the runtime of the half's applications and of its raw Spark */
+    record Part<T>(SparkRuntime runtime, T runs, Applications applications, PartMemory memory, List<String> rawCommand)
     {
         Part
         {
+            requireNonNull(runtime, "runtime is null");
             requireNonNull(runs, "runs is null");
             requireNonNull(applications, "applications is null");
             requireNonNull(memory, "memory is null");
@@ -83,17 +86,23 @@ final class CapacityBenchmarks
     }
 
     private final Settings settings;
-    private final RawSparkRunner rawJobs;
-    private final RawConnectServer rawSessions;
+    private final Path jar;
+    private final String mainClass;
+    private final int driverCores;
+    private final MemorySize driverMemory;
+    private final Path scratch;
     private final String jobEntryPoint;
     private final String jobParameters;
     private final Map<String, String> sessionDefaults;
 
-    CapacityBenchmarks(Settings settings, SparkRuntime runtime, Path jar, String mainClass, int driverCores, MemorySize driverMemory, Path scratch)
+    CapacityBenchmarks(Settings settings, Path jar, String mainClass, int driverCores, MemorySize driverMemory, Path scratch)
     {
         this.settings = requireNonNull(settings, "settings is null");
-        this.rawJobs = new RawSparkRunner(runtime, jar, mainClass, driverCores, driverMemory, scratch.resolve("raw-capacity"));
-        this.rawSessions = new RawConnectServer(runtime, driverCores, driverMemory, scratch.resolve("raw-connect-capacity"));
+        this.jar = requireNonNull(jar, "jar is null");
+        this.mainClass = requireNonNull(mainClass, "mainClass is null");
+        this.driverCores = driverCores;
+        this.driverMemory = requireNonNull(driverMemory, "driverMemory is null");
+        this.scratch = requireNonNull(scratch, "scratch is null");
         this.jobEntryPoint = jar.toString();
         this.jobParameters = "--class %s --driver-cores %d --driver-memory %s".formatted(mainClass, driverCores, driverMemory.toSparkString());
         this.sessionDefaults = Map.of("spark.driver.cores", Integer.toString(driverCores), "spark.driver.memory", driverMemory.toSparkString());
@@ -109,14 +118,17 @@ final class CapacityBenchmarks
         return jobParameters;
     }
 
-    Part<CapacityJobBenchmark.Results> jobs(EmrysProcess server, EmrServerlessClient client)
+    /** The job half on one release label: its two applications, and raw Spark from the same label's runtime folder. */
+    Part<CapacityJobBenchmark.Results> jobs(EmrysProcess server, EmrServerlessClient client, SparkRuntime runtime)
             throws IOException, InterruptedException
     {
+        String label = runtime.releaseLabel().label();
+        RawSparkRunner rawJobs = new RawSparkRunner(runtime, jar, mainClass, driverCores, driverMemory, scratch.resolve("raw-capacity-" + label));
         SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey());
         WarmPool pool = new WarmPool(server.dataDir());
         Optional<ProcStatus> before = ProcStatus.of(server.pid());
         try (ProcessTreeSampler sampler = sampler(server)) {
-            Applications applications = startApplications(api, pool, "bench-capacity-jobs", false);
+            Applications applications = startApplications(api, pool, "bench-capacity-jobs-" + label, label, false);
             List<ProcessTreeSampler.ProcessSample> atRest = sampler.sample();
             CapacityJobBenchmark.Results runs;
             Optional<ProcStatus> after;
@@ -130,19 +142,20 @@ final class CapacityBenchmarks
             finally {
                 stopApplications(api, applications);
             }
-            return new Part<>(runs, applications, new PartMemory(before, atRest, after, sampler.summary()), rawJobs.command());
+            return new Part<>(runtime, runs, applications, new PartMemory(before, atRest, after, sampler.summary()), rawJobs.command());
         }
     }
 
-    Part<CapacitySessionBenchmark.Results> sessions(EmrysProcess server)
+    Part<CapacitySessionBenchmark.Results> sessions(EmrysProcess server, SparkRuntime runtime)
             throws IOException, InterruptedException
     {
+        RawConnectServer rawSessions = new RawConnectServer(runtime, driverCores, driverMemory, scratch.resolve("raw-connect-capacity"));
         ConnectClients.trustGateway(server.gatewayTrustStore());
         SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey());
         WarmPool pool = new WarmPool(server.dataDir());
         Optional<ProcStatus> before = ProcStatus.of(server.pid());
         try (ProcessTreeSampler sampler = sampler(server)) {
-            Applications applications = startApplications(api, pool, "bench-capacity-sessions", true);
+            Applications applications = startApplications(api, pool, "bench-capacity-sessions", runtime.releaseLabel().label(), true);
             List<ProcessTreeSampler.ProcessSample> atRest = sampler.sample();
             CapacitySessionBenchmark.Results runs;
             Optional<ProcStatus> after;
@@ -157,7 +170,7 @@ final class CapacityBenchmarks
             finally {
                 stopApplications(api, applications);
             }
-            return new Part<>(runs, applications, new PartMemory(before, atRest, after, sampler.summary()), rawSessions.command());
+            return new Part<>(runtime, runs, applications, new PartMemory(before, atRest, after, sampler.summary()), rawSessions.command());
         }
     }
 
@@ -171,11 +184,11 @@ final class CapacityBenchmarks
     }
 
     /** Creates and starts the two applications one after the other, timing each StartApplication to STARTED. */
-    private Applications startApplications(SessionApi api, WarmPool pool, String name, boolean sessions)
+    private Applications startApplications(SessionApi api, WarmPool pool, String name, String releaseLabel, boolean sessions)
             throws IOException, InterruptedException
     {
-        String warm = api.createApplication(name + "-warm", sessions, Optional.of(WORKER));
-        String cold = api.createApplication(name + "-cold", sessions, Optional.empty());
+        String warm = api.createApplication(name + "-warm", releaseLabel, sessions, Optional.of(WORKER));
+        String cold = api.createApplication(name + "-cold", releaseLabel, sessions, Optional.empty());
         long warmStart = timeStart(api, warm);
         long coldStart = timeStart(api, cold);
         pool.awaitReadyDriver(warm, settings.refillTimeout());

@@ -140,7 +140,9 @@ final class EmrysJobRunner
             LockSupport.parkNanos(start + poll * POLL_INTERVAL.toNanos() - System.nanoTime());
             JobRun run = client.getJobRun(request -> request.applicationId(applicationId).jobRunId(jobRunId)).jobRun();
             long now = System.nanoTime();
-            if (running < 0 && run.state() != JobRunState.SUBMITTED && run.state() != JobRunState.PENDING && run.state() != JobRunState.SCHEDULED) {
+            // QUEUED is before RUNNING too: labels from emr-7.3.0 queue runs by default (a run waits QUEUED only when the application is full).
+            if (running < 0 && run.state() != JobRunState.SUBMITTED && run.state() != JobRunState.QUEUED && run.state() != JobRunState.PENDING
+                    && run.state() != JobRunState.SCHEDULED) {
                 running = now;
             }
             if (!warm && pool.isPresent()) {

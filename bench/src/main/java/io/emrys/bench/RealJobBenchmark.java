@@ -30,12 +30,18 @@ final class RealJobBenchmark
     static final List<String> PLACEMENT_KEYS = List.of("spark.master", "spark.driver.cores", "spark.driver.memory", "spark.executor.cores",
             "spark.executor.memory", "spark.cores.max", "spark.dynamicAllocation.enabled", "spark.dynamicAllocation.maxExecutors");
 
-    /** Where the input is and what a correct run prints, and the bucket the runs write to. */
-    record Job(String bucket, String inputKey, RealJobInput.Expected expected, String entryPoint, String sparkSubmitParameters)
+    /**
+     * Where the input is and what a correct run prints, and the bucket the runs write to.
+     *
+     * @param outputFolder the key prefix (ending in {@code /}) under which each run gets its own output folder; one per release label, so that
+     * the labels' runs, which share the input and the bucket, never read each other's output
+     */
+    record Job(String bucket, String inputKey, RealJobInput.Expected expected, String entryPoint, String sparkSubmitParameters, String outputFolder)
     {
         Job
         {
             requireNonNull(bucket, "bucket is null");
+            requireNonNull(outputFolder, "outputFolder is null");
             requireNonNull(inputKey, "inputKey is null");
             requireNonNull(expected, "expected is null");
             requireNonNull(entryPoint, "entryPoint is null");
@@ -112,7 +118,7 @@ final class RealJobBenchmark
             if (warm.isPresent()) {
                 Warm side = warm.get();
                 boolean ready = side.pool().awaitReadyDrivers(side.runner().applicationId(), side.fullPool(), side.refillTimeout());
-                String prefix = "output/emrys-warm-" + round + "/";
+                String prefix = job.outputFolder() + "emrys-warm-" + round + "/";
                 EmrysJobRunner.Turnaround run = side.runner().turnaround(job.entryPoint(), job.arguments("s3", prefix), job.sparkSubmitParameters(), side.pool());
                 Path workDir = side.runner().workDir(run.jobRunId());
                 RealJobCheck.verify(workDir.resolve("stdout"), job.expected(), s3, job.bucket(), prefix, "warm job run " + run.jobRunId());
@@ -122,14 +128,14 @@ final class RealJobBenchmark
                 side.pool().awaitReadyDrivers(side.runner().applicationId(), side.fullPool(), side.refillTimeout());
             }
 
-            String coldPrefix = "output/emrys-cold-" + round + "/";
+            String coldPrefix = job.outputFolder() + "emrys-cold-" + round + "/";
             EmrysJobRunner.Turnaround coldRun = cold.turnaround(job.entryPoint(), job.arguments("s3", coldPrefix), job.sparkSubmitParameters(), coldPool);
             Path coldWorkDir = cold.workDir(coldRun.jobRunId());
             RealJobCheck.verify(coldWorkDir.resolve("stdout"), job.expected(), s3, job.bucket(), coldPrefix, "cold job run " + coldRun.jobRunId());
             coldPlacement = placement(coldWorkDir);
             checked++;
 
-            String rawPrefix = "output/raw-" + round + "/";
+            String rawPrefix = job.outputFolder() + "raw-" + round + "/";
             RawSparkRunner.Sample rawRun = raw.run(round, job.arguments("s3a", rawPrefix));
             RealJobCheck.verify(rawRun.stdout(), job.expected(), s3, job.bucket(), rawPrefix, "raw Spark run " + round);
             checked++;

@@ -61,10 +61,10 @@ final class SessionApi
     }
 
     /** Creates an application with sessions enabled and starts it, so that no session pays for the application's start. */
-    String createStartedApplication(String name)
+    String createStartedApplication(String name, String releaseLabel)
             throws IOException, InterruptedException
     {
-        ObjectNode application = JSON.createObjectNode().put("name", name).put("releaseLabel", "emr-spark-8.0").put("type", "SPARK")
+        ObjectNode application = JSON.createObjectNode().put("name", name).put("releaseLabel", releaseLabel).put("type", "SPARK")
                 .put("clientToken", UUID.randomUUID().toString());
         application.putObject("interactiveConfiguration").put("sessionEnabled", true);
         String applicationId = send("POST", "/applications", application).path("applicationId").asText();
@@ -77,10 +77,10 @@ final class SessionApi
      * next part's), sessions enabled or not, and optionally pre-initialized capacity of one driver and one executor
      * of the given size. Returns the application id; the application is CREATED, not started.
      */
-    String createApplication(String name, boolean sessionEnabled, Optional<WorkerSize> initialCapacity)
+    String createApplication(String name, String releaseLabel, boolean sessionEnabled, Optional<WorkerSize> initialCapacity)
             throws IOException, InterruptedException
     {
-        ObjectNode application = JSON.createObjectNode().put("name", name).put("releaseLabel", "emr-spark-8.0").put("type", "SPARK")
+        ObjectNode application = JSON.createObjectNode().put("name", name).put("releaseLabel", releaseLabel).put("type", "SPARK")
                 .put("clientToken", UUID.randomUUID().toString());
         application.putObject("autoStopConfiguration").put("enabled", false);
         if (sessionEnabled) {

@@ -58,6 +58,7 @@ final class SessionBenchmarks
     private final Settings settings;
     private final Map<String, String> sparkDefaults;
     private final RawConnectServer raw;
+    private final String releaseLabel;
 
     SessionBenchmarks(Path projectRoot, SparkRuntime runtime, int driverCores, MemorySize driverMemory, Settings settings, Path scratch)
     {
@@ -65,6 +66,8 @@ final class SessionBenchmarks
         this.settings = requireNonNull(settings, "settings is null");
         this.sparkDefaults = Map.of("spark.driver.cores", Integer.toString(driverCores), "spark.driver.memory", driverMemory.toSparkString());
         this.raw = new RawConnectServer(runtime, driverCores, driverMemory, scratch.resolve("raw-connect"));
+        // The sessions run on the label whose runtime the raw Connect server comes from, so both sides are the same Spark.
+        this.releaseLabel = runtime.releaseLabel().label();
     }
 
     RawConnectServer raw()
@@ -115,6 +118,6 @@ final class SessionBenchmarks
             throws IOException, InterruptedException
     {
         SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey());
-        return new EmrysSessionRunner(api, server.dataDir(), api.createStartedApplication(applicationName), sparkDefaults);
+        return new EmrysSessionRunner(api, server.dataDir(), api.createStartedApplication(applicationName, releaseLabel), sparkDefaults);
     }
 }
