@@ -1,6 +1,8 @@
 /**
  * Spark runtimes: the release labels Emrys knows and the runtime folders they resolve to. Start at
  * {@link io.emrys.compute.runtime.RuntimeCatalog} (release label to {@link io.emrys.compute.runtime.SparkRuntime}).
+ * {@link io.emrys.compute.runtime.RuntimeAssembler} assembles a runtime folder on demand from a
+ * {@link io.emrys.compute.runtime.RuntimeRecipe} with Maven's resolver.
  * <p>Layering: may use only {@code error} (and the JDK) (held by {@code io.emrys.ArchitectureTest}).
  */
 package io.emrys.compute.runtime;

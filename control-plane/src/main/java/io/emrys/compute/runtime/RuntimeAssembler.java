@@ -1,0 +1,153 @@
+package io.emrys.compute.runtime;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Assembles Spark runtime folders on demand under a cache root (a folder of the server's data folder): each
+ * {@code <cacheRoot>/<recipe.folderName()>} holds {@code jars/} and {@code agent/emrys-driver-agent.jar}, the shape
+ * {@link SparkRuntime} expects. The jars come from the Maven local repository (the operator's {@code ~/.m2/repository}
+ * by default, so a machine that built Emrys reuses its downloads) and, unless offline, from the remote repositories.
+ * <p>A folder is built in a temporary sibling and renamed into place with a {@value #COMPLETE_MARKER} file (its
+ * sorted jar names) written last, so a crash never leaves a folder that looks complete. Calls for one recipe are
+ * serialised on a lock of this instance; calls for different recipes run in parallel. One assembler owns a cache
+ * root: another process assembling into the same root is not guarded against.
+ */
+public final class RuntimeAssembler
+{
+    public static final String COMPLETE_MARKER = ".complete";
+    public static final String AGENT_JAR = "emrys-driver-agent.jar";
+
+    private static final Logger log = LoggerFactory.getLogger(RuntimeAssembler.class);
+    private static final String TEMPORARY_INFIX = ".tmp-";
+
+    private final Path cacheRoot;
+    private final MavenResolution resolution;
+    private final JarStore store;
+    private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+
+    public RuntimeAssembler(Path cacheRoot, Path localRepository, List<MavenRepository> remoteRepositories, boolean offline)
+    {
+        this.cacheRoot = requireNonNull(cacheRoot, "cacheRoot is null").toAbsolutePath().normalize();
+        this.resolution = new MavenResolution(requireNonNull(localRepository, "localRepository is null").toAbsolutePath().normalize(), remoteRepositories, offline);
+        this.store = new JarStore(this.cacheRoot.resolve("jars"));
+    }
+
+    /** With the operator's local repository and Maven Central. */
+    public RuntimeAssembler(Path cacheRoot, boolean offline)
+    {
+        this(cacheRoot, defaultLocalRepository(), List.of(MavenRepository.CENTRAL), offline);
+    }
+
+    /** {@code ~/.m2/repository} of the user the server runs as. */
+    public static Path defaultLocalRepository()
+    {
+        return Path.of(System.getProperty("user.home"), ".m2", "repository");
+    }
+
+    /**
+     * The recipe's runtime folder (its home), assembled first when it is not complete yet. A complete folder is
+     * returned at once, with only its driver agent replaced when the recipe's agent jar has changed since.
+     *
+     * @throws RuntimeAssemblyException naming the first artifact that could not be resolved and why, or the file
+     *         that could not be written
+     */
+    public Path assemble(RuntimeRecipe recipe)
+    {
+        requireNonNull(recipe, "recipe is null");
+        Path home = cacheRoot.resolve(recipe.folderName());
+        if (!Files.isRegularFile(recipe.agentJar())) {
+            throw new RuntimeAssemblyException(("Cannot assemble the runtime for %s: its driver agent %s is missing. Build it with: "
+                    + "mvn -q -B install -DskipTests -pl driver-agent").formatted(recipe, recipe.agentJar()), List.of(), null);
+        }
+        synchronized (locks.computeIfAbsent(recipe.folderName(), name -> new Object())) {
+            try {
+                if (Files.isRegularFile(home.resolve(COMPLETE_MARKER))) {
+                    refreshAgent(recipe, home);
+                    return home;
+                }
+                build(recipe, home);
+                return home;
+            }
+            catch (IOException e) {
+                throw new RuntimeAssemblyException("Cannot assemble the runtime for %s in %s: %s".formatted(recipe, home, e), List.of(), e);
+            }
+        }
+    }
+
+    private void build(RuntimeRecipe recipe, Path home)
+            throws IOException
+    {
+        long started = System.nanoTime();
+        log.info("Assembling the runtime for {} into {}", recipe, home);
+        OwnerOnlyFiles.createDirectories(cacheRoot);
+        deleteLeftovers(recipe);
+        List<ResolvedJar> jars = resolution.resolve(recipe);
+        Path temporary = OwnerOnlyFiles.createTemporaryDirectory(cacheRoot, "." + recipe.folderName() + TEMPORARY_INFIX);
+        try {
+            Path jarsFolder = OwnerOnlyFiles.createDirectories(temporary.resolve("jars"));
+            Map<String, Path> entries = new TreeMap<>();
+            long bytes = 0;
+            for (ResolvedJar jar : jars) {
+                // two groups may publish the same artifactId and version; the later one keeps its group in its name
+                String name = entries.containsKey(jar.fileName()) ? jar.groupId() + "-" + jar.fileName() : jar.fileName();
+                Path stored = store.store(jar);
+                JarStore.linkOrCopy(stored, jarsFolder.resolve(name));
+                entries.put(name, stored);
+                bytes += Files.size(stored);
+            }
+            Path agentFolder = OwnerOnlyFiles.createDirectories(temporary.resolve("agent"));
+            OwnerOnlyFiles.copy(recipe.agentJar(), agentFolder.resolve(AGENT_JAR));
+            OwnerOnlyFiles.writeString(temporary.resolve(COMPLETE_MARKER), String.join("\n", entries.keySet()) + "\n");
+            // only a folder without the marker can be here (say, one an operator emptied by hand); a rename onto a
+            // non-empty folder fails, so it goes first
+            OwnerOnlyFiles.deleteRecursively(home);
+            Files.move(temporary, home, StandardCopyOption.ATOMIC_MOVE);
+            log.info("Assembled the runtime for {} in {}: {} jars, {} MiB, in {} s", recipe, home, entries.size(),
+                    bytes / (1024 * 1024), (System.nanoTime() - started) / 1_000_000_000);
+        }
+        finally {
+            OwnerOnlyFiles.deleteRecursively(temporary);
+        }
+    }
+
+    /** Temporary folders of this recipe that a crashed assembly left behind. */
+    private void deleteLeftovers(RuntimeRecipe recipe)
+            throws IOException
+    {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(cacheRoot, "." + recipe.folderName() + TEMPORARY_INFIX + "*")) {
+            for (Path leftover : leftovers) {
+                OwnerOnlyFiles.deleteRecursively(leftover);
+            }
+        }
+    }
+
+    /**
+     * The agent is rebuilt with Emrys while the Spark jars stay put, so a complete folder gets the current one. The
+     * rename keeps the old file alive for drivers that already opened it.
+     */
+    private static void refreshAgent(RuntimeRecipe recipe, Path home)
+            throws IOException
+    {
+        Path installed = home.resolve("agent").resolve(AGENT_JAR);
+        if (Files.isRegularFile(installed) && Files.mismatch(recipe.agentJar(), installed) == -1) {
+            return;
+        }
+        Path temporary = OwnerOnlyFiles.copyToTemporary(recipe.agentJar(), OwnerOnlyFiles.createDirectories(installed.getParent()));
+        Files.move(temporary, installed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        log.info("Replaced the driver agent of {} with {}", home, recipe.agentJar());
+    }
+}

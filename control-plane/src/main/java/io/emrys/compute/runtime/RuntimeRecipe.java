@@ -1,0 +1,93 @@
+package io.emrys.compute.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What one Spark runtime folder is made of: the Maven artifacts of {@code runtimes/spark-*}/pom.xml, with the
+ * versions as parameters, and the prebuilt driver agent for the Spark line. The lists below must stay in step
+ * with those POMs, so that a folder assembled on demand holds the same jars as one the build prebuilt.
+ */
+public record RuntimeRecipe(String sparkVersion, String scalaBinaryVersion, String hadoopVersion, String awsSdkVersion, Path agentJar)
+{
+    /** The AWS SDK v2 release Hadoop 3.4.1's S3A is built and tested against. */
+    public static final String HADOOP_AWS_SDK_VERSION = "2.29.52";
+
+    private static final Set<String> SCALA_BINARY_VERSIONS = Set.of("2.12", "2.13");
+
+    public RuntimeRecipe
+    {
+        requireNonNull(sparkVersion, "sparkVersion is null");
+        requireNonNull(scalaBinaryVersion, "scalaBinaryVersion is null");
+        requireNonNull(hadoopVersion, "hadoopVersion is null");
+        requireNonNull(awsSdkVersion, "awsSdkVersion is null");
+        requireNonNull(agentJar, "agentJar is null");
+        if (!SCALA_BINARY_VERSIONS.contains(scalaBinaryVersion)) {
+            throw new IllegalArgumentException("scalaBinaryVersion '%s' is not one of %s".formatted(scalaBinaryVersion, SCALA_BINARY_VERSIONS));
+        }
+        for (String version : List.of(sparkVersion, hadoopVersion, awsSdkVersion)) {
+            // versions become folder and file names
+            if (!version.matches("[0-9A-Za-z.\\-]+")) {
+                throw new IllegalArgumentException("version '%s' is not a plain Maven version".formatted(version));
+            }
+        }
+    }
+
+    /** The artifacts to resolve in runtime scope (compile and runtime; never test, provided or optional ones). */
+    public List<MavenDependency> dependencies()
+    {
+        return List.of(
+                spark("spark-core"),
+                spark("spark-sql"),
+                spark("spark-hive"),
+                spark("spark-mllib"),
+                spark("spark-connect"),
+                // only for its S3A committer bindings; its own dependencies are the Azure/GCS connectors and the SDK bundle
+                spark("spark-hadoop-cloud").intransitive(),
+                // S3A on the four SDK modules below instead of the 558 MB bundle
+                MavenDependency.of("org.apache.hadoop", "hadoop-aws", hadoopVersion).excluding("software.amazon.awssdk:bundle"),
+                awsSdk("s3"),
+                awsSdk("sts"),
+                awsSdk("s3-transfer-manager"),
+                awsSdk("apache-client"));
+    }
+
+    /**
+     * Versions forced on transitive dependencies, as the POMs' dependencyManagement does: Spark 3.5 is built against
+     * Hadoop 3.3.4, and both lines run the same shaded Hadoop client as hadoop-aws.
+     */
+    public List<MavenDependency> managedDependencies()
+    {
+        return List.of(
+                MavenDependency.of("org.apache.hadoop", "hadoop-client-api", hadoopVersion),
+                MavenDependency.of("org.apache.hadoop", "hadoop-client-runtime", hadoopVersion));
+    }
+
+    /**
+     * The runtime's folder name. It names every version, not just Spark's, so that two recipes for one Spark
+     * release (another Hadoop or SDK) never take each other's folder.
+     */
+    public String folderName()
+    {
+        return "spark-%s-scala-%s-hadoop-%s-awssdk-%s".formatted(sparkVersion, scalaBinaryVersion, hadoopVersion, awsSdkVersion);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Spark %s (Scala %s, Hadoop %s, AWS SDK %s)".formatted(sparkVersion, scalaBinaryVersion, hadoopVersion, awsSdkVersion);
+    }
+
+    private MavenDependency spark(String module)
+    {
+        return MavenDependency.of("org.apache.spark", module + "_" + scalaBinaryVersion, sparkVersion);
+    }
+
+    private MavenDependency awsSdk(String module)
+    {
+        return MavenDependency.of("software.amazon.awssdk", module, awsSdkVersion);
+    }
+}

@@ -1,0 +1,190 @@
+package io.emrys.compute.runtime;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The assembler against hand-written local repositories, offline: no network, milliseconds per test. */
+@Timeout(60)
+class RuntimeAssemblerTest
+{
+    @TempDir
+    Path temp;
+
+    @Test
+    void offlineWithAnEmptyLocalRepositoryNamesTheFirstMissingArtifact()
+            throws IOException
+    {
+        Path emptyRepository = Files.createDirectories(temp.resolve("m2"));
+        RuntimeAssembler assembler = offlineAssembler(emptyRepository);
+
+        assertThatThrownBy(() -> assembler.assemble(recipe("3.5.1", "2.29.52")))
+                .isInstanceOfSatisfying(RuntimeAssemblyException.class, e -> assertThat(e.unresolved()).first()
+                        .isEqualTo("org.apache.spark:spark-core_2.12:pom:3.5.1"))
+                .hasMessageStartingWith("Cannot assemble the runtime for Spark 3.5.1 (Scala 2.12, Hadoop 3.4.1, AWS SDK 2.29.52): "
+                        + "org.apache.spark:spark-core_2.12:pom:3.5.1 is not in the local repository " + emptyRepository
+                        + " and the server runs with --offline");
+        assertThat(cacheFolders()).as("no runtime folder, complete or not, and no temporary one").isEmpty();
+    }
+
+    @Test
+    void assemblesJarsAndAgentAsTheRuntimePomsDo()
+            throws IOException
+    {
+        RuntimeRecipe recipe = recipe("3.5.1", "2.29.52");
+        Path home = offlineAssembler(new FakeMavenRepository(temp.resolve("m2")).withRecipe(recipe).root()).assemble(recipe);
+
+        assertThat(home).isEqualTo(temp.resolve("runtimes").resolve(recipe.folderName()));
+        // no scala test, optional, excluded (SDK bundle, hadoop-azure) or unmanaged (hadoop-client 3.3.4) jar
+        List<String> expected = List.of("apache-client-2.29.52.jar", "hadoop-aws-3.4.1.jar", "hadoop-client-api-3.4.1.jar",
+                "hadoop-client-runtime-3.4.1.jar", "s3-2.29.52.jar", "s3-transfer-manager-2.29.52.jar", "scala-library-2.12.18.jar",
+                "spark-connect_2.12-3.5.1.jar", "spark-core_2.12-3.5.1.jar", "spark-hadoop-cloud_2.12-3.5.1.jar", "spark-hive_2.12-3.5.1.jar",
+                "spark-mllib_2.12-3.5.1.jar", "spark-sql_2.12-3.5.1.jar", "sts-2.29.52.jar");
+        assertThat(fileNames(home.resolve("jars"))).containsExactlyElementsOf(expected);
+        assertThat(Files.readAllLines(home.resolve(RuntimeAssembler.COMPLETE_MARKER), StandardCharsets.UTF_8)).containsExactlyElementsOf(expected);
+        assertThat(home.resolve("agent").resolve(RuntimeAssembler.AGENT_JAR)).hasSameBinaryContentAs(recipe.agentJar());
+        assertThat(new SparkRuntime(ReleaseLabel.EMR_SPARK_8_0, home).agentJar()).exists();
+    }
+
+    @Test
+    void everythingItCreatesIsReadableByTheServersUserOnly()
+            throws IOException
+    {
+        RuntimeRecipe recipe = recipe("3.5.1", "2.29.52");
+        offlineAssembler(new FakeMavenRepository(temp.resolve("m2")).withRecipe(recipe).root()).assemble(recipe);
+
+        try (Stream<Path> created = Files.walk(temp.resolve("runtimes"))) {
+            assertThat(created).allSatisfy(path -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path)))
+                    .as(path.toString())
+                    .isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------"));
+        }
+    }
+
+    @Test
+    void aCompleteRuntimeIsReturnedWithoutResolvingAgain()
+            throws IOException
+    {
+        RuntimeRecipe recipe = recipe("3.5.1", "2.29.52");
+        Path repository = new FakeMavenRepository(temp.resolve("m2")).withRecipe(recipe).root();
+        RuntimeAssembler assembler = offlineAssembler(repository);
+        Path first = assembler.assemble(recipe);
+        OwnerOnlyFiles.deleteRecursively(repository);
+
+        assertThat(assembler.assemble(recipe)).isEqualTo(first);
+        assertThat(offlineAssembler(repository).assemble(recipe)).as("a new assembler over the same cache root").isEqualTo(first);
+    }
+
+    @Test
+    void runtimesSharingJarsHardLinkOneStoredCopy()
+            throws IOException
+    {
+        RuntimeRecipe oldSdk = recipe("3.5.1", "2.29.52");
+        RuntimeRecipe newSdk = recipe("3.5.1", "2.35.4");
+        FakeMavenRepository repository = new FakeMavenRepository(temp.resolve("m2")).withRecipe(oldSdk).withRecipe(newSdk);
+        RuntimeAssembler assembler = offlineAssembler(repository.root());
+
+        Path oldHome = assembler.assemble(oldSdk);
+        Path newHome = assembler.assemble(newSdk);
+
+        assertThat(newHome).isNotEqualTo(oldHome);
+        assertThat(fileKey(newHome.resolve("jars/spark-core_2.12-3.5.1.jar"))).isEqualTo(fileKey(oldHome.resolve("jars/spark-core_2.12-3.5.1.jar")))
+                .isEqualTo(fileKey(temp.resolve("runtimes/jars/org.apache.spark/spark-core_2.12-3.5.1.jar")));
+        assertThat(newHome.resolve("jars/s3-2.35.4.jar")).exists();
+        assertThat(newHome.resolve("jars/s3-2.29.52.jar")).doesNotExist();
+    }
+
+    @Test
+    void concurrentCallsForOneRecipeShareOneFolder()
+            throws Exception
+    {
+        RuntimeRecipe recipe = recipe("3.5.1", "2.29.52");
+        RuntimeAssembler assembler = offlineAssembler(new FakeMavenRepository(temp.resolve("m2")).withRecipe(recipe).root());
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Path>> calls = executor.invokeAll(List.of(() -> assembler.assemble(recipe), () -> assembler.assemble(recipe),
+                    () -> assembler.assemble(recipe), () -> assembler.assemble(recipe)));
+            for (Future<Path> call : calls) {
+                assertThat(call.get()).isEqualTo(temp.resolve("runtimes").resolve(recipe.folderName()));
+            }
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(cacheFolders()).containsExactlyInAnyOrder("jars", recipe.folderName());
+    }
+
+    @Test
+    void aCompleteRuntimeGetsTheCurrentDriverAgent()
+            throws IOException
+    {
+        RuntimeRecipe recipe = recipe("3.5.1", "2.29.52");
+        RuntimeAssembler assembler = offlineAssembler(new FakeMavenRepository(temp.resolve("m2")).withRecipe(recipe).root());
+        Path home = assembler.assemble(recipe);
+        Files.writeString(recipe.agentJar(), "rebuilt agent", StandardCharsets.UTF_8);
+
+        assembler.assemble(recipe);
+
+        assertThat(home.resolve("agent").resolve(RuntimeAssembler.AGENT_JAR)).hasContent("rebuilt agent");
+    }
+
+    @Test
+    void aMissingDriverAgentFailsBeforeAnythingIsResolved()
+            throws IOException
+    {
+        RuntimeRecipe recipe = new RuntimeRecipe("3.5.1", "2.12", "3.4.1", "2.29.52", temp.resolve("missing-agent.jar"));
+
+        assertThatThrownBy(() -> offlineAssembler(Files.createDirectories(temp.resolve("m2"))).assemble(recipe))
+                .isInstanceOfSatisfying(RuntimeAssemblyException.class, e -> assertThat(e.unresolved()).isEmpty())
+                .hasMessageContaining("driver agent " + recipe.agentJar() + " is missing");
+    }
+
+    private RuntimeAssembler offlineAssembler(Path localRepository)
+    {
+        return new RuntimeAssembler(temp.resolve("runtimes"), localRepository, List.of(MavenRepository.CENTRAL), true);
+    }
+
+    private RuntimeRecipe recipe(String sparkVersion, String awsSdkVersion)
+            throws IOException
+    {
+        Path agent = temp.resolve("agent.jar");
+        if (!Files.exists(agent)) {
+            Files.writeString(agent, "agent", StandardCharsets.UTF_8);
+        }
+        return new RuntimeRecipe(sparkVersion, "2.12", "3.4.1", awsSdkVersion, agent);
+    }
+
+    private List<String> cacheFolders()
+            throws IOException
+    {
+        return Files.exists(temp.resolve("runtimes")) ? fileNames(temp.resolve("runtimes")) : List.of();
+    }
+
+    private static List<String> fileNames(Path folder)
+            throws IOException
+    {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static Object fileKey(Path file)
+            throws IOException
+    {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    }
+}

@@ -1,0 +1,89 @@
+package io.emrys.compute.runtime;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(10)
+class RuntimeRecipeTest
+{
+    private static final RuntimeRecipe SPARK_3_5_1 = new RuntimeRecipe("3.5.1", "2.12", "3.4.1", RuntimeRecipe.HADOOP_AWS_SDK_VERSION, Path.of("agent.jar"));
+
+    @Test
+    void listsTheArtifactsOfTheRuntimePomsInTheirOrder()
+    {
+        assertThat(SPARK_3_5_1.dependencies()).map(MavenDependency::toString).containsExactly(
+                "org.apache.spark:spark-core_2.12:3.5.1",
+                "org.apache.spark:spark-sql_2.12:3.5.1",
+                "org.apache.spark:spark-hive_2.12:3.5.1",
+                "org.apache.spark:spark-mllib_2.12:3.5.1",
+                "org.apache.spark:spark-connect_2.12:3.5.1",
+                "org.apache.spark:spark-hadoop-cloud_2.12:3.5.1 excluding *:*",
+                "org.apache.hadoop:hadoop-aws:3.4.1 excluding software.amazon.awssdk:bundle",
+                "software.amazon.awssdk:s3:2.29.52",
+                "software.amazon.awssdk:sts:2.29.52",
+                "software.amazon.awssdk:s3-transfer-manager:2.29.52",
+                "software.amazon.awssdk:apache-client:2.29.52");
+    }
+
+    @Test
+    void takesSparkHadoopCloudWithoutItsDependenciesAndEverythingElseTransitively()
+    {
+        assertThat(SPARK_3_5_1.dependencies()).filteredOn(dependency -> !dependency.transitive())
+                .map(MavenDependency::artifactId)
+                .containsExactly("spark-hadoop-cloud_2.12");
+    }
+
+    @Test
+    void managesTheShadedHadoopClientToTheRecipesHadoop()
+    {
+        assertThat(SPARK_3_5_1.managedDependencies()).map(MavenDependency::toString).containsExactly(
+                "org.apache.hadoop:hadoop-client-api:3.4.1",
+                "org.apache.hadoop:hadoop-client-runtime:3.4.1");
+    }
+
+    @Test
+    void usesTheScalaBinaryVersionInEverySparkArtifact()
+    {
+        RuntimeRecipe spark40 = new RuntimeRecipe("4.0.1", "2.13", "3.4.1", "2.29.52", Path.of("agent.jar"));
+
+        assertThat(spark40.dependencies()).filteredOn(dependency -> dependency.groupId().equals("org.apache.spark"))
+                .allSatisfy(dependency -> assertThat(dependency.artifactId()).endsWith("_2.13"));
+    }
+
+    @Test
+    void namesItsFolderAfterEveryVersion()
+    {
+        assertThat(SPARK_3_5_1.folderName()).isEqualTo("spark-3.5.1-scala-2.12-hadoop-3.4.1-awssdk-2.29.52");
+    }
+
+    @Test
+    void rejectsAScalaVersionSparkIsNotPublishedFor()
+    {
+        assertThatThrownBy(() -> new RuntimeRecipe("3.5.1", "2.11", "3.4.1", "2.29.52", Path.of("agent.jar")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'2.11'")
+                .hasMessageContaining("2.12");
+    }
+
+    @Test
+    void rejectsAVersionThatIsNoPlainFileName()
+    {
+        assertThatThrownBy(() -> new RuntimeRecipe("3.5.1/../x", "2.12", "3.4.1", "2.29.52", Path.of("agent.jar")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3.5.1/../x");
+    }
+
+    @Test
+    void rejectsAnExclusionThatIsNotGroupAndArtifact()
+    {
+        assertThatThrownBy(() -> new MavenDependency("g", "a", "1", List.of("g")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'g'");
+    }
+}
