@@ -98,6 +98,9 @@ final class MavenResolution
                 .setConfigProperty(ConfigurationProperties.CONNECT_TIMEOUT, (int) CONNECT_TIMEOUT.toMillis())
                 .setConfigProperty(ConfigurationProperties.REQUEST_TIMEOUT, (int) REQUEST_TIMEOUT.toMillis())
                 .setConfigProperty(ConfigurationProperties.USER_AGENT, "Emrys")
+                // record downloads under the bare repository id, as Maven 3 does (resolver 2 adds a hash of the URL),
+                // so that the operator's own Maven still recognises them in the shared local repository
+                .setConfigProperty(ConfigurationProperties.REPOSITORY_TRACKING_REPOSITORY_KEY_FUNCTION, "nid")
                 .build();
     }
 

@@ -29,6 +29,8 @@ import static java.util.Objects.requireNonNull;
  */
 final class ResolutionFailures
 {
+    private static final int MORE_NAMED = 3;
+
     private final Path localRepository;
     private final List<MavenRepository> remoteRepositories;
     private final boolean offline;
@@ -53,7 +55,10 @@ final class ResolutionFailures
         List<String> unresolved = reasons.keySet().stream().sorted(Comparator.comparingInt(artifact -> rank(recipe, artifact))).toList();
         String message = prefix + unresolved.get(0) + " " + reasons.get(unresolved.get(0));
         if (unresolved.size() > 1) {
-            message += " (%d more unresolved: %s)".formatted(unresolved.size() - 1, String.join(", ", unresolved.subList(1, unresolved.size())));
+            // an empty local repository offline fails every direct dependency: name a few, unresolved() has them all
+            List<String> others = unresolved.subList(1, unresolved.size());
+            String named = String.join(", ", others.subList(0, Math.min(others.size(), MORE_NAMED))) + (others.size() > MORE_NAMED ? ", ..." : "");
+            message += " (%d more unresolved: %s)".formatted(others.size(), named);
         }
         return new RuntimeAssemblyException(message, unresolved, failure);
     }

@@ -3,6 +3,7 @@ package io.emrys.compute.runtime;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -16,6 +17,7 @@ public record RuntimeRecipe(String sparkVersion, String scalaBinaryVersion, Stri
     /** The AWS SDK v2 release Hadoop 3.4.1's S3A is built and tested against. */
     public static final String HADOOP_AWS_SDK_VERSION = "2.29.52";
 
+    private static final String SPARK_3_5_SLF4J_VERSION = "2.0.7";
     private static final Set<String> SCALA_BINARY_VERSIONS = Set.of("2.12", "2.13");
 
     public RuntimeRecipe
@@ -57,13 +59,19 @@ public record RuntimeRecipe(String sparkVersion, String scalaBinaryVersion, Stri
 
     /**
      * Versions forced on transitive dependencies, as the POMs' dependencyManagement does: Spark 3.5 is built against
-     * Hadoop 3.3.4, and both lines run the same shaded Hadoop client as hadoop-aws.
+     * Hadoop 3.3.4, and both lines run the same shaded Hadoop client as hadoop-aws. On the 3.5 line hadoop-aws would
+     * also win with slf4j-api 1.7.36, which finds no binding for Spark's log4j-slf4j2-impl and silences the driver
+     * log, so slf4j-api stays at the 2.0.7 Spark 3.5 is built with (Spark 4.0's own 2.0.x wins by itself).
      */
     public List<MavenDependency> managedDependencies()
     {
-        return List.of(
+        List<MavenDependency> managed = List.of(
                 MavenDependency.of("org.apache.hadoop", "hadoop-client-api", hadoopVersion),
                 MavenDependency.of("org.apache.hadoop", "hadoop-client-runtime", hadoopVersion));
+        if (sparkVersion.startsWith("3.5.")) {
+            return Stream.concat(managed.stream(), Stream.of(MavenDependency.of("org.slf4j", "slf4j-api", SPARK_3_5_SLF4J_VERSION))).toList();
+        }
+        return managed;
     }
 
     /**

@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +39,28 @@ class RuntimeAssemblerTest
         assertThatThrownBy(() -> assembler.assemble(recipe("3.5.1", "2.29.52")))
                 .isInstanceOfSatisfying(RuntimeAssemblyException.class, e -> assertThat(e.unresolved()).first()
                         .isEqualTo("org.apache.spark:spark-core_2.12:pom:3.5.1"))
-                .hasMessageStartingWith("Cannot assemble the runtime for Spark 3.5.1 (Scala 2.12, Hadoop 3.4.1, AWS SDK 2.29.52): "
+                .hasMessage("Cannot assemble the runtime for Spark 3.5.1 (Scala 2.12, Hadoop 3.4.1, AWS SDK 2.29.52): "
                         + "org.apache.spark:spark-core_2.12:pom:3.5.1 is not in the local repository " + emptyRepository
-                        + " and the server runs with --offline");
+                        + " and the server runs with --offline (10 more unresolved: org.apache.spark:spark-sql_2.12:pom:3.5.1, "
+                        + "org.apache.spark:spark-hive_2.12:pom:3.5.1, org.apache.spark:spark-mllib_2.12:pom:3.5.1, ...)");
         assertThat(cacheFolders()).as("no runtime folder, complete or not, and no temporary one").isEmpty();
+    }
+
+    @Test
+    void anUnreachableRepositoryIsNamedWithTheTransferError()
+            throws IOException
+    {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        MavenRepository unreachable = new MavenRepository("unreachable", URI.create("http://127.0.0.1:" + closedPort + "/maven2/"));
+        RuntimeAssembler assembler = new RuntimeAssembler(temp.resolve("runtimes"), Files.createDirectories(temp.resolve("m2")), List.of(unreachable), false);
+
+        assertThatThrownBy(() -> assembler.assemble(recipe("3.5.1", "2.29.52")))
+                .isInstanceOf(RuntimeAssemblyException.class)
+                .hasMessageContaining("org.apache.spark:spark-core_2.12:pom:3.5.1 could not be downloaded from " + unreachable + ": ")
+                .hasMessageContaining("Connect");
     }
 
     @Test

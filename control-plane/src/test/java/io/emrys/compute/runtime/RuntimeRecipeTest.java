@@ -40,11 +40,20 @@ class RuntimeRecipeTest
     }
 
     @Test
-    void managesTheShadedHadoopClientToTheRecipesHadoop()
+    void managesTheShadedHadoopClientAndSpark35sSlf4j()
     {
         assertThat(SPARK_3_5_1.managedDependencies()).map(MavenDependency::toString).containsExactly(
                 "org.apache.hadoop:hadoop-client-api:3.4.1",
-                "org.apache.hadoop:hadoop-client-runtime:3.4.1");
+                "org.apache.hadoop:hadoop-client-runtime:3.4.1",
+                "org.slf4j:slf4j-api:2.0.7");
+    }
+
+    @Test
+    void leavesSpark40sSlf4jToSpark()
+    {
+        RuntimeRecipe spark40 = new RuntimeRecipe("4.0.1", "2.13", "3.4.1", "2.29.52", Path.of("agent.jar"));
+
+        assertThat(spark40.managedDependencies()).map(MavenDependency::artifactId).containsExactly("hadoop-client-api", "hadoop-client-runtime");
     }
 
     @Test

@@ -1,0 +1,146 @@
+package io.emrys.compute.runtime;
+
+import io.emrys.compute.config.SparkJavaOptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Assembles real runtimes from Maven Central into the operator's local repository (a second run reuses its
+ * downloads): Spark 3.5.1, which the build does not prebuild. Run only in the {@code runtime-assembly} profile:
+ * {@code mvn -B -f control-plane/pom.xml test -P runtime-assembly}.
+ */
+@Tag("runtime-assembly")
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
+class RuntimeAssemblyIntegrationTest
+{
+    @TempDir
+    static Path temp;
+
+    private static RuntimeAssembler assembler;
+    private static Path agentJar;
+
+    @BeforeAll
+    static void createAssemblerAndAgent()
+            throws IOException
+    {
+        assembler = new RuntimeAssembler(temp.resolve("runtimes"), false);
+        // any jar will do: the assembler only copies it
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        agentJar = temp.resolve("emrys-driver-agent.jar");
+        try (OutputStream out = Files.newOutputStream(agentJar); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            jar.flush();
+        }
+    }
+
+    @Test
+    void assemblesASparkReleaseTheBuildDoesNotPrebuildAndItRuns()
+            throws Exception
+    {
+        Path home = assembler.assemble(recipe("3.5.1", RuntimeRecipe.HADOOP_AWS_SDK_VERSION));
+
+        List<String> jars = fileNames(home.resolve("jars"));
+        assertThat(jars).contains("spark-core_2.12-3.5.1.jar", "spark-connect_2.12-3.5.1.jar", "hadoop-client-api-3.4.1.jar", "s3-2.29.52.jar",
+                        "slf4j-api-2.0.7.jar")
+                .noneMatch(name -> name.startsWith("aws-java-sdk-bundle") || name.startsWith("bundle-"))
+                .noneMatch(name -> name.startsWith("hadoop-client-api-3.3"));
+        assertThat(home.resolve("agent").resolve(RuntimeAssembler.AGENT_JAR)).hasSameBinaryContentAs(agentJar);
+        assertThat(sparkSubmitVersion(home)).contains("version 3.5.1");
+    }
+
+    @Test
+    void aCompleteRuntimeIsReturnedAsItIs()
+            throws IOException
+    {
+        RuntimeRecipe recipe = recipe("3.5.1", RuntimeRecipe.HADOOP_AWS_SDK_VERSION);
+        Path home = assembler.assemble(recipe);
+        Object markerKey = fileKey(home.resolve(RuntimeAssembler.COMPLETE_MARKER));
+
+        assertThat(assembler.assemble(recipe)).isEqualTo(home);
+        assertThat(fileKey(home.resolve(RuntimeAssembler.COMPLETE_MARKER))).as("the same marker file, not a rebuilt folder").isEqualTo(markerKey);
+    }
+
+    @Test
+    void aRecipeSharingJarsHardLinksTheStoredCopies()
+            throws IOException
+    {
+        Path first = assembler.assemble(recipe("3.5.1", RuntimeRecipe.HADOOP_AWS_SDK_VERSION));
+        Path second = assembler.assemble(recipe("3.5.1", "2.35.4"));
+
+        assertThat(second).isNotEqualTo(first);
+        for (String shared : List.of("spark-core_2.12-3.5.1.jar", "hadoop-client-runtime-3.4.1.jar")) {
+            assertThat(fileKey(second.resolve("jars").resolve(shared))).as(shared).isEqualTo(fileKey(first.resolve("jars").resolve(shared)));
+        }
+        assertThat(fileNames(second.resolve("jars"))).contains("s3-2.35.4.jar").doesNotContain("s3-2.29.52.jar");
+    }
+
+    @Test
+    void aReleaseMissingFromTheRepositoryNamesTheArtifact()
+    {
+        // Spark 3.5.6 (emr-7.13.0) publishes core, sql and hive but no spark-connect_2.12 here
+        RuntimeRecipe recipe = recipe("3.5.6", RuntimeRecipe.HADOOP_AWS_SDK_VERSION);
+
+        assertThatThrownBy(() -> assembler.assemble(recipe))
+                .isInstanceOfSatisfying(RuntimeAssemblyException.class, e -> assertThat(e.unresolved()).first().asString()
+                        .startsWith("org.apache.spark:spark-connect_2.12:").endsWith(":3.5.6"))
+                .hasMessageContaining("org.apache.spark:spark-connect_2.12:")
+                .hasMessageContaining("3.5.6 was not found in " + MavenRepository.CENTRAL);
+        assertThat(temp.resolve("runtimes").resolve(recipe.folderName())).doesNotExist();
+    }
+
+    private static RuntimeRecipe recipe(String sparkVersion, String awsSdkVersion)
+    {
+        return new RuntimeRecipe(sparkVersion, "2.12", "3.4.1", awsSdkVersion, agentJar);
+    }
+
+    private static String sparkSubmitVersion(Path home)
+            throws IOException, InterruptedException
+    {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(SparkJavaOptions.MODULE_OPTIONS);
+        command.addAll(List.of("-cp", home.resolve("jars") + "/*", SparkJavaOptions.SPARK_SUBMIT_CLASS, "--version"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("SPARK_HOME", home.toString());
+        Process process = builder.start();
+        // --version prints its banner and exits; the output is a few lines, so reading it all first cannot block
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(output).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    private static List<String> fileNames(Path folder)
+            throws IOException
+    {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static Object fileKey(Path file)
+            throws IOException
+    {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    }
+}
