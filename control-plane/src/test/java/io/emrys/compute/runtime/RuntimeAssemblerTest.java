@@ -11,7 +11,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import static io.emrys.compute.runtime.FolderFacts.fileKey;
+import static io.emrys.compute.runtime.FolderFacts.fileNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -193,19 +194,5 @@ class RuntimeAssemblerTest
             throws IOException
     {
         return Files.exists(temp.resolve("runtimes")) ? fileNames(temp.resolve("runtimes")) : List.of();
-    }
-
-    private static List<String> fileNames(Path folder)
-            throws IOException
-    {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.map(path -> path.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static Object fileKey(Path file)
-            throws IOException
-    {
-        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 }

@@ -12,15 +12,15 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.stream.Stream;
 
+import static io.emrys.compute.runtime.FolderFacts.fileKey;
+import static io.emrys.compute.runtime.FolderFacts.fileNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -120,27 +120,18 @@ class RuntimeAssemblyIntegrationTest
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(SparkJavaOptions.MODULE_OPTIONS);
         command.addAll(List.of("-cp", home.resolve("jars") + "/*", SparkJavaOptions.SPARK_SUBMIT_CLASS, "--version"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // output to a file, so that a JVM that never exits cannot block the read: it is killed after two minutes
+        Path outputFile = Files.createTempFile(temp, "spark-submit", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(outputFile.toFile());
         builder.environment().put("SPARK_HOME", home.toString());
         Process process = builder.start();
-        // --version prints its banner and exits; the output is a few lines, so reading it all first cannot block
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(output).isTrue();
+        boolean exited = process.waitFor(2, TimeUnit.MINUTES);
+        if (!exited) {
+            process.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(outputFile, StandardCharsets.UTF_8);
+        assertThat(exited).as(output).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         return output;
-    }
-
-    private static List<String> fileNames(Path folder)
-            throws IOException
-    {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.map(path -> path.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static Object fileKey(Path file)
-            throws IOException
-    {
-        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 }
