@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +18,15 @@ import java.util.concurrent.ConcurrentMap;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Assembles Spark runtime folders on demand under a cache root (a folder of the server's data folder): each
- * {@code <cacheRoot>/<recipe.folderName()>} holds {@code jars/} and {@code agent/emrys-driver-agent.jar}, the shape
- * {@link SparkRuntime} expects. The jars come from the Maven local repository (the operator's {@code ~/.m2/repository}
- * by default, so a machine that built Emrys reuses its downloads) and, unless offline, from the remote repositories.
- * <p>A folder is built in a temporary sibling and renamed into place with a {@value #COMPLETE_MARKER} file (its
- * sorted jar names) written last, so a crash never leaves a folder that looks complete. Calls for one recipe are
- * serialised on a lock of this instance; calls for different recipes run in parallel. One assembler owns a cache
- * root: another process assembling into the same root is not guarded against.
+ * Assembles Spark runtime folders on demand under a cache root (the server's {@code <data>/runtimes}, where
+ * {@link RuntimeFolders} looks): each {@code <cacheRoot>/spark-<version>} ({@link RuntimeRecipe#folderName()}) holds
+ * {@code jars/} and {@code agent/emrys-driver-agent.jar}, the shape {@link SparkRuntime} expects. The jars come from the
+ * Maven local repository (the operator's {@code ~/.m2/repository} by default, so a machine that built Emrys reuses its
+ * downloads) and, unless offline, from the remote repositories.
+ * <p>A folder is built in a temporary sibling and renamed into place with a {@value #COMPLETE_MARKER} file (the
+ * recipe, then the sorted jar names) written last, so a crash never leaves a folder that looks complete. Calls for one
+ * recipe are serialised on a lock of this instance; calls for different recipes run in parallel. One assembler owns
+ * a cache root: another process assembling into the same root is not guarded against.
  */
 public final class RuntimeAssembler
 {
@@ -76,6 +78,7 @@ public final class RuntimeAssembler
         synchronized (locks.computeIfAbsent(recipe.folderName(), name -> new Object())) {
             try {
                 if (Files.isRegularFile(home.resolve(COMPLETE_MARKER))) {
+                    requireBuiltFrom(recipe, home);
                     refreshAgent(recipe, home);
                     return home;
                 }
@@ -111,7 +114,7 @@ public final class RuntimeAssembler
             }
             Path agentFolder = OwnerOnlyFiles.createDirectories(temporary.resolve("agent"));
             OwnerOnlyFiles.copy(recipe.agentJar(), agentFolder.resolve(AGENT_JAR));
-            OwnerOnlyFiles.writeString(temporary.resolve(COMPLETE_MARKER), String.join("\n", entries.keySet()) + "\n");
+            OwnerOnlyFiles.writeString(temporary.resolve(COMPLETE_MARKER), markerHeader(recipe) + "\n" + String.join("\n", entries.keySet()) + "\n");
             // only a folder without the marker can be here (say, one an operator emptied by hand); a rename onto a
             // non-empty folder fails, so it goes first
             OwnerOnlyFiles.deleteRecursively(home);
@@ -121,6 +124,26 @@ public final class RuntimeAssembler
         }
         finally {
             OwnerOnlyFiles.deleteRecursively(temporary);
+        }
+    }
+
+    private static String markerHeader(RuntimeRecipe recipe)
+    {
+        return "# " + recipe;
+    }
+
+    /**
+     * A folder is named by its Spark version only, so one built from another recipe (an older Hadoop or SDK pin) is
+     * refused rather than served as this one or replaced under drivers that may be running from it.
+     */
+    private static void requireBuiltFrom(RuntimeRecipe recipe, Path home)
+            throws IOException
+    {
+        List<String> marker = Files.readAllLines(home.resolve(COMPLETE_MARKER), StandardCharsets.UTF_8);
+        String builtFrom = marker.isEmpty() ? "" : marker.get(0);
+        if (!builtFrom.equals(markerHeader(recipe))) {
+            throw new RuntimeAssemblyException("Cannot use %s for the runtime of %s: it was assembled for %s. Remove it to assemble it again"
+                    .formatted(home, recipe, builtFrom.replaceFirst("^# ", "")), List.of(), null);
         }
     }
 

@@ -14,6 +14,8 @@ import static java.util.Objects.requireNonNull;
  */
 public record RuntimeRecipe(String sparkVersion, String scalaBinaryVersion, String hadoopVersion, String awsSdkVersion, Path agentJar)
 {
+    /** The Hadoop client both Spark lines run (Spark 3.5 is built against 3.3.4, whose S3A needs SDK v1). */
+    public static final String HADOOP_VERSION = "3.4.1";
     /** The AWS SDK v2 release Hadoop 3.4.1's S3A is built and tested against. */
     public static final String HADOOP_AWS_SDK_VERSION = "2.29.52";
 
@@ -74,13 +76,22 @@ public record RuntimeRecipe(String sparkVersion, String scalaBinaryVersion, Stri
         return managed;
     }
 
+    /** The recipe Emrys serves a Spark version of a line with: the line's Scala, Hadoop 3.4.1 and its SDK. */
+    public static RuntimeRecipe forLine(SparkLine line, String sparkVersion, Path agentJar)
+    {
+        if (SparkLine.of(sparkVersion).filter(line::equals).isEmpty()) {
+            throw new IllegalArgumentException("Spark %s is not on the %s line".formatted(sparkVersion, line));
+        }
+        return new RuntimeRecipe(sparkVersion, line.scalaBinaryVersion(), HADOOP_VERSION, HADOOP_AWS_SDK_VERSION, agentJar);
+    }
+
     /**
-     * The runtime's folder name. It names every version, not just Spark's, so that two recipes for one Spark
-     * release (another Hadoop or SDK) never take each other's folder.
+     * The runtime's folder name, where {@link RuntimeFolders} looks for it. It names only the Spark version, so a
+     * folder records the recipe it was built from and the assembler refuses to serve it for another one.
      */
     public String folderName()
     {
-        return "spark-%s-scala-%s-hadoop-%s-awssdk-%s".formatted(sparkVersion, scalaBinaryVersion, hadoopVersion, awsSdkVersion);
+        return RuntimeFolders.folderName(sparkVersion);
     }
 
     @Override

@@ -78,9 +78,9 @@ class RuntimeAssemblerTest
                 "spark-connect_2.12-3.5.1.jar", "spark-core_2.12-3.5.1.jar", "spark-hadoop-cloud_2.12-3.5.1.jar", "spark-hive_2.12-3.5.1.jar",
                 "spark-mllib_2.12-3.5.1.jar", "spark-sql_2.12-3.5.1.jar", "sts-2.29.52.jar");
         assertThat(fileNames(home.resolve("jars"))).containsExactlyElementsOf(expected);
-        assertThat(Files.readAllLines(home.resolve(RuntimeAssembler.COMPLETE_MARKER), StandardCharsets.UTF_8)).containsExactlyElementsOf(expected);
+        assertThat(Files.readAllLines(home.resolve(RuntimeAssembler.COMPLETE_MARKER), StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(Stream.concat(Stream.of("# " + recipe), expected.stream()).toList());
         assertThat(home.resolve("agent").resolve(RuntimeAssembler.AGENT_JAR)).hasSameBinaryContentAs(recipe.agentJar());
-        assertThat(new SparkRuntime(ReleaseLabel.EMR_SPARK_8_0, home).agentJar()).exists();
     }
 
     @Test
@@ -115,19 +115,34 @@ class RuntimeAssemblerTest
     void runtimesSharingJarsHardLinkOneStoredCopy()
             throws IOException
     {
-        RuntimeRecipe oldSdk = recipe("3.5.1", "2.29.52");
-        RuntimeRecipe newSdk = recipe("3.5.1", "2.35.4");
-        FakeMavenRepository repository = new FakeMavenRepository(temp.resolve("m2")).withRecipe(oldSdk).withRecipe(newSdk);
+        RuntimeRecipe older = recipe("3.5.1", "2.29.52");
+        RuntimeRecipe newer = recipe("3.5.5", "2.29.52");
+        FakeMavenRepository repository = new FakeMavenRepository(temp.resolve("m2")).withRecipe(older).withRecipe(newer);
         RuntimeAssembler assembler = offlineAssembler(repository.root());
 
-        Path oldHome = assembler.assemble(oldSdk);
-        Path newHome = assembler.assemble(newSdk);
+        Path olderHome = assembler.assemble(older);
+        Path newerHome = assembler.assemble(newer);
 
-        assertThat(newHome).isNotEqualTo(oldHome);
-        assertThat(fileKey(newHome.resolve("jars/spark-core_2.12-3.5.1.jar"))).isEqualTo(fileKey(oldHome.resolve("jars/spark-core_2.12-3.5.1.jar")))
-                .isEqualTo(fileKey(temp.resolve("runtimes/jars/org.apache.spark/spark-core_2.12-3.5.1.jar")));
-        assertThat(newHome.resolve("jars/s3-2.35.4.jar")).exists();
-        assertThat(newHome.resolve("jars/s3-2.29.52.jar")).doesNotExist();
+        assertThat(newerHome).isEqualTo(temp.resolve("runtimes/spark-3.5.5"));
+        assertThat(fileKey(newerHome.resolve("jars/hadoop-client-api-3.4.1.jar"))).isEqualTo(fileKey(olderHome.resolve("jars/hadoop-client-api-3.4.1.jar")))
+                .isEqualTo(fileKey(temp.resolve("runtimes/jars/org.apache.hadoop/hadoop-client-api-3.4.1.jar")));
+        assertThat(newerHome.resolve("jars/spark-core_2.12-3.5.5.jar")).exists();
+        assertThat(newerHome.resolve("jars/spark-core_2.12-3.5.1.jar")).doesNotExist();
+    }
+
+    @Test
+    void refusesAFolderAssembledForAnotherRecipeOfTheSameSpark()
+            throws IOException
+    {
+        RuntimeRecipe oldSdk = recipe("3.5.1", "2.29.52");
+        RuntimeRecipe newSdk = recipe("3.5.1", "2.35.4");
+        RuntimeAssembler assembler = offlineAssembler(new FakeMavenRepository(temp.resolve("m2")).withRecipe(oldSdk).withRecipe(newSdk).root());
+        Path home = assembler.assemble(oldSdk);
+
+        assertThatThrownBy(() -> assembler.assemble(newSdk))
+                .isInstanceOf(RuntimeAssemblyException.class)
+                .hasMessage("Cannot use %s for the runtime of %s: it was assembled for %s. Remove it to assemble it again", home, newSdk, oldSdk);
+        assertThat(home.resolve("jars/s3-2.29.52.jar")).as("left as it was").exists();
     }
 
     @Test

@@ -57,13 +57,14 @@ class RuntimeAssemblyIntegrationTest
     void assemblesASparkReleaseTheBuildDoesNotPrebuildAndItRuns()
             throws Exception
     {
-        Path home = assembler.assemble(recipe("3.5.1", RuntimeRecipe.HADOOP_AWS_SDK_VERSION));
+        Path home = assembler.assemble(recipe("3.5.1"));
 
         List<String> jars = fileNames(home.resolve("jars"));
         assertThat(jars).contains("spark-core_2.12-3.5.1.jar", "spark-connect_2.12-3.5.1.jar", "hadoop-client-api-3.4.1.jar", "s3-2.29.52.jar",
                         "slf4j-api-2.0.7.jar")
                 .noneMatch(name -> name.startsWith("aws-java-sdk-bundle") || name.startsWith("bundle-"))
-                .noneMatch(name -> name.startsWith("hadoop-client-api-3.3"));
+                .noneMatch(name -> name.startsWith("hadoop-client-api-3.3"))
+                .noneMatch(name -> name.startsWith("slf4j-api-1."));
         assertThat(home.resolve("agent").resolve(RuntimeAssembler.AGENT_JAR)).hasSameBinaryContentAs(agentJar);
         assertThat(sparkSubmitVersion(home)).contains("version 3.5.1");
     }
@@ -72,7 +73,7 @@ class RuntimeAssemblyIntegrationTest
     void aCompleteRuntimeIsReturnedAsItIs()
             throws IOException
     {
-        RuntimeRecipe recipe = recipe("3.5.1", RuntimeRecipe.HADOOP_AWS_SDK_VERSION);
+        RuntimeRecipe recipe = recipe("3.5.1");
         Path home = assembler.assemble(recipe);
         Object markerKey = fileKey(home.resolve(RuntimeAssembler.COMPLETE_MARKER));
 
@@ -81,24 +82,25 @@ class RuntimeAssemblyIntegrationTest
     }
 
     @Test
-    void aRecipeSharingJarsHardLinksTheStoredCopies()
+    void aRuntimeSharingJarsHardLinksTheStoredCopies()
             throws IOException
     {
-        Path first = assembler.assemble(recipe("3.5.1", RuntimeRecipe.HADOOP_AWS_SDK_VERSION));
-        Path second = assembler.assemble(recipe("3.5.1", "2.35.4"));
+        Path first = assembler.assemble(recipe("3.5.1"));
+        // 3.5.5 is the prebuilt 3.5 runtime, so a machine that built Emrys has its jars already
+        Path second = assembler.assemble(recipe("3.5.5"));
 
-        assertThat(second).isNotEqualTo(first);
-        for (String shared : List.of("spark-core_2.12-3.5.1.jar", "hadoop-client-runtime-3.4.1.jar")) {
+        assertThat(second).isEqualTo(temp.resolve("runtimes/spark-3.5.5"));
+        for (String shared : List.of("hadoop-client-runtime-3.4.1.jar", "s3-2.29.52.jar", "slf4j-api-2.0.7.jar")) {
             assertThat(fileKey(second.resolve("jars").resolve(shared))).as(shared).isEqualTo(fileKey(first.resolve("jars").resolve(shared)));
         }
-        assertThat(fileNames(second.resolve("jars"))).contains("s3-2.35.4.jar").doesNotContain("s3-2.29.52.jar");
+        assertThat(fileNames(second.resolve("jars"))).contains("spark-core_2.12-3.5.5.jar").doesNotContain("spark-core_2.12-3.5.1.jar");
     }
 
     @Test
     void aReleaseMissingFromTheRepositoryNamesTheArtifact()
     {
         // Spark 3.5.6 (emr-7.13.0) publishes core, sql and hive but no spark-connect_2.12 here
-        RuntimeRecipe recipe = recipe("3.5.6", RuntimeRecipe.HADOOP_AWS_SDK_VERSION);
+        RuntimeRecipe recipe = recipe("3.5.6");
 
         assertThatThrownBy(() -> assembler.assemble(recipe))
                 .isInstanceOfSatisfying(RuntimeAssemblyException.class, e -> assertThat(e.unresolved()).first().asString()
@@ -108,9 +110,9 @@ class RuntimeAssemblyIntegrationTest
         assertThat(temp.resolve("runtimes").resolve(recipe.folderName())).doesNotExist();
     }
 
-    private static RuntimeRecipe recipe(String sparkVersion, String awsSdkVersion)
+    private static RuntimeRecipe recipe(String sparkVersion)
     {
-        return new RuntimeRecipe(sparkVersion, "2.12", "3.4.1", awsSdkVersion, agentJar);
+        return RuntimeRecipe.forLine(SparkLine.SPARK_3_5, sparkVersion, agentJar);
     }
 
     private static String sparkSubmitVersion(Path home)

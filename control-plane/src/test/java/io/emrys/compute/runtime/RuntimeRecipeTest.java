@@ -66,9 +66,24 @@ class RuntimeRecipeTest
     }
 
     @Test
-    void namesItsFolderAfterEveryVersion()
+    void namesItsFolderWhereTheRuntimeFoldersLook()
     {
-        assertThat(SPARK_3_5_1.folderName()).isEqualTo("spark-3.5.1-scala-2.12-hadoop-3.4.1-awssdk-2.29.52");
+        assertThat(SPARK_3_5_1.folderName()).isEqualTo("spark-3.5.1").isEqualTo(RuntimeFolders.folderName("3.5.1"));
+    }
+
+    @Test
+    void servesALinesVersionWithTheLinesScalaAndHadoop341()
+    {
+        assertThat(RuntimeRecipe.forLine(SparkLine.SPARK_3_5, "3.5.1", Path.of("agent.jar"))).isEqualTo(SPARK_3_5_1);
+        assertThat(RuntimeRecipe.forLine(SparkLine.SPARK_4_0, "4.0.1", Path.of("agent.jar")).scalaBinaryVersion()).isEqualTo("2.13");
+    }
+
+    @Test
+    void refusesAVersionOfAnotherLine()
+    {
+        assertThatThrownBy(() -> RuntimeRecipe.forLine(SparkLine.SPARK_4_0, "3.5.1", Path.of("agent.jar")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Spark 3.5.1 is not on the Spark 4.0 line");
     }
 
     @Test
