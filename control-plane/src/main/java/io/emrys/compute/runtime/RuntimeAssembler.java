@@ -72,8 +72,9 @@ public final class RuntimeAssembler
         requireNonNull(recipe, "recipe is null");
         Path home = cacheRoot.resolve(recipe.folderName());
         if (!Files.isRegularFile(recipe.agentJar())) {
+            // each line has its own agent module, so the hint builds them all
             throw new RuntimeAssemblyException(("Cannot assemble the runtime for %s: its driver agent %s is missing. Build it with: "
-                    + "mvn -q -B install -DskipTests -pl driver-agent").formatted(recipe, recipe.agentJar()), List.of(), null);
+                    + "mvn -q -B -DskipTests install").formatted(recipe, recipe.agentJar()), List.of(), null);
         }
         synchronized (locks.computeIfAbsent(recipe.folderName(), name -> new Object())) {
             try {
