@@ -49,7 +49,7 @@ public final class SparkJobRunDrivers
     /** Checks what an application's configuration asks of the runtime: its release label and classifications. */
     public void validateApplication(ApplicationConfiguration configuration)
     {
-        runtimes.runtime(configuration.releaseLabel());
+        runtimes.releaseLabel(configuration.releaseLabel());
         SparkConfiguration.merge(ClassificationDocuments.fromJson(configuration.runtimeConfiguration(), "runtimeConfiguration"), List.of());
     }
 

@@ -1,11 +1,13 @@
 package io.emrys.server;
 
 import io.emrys.application.ConfigurationPolicy;
+import io.emrys.common.DaemonThreads;
 import io.emrys.compute.cluster.ClusterManager;
 import io.emrys.compute.cluster.LocalProcessCluster;
 import io.emrys.compute.config.MemorySize;
 import io.emrys.compute.driver.DriverLauncherConfig;
 import io.emrys.compute.runtime.ReleaseCatalog;
+import io.emrys.compute.runtime.RuntimeAssembler;
 import io.emrys.compute.runtime.RuntimeCatalog;
 import io.emrys.compute.runtime.RuntimeFolders;
 import io.emrys.dashboard.DashboardService;
@@ -19,7 +21,10 @@ import io.emrys.pool.ComputePools;
 import io.emrys.session.SparkSessionDrivers;
 import io.emrys.store.Transactions;
 import io.emrys.workload.PooledDrivers;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,13 +35,16 @@ import java.util.Optional;
  * stops every JVM it started, pools first.
  */
 record SparkComputeModule(RuntimeCatalog runtimes, ClusterManager cluster, ComputePools pools, SparkJobRunDrivers jobRunDrivers, SparkSessionDrivers sessionDrivers,
-        List<AutoCloseable> closeables)
+        RuntimeAssembler assembler, ExecutorService assembly, List<AutoCloseable> closeables)
         implements AutoCloseable
 {
     static SparkComputeModule create(EmrysConfig config, Clock clock, Transactions transactions, WorkerDao workers, ObjectStoreSettings storage)
     {
+        Path runtimeCache = config.dataDir().resolve("runtimes");
         RuntimeCatalog runtimes = new RuntimeCatalog(ReleaseCatalog.load(), config.releasePins(),
-                new RuntimeFolders(List.of(config.projectRoot()), List.of(config.dataDir().resolve("runtimes"))));
+                new RuntimeFolders(List.of(config.projectRoot()), List.of(runtimeCache)));
+        // one assembly at a time: each resolves and links a few hundred jars, and two would only compete for the disk
+        ExecutorService assembly = Executors.newSingleThreadExecutor(DaemonThreads.named("runtime-assembly"));
         DriverLauncherConfig launcherConfig = DriverLauncherConfig.defaults()
                 .withDefaultDriverResources(config.driverCores(), MemorySize.parse(config.driverMemoryMb() + "m", "driver memory"));
         // drivers and executors run as local processes; a second cluster manager plugs in here
@@ -49,14 +57,15 @@ record SparkComputeModule(RuntimeCatalog runtimes, ClusterManager cluster, Compu
         return new SparkComputeModule(runtimes, cluster, pools,
                 new SparkJobRunDrivers(runtimes, cluster, jobRequests, pooled),
                 new SparkSessionDrivers(runtimes, cluster, storage::hadoopS3aProperties, DashboardService::proxyBase, pooled),
+                new RuntimeAssembler(runtimeCache, config.offline()), assembly,
                 // closed in reverse: the pools' warm drivers and hosts stop before the cluster's launchers
-                List.of(cluster, pools));
+                List.of(assembly::shutdownNow, cluster, pools));
     }
 
     /** Checks what an application asks of compute before it is stored, and adds what its release label turns on. */
     ConfigurationPolicy configurationPolicy()
     {
-        return new ComputeConfigurationPolicy(runtimes, jobRunDrivers);
+        return new ComputeConfigurationPolicy(runtimes, jobRunDrivers, assembler, assembly);
     }
 
     @Override

@@ -97,6 +97,14 @@ public final class RuntimeCatalog
                         .formatted(label, sparkVersion(release), folders.candidates(line(release), sparkVersion(release)))));
     }
 
+    /** What a served label's runtime is assembled from when it is not installed. */
+    public RuntimeRecipe recipe(String label)
+    {
+        ReleaseLabel release = releaseLabel(label);
+        SparkLine line = line(release);
+        return RuntimeRecipe.forLine(line, sparkVersion(release), folders.agentJar(line));
+    }
+
     /** One line per pin, for the startup output and stateDetails: what runs instead of what AWS ships. */
     public List<String> pinNotes()
     {

@@ -38,10 +38,14 @@ public record RuntimeFolders(List<Path> projectRoots, List<Path> runtimeDirector
                 runtimeDirectories.stream().map(directory -> directory.resolve(name))).toList();
     }
 
-    /** The prebuilt driver agent of a line, which on-demand runtimes of that line carry too. */
-    public Optional<Path> agentJar(SparkLine line)
+    /**
+     * The prebuilt driver agent of a line, which on-demand runtimes of that line carry too: the first built one, else
+     * where the first project root would have it (the assembler then names the missing file).
+     */
+    public Path agentJar(SparkLine line)
     {
-        return projectRoots.stream().map(root -> root.resolve(line.agentModule()).resolve("target").resolve("emrys-driver-agent.jar"))
-                .filter(Files::isRegularFile).findFirst();
+        List<Path> candidates = projectRoots.stream().map(root -> root.resolve(line.agentModule()).resolve("target").resolve(RuntimeAssembler.AGENT_JAR)).toList();
+        return candidates.stream().filter(Files::isRegularFile).findFirst()
+                .orElse(candidates.isEmpty() ? Path.of(line.agentModule(), "target", RuntimeAssembler.AGENT_JAR) : candidates.get(0));
     }
 }

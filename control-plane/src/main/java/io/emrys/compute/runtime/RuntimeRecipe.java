@@ -20,6 +20,9 @@ public record RuntimeRecipe(String sparkVersion, String scalaBinaryVersion, Stri
     public static final String HADOOP_AWS_SDK_VERSION = "2.29.52";
 
     private static final String SPARK_3_5_SLF4J_VERSION = "2.0.7";
+    // a transitive jackson-core 2.14.3 would otherwise win beside Spark's jackson-databind 2.15.2, which then fails
+    // on StreamReadConstraints (new in 2.15) when a driver first writes JSON
+    private static final String SPARK_3_5_JACKSON_VERSION = "2.15.2";
     private static final Set<String> SCALA_BINARY_VERSIONS = Set.of("2.12", "2.13");
 
     public RuntimeRecipe
@@ -71,7 +74,8 @@ public record RuntimeRecipe(String sparkVersion, String scalaBinaryVersion, Stri
                 MavenDependency.of("org.apache.hadoop", "hadoop-client-api", hadoopVersion),
                 MavenDependency.of("org.apache.hadoop", "hadoop-client-runtime", hadoopVersion));
         if (sparkVersion.startsWith("3.5.")) {
-            return Stream.concat(managed.stream(), Stream.of(MavenDependency.of("org.slf4j", "slf4j-api", SPARK_3_5_SLF4J_VERSION))).toList();
+            return Stream.concat(managed.stream(), Stream.of(MavenDependency.of("org.slf4j", "slf4j-api", SPARK_3_5_SLF4J_VERSION),
+                    MavenDependency.of("com.fasterxml.jackson.core", "jackson-core", SPARK_3_5_JACKSON_VERSION))).toList();
         }
         return managed;
     }

@@ -45,7 +45,8 @@ class RuntimeRecipeTest
         assertThat(SPARK_3_5_1.managedDependencies()).map(MavenDependency::toString).containsExactly(
                 "org.apache.hadoop:hadoop-client-api:3.4.1",
                 "org.apache.hadoop:hadoop-client-runtime:3.4.1",
-                "org.slf4j:slf4j-api:2.0.7");
+                "org.slf4j:slf4j-api:2.0.7",
+                "com.fasterxml.jackson.core:jackson-core:2.15.2");
     }
 
     @Test
