@@ -1,5 +1,7 @@
 /**
- * Spark runtimes: the release labels Emrys knows and the runtime folders they resolve to. Start at
+ * Spark runtimes: the release labels AWS ships ({@link io.emrys.compute.runtime.ReleaseCatalog}, read from
+ * {@code release-labels.tsv}), the Spark lines this build serves ({@link io.emrys.compute.runtime.SparkLine}), an
+ * operator's pins ({@link io.emrys.compute.runtime.ReleasePins}) and the runtime folders labels resolve to. Start at
  * {@link io.emrys.compute.runtime.RuntimeCatalog} (release label to {@link io.emrys.compute.runtime.SparkRuntime}).
  * {@link io.emrys.compute.runtime.RuntimeAssembler} assembles a runtime folder on demand from a
  * {@link io.emrys.compute.runtime.RuntimeRecipe} with Maven's resolver.
