@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.emrys.compute.runtime.ReleasePins;
 import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
+import io.emrys.testing.TestingObjects;
 import io.emrys.testing.TestingSparkArtifacts;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -66,7 +64,6 @@ class OnDemandRuntimeIntegrationTest
 
     @Test
     void aLabelNotPrebuiltIsAssembledWhileCreatingThenRunsItsOwnSpark()
-            throws IOException
     {
         String applicationId = client.createApplication(request -> request.name("seven-thirteen").releaseLabel("emr-7.13.0").type("SPARK")).applicationId();
         assertThat(state(applicationId).state()).as("the runtime of Spark 3.5.7 is not prebuilt").isEqualTo(ApplicationState.CREATING);
@@ -110,11 +107,7 @@ class OnDemandRuntimeIntegrationTest
     }
 
     private String gunzip(String key)
-            throws IOException
     {
-        byte[] bytes = s3.getObjectAsBytes(request -> request.bucket(BUCKET).key(key)).asByteArray();
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return TestingObjects.gunzip(s3, BUCKET, key);
     }
 }

@@ -11,17 +11,14 @@ import io.emrys.store.Database;
 import io.emrys.testing.PythonEnvironment;
 import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
+import io.emrys.testing.TestingObjects;
 import io.emrys.testing.TestingSparkArtifacts;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +32,6 @@ import software.amazon.awssdk.services.emrserverless.model.JobRun;
 import software.amazon.awssdk.services.emrserverless.model.JobRunState;
 import software.amazon.awssdk.services.emrserverless.model.ValidationException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The emr-7.x line on the prebuilt Spark 3.5.5 runtime, through the AWS SDK and the real server: a job on
@@ -202,17 +198,13 @@ class Spark35LineIntegrationTest
     }
 
     private String gunzip(String key)
-            throws IOException
     {
-        byte[] bytes = s3.getObjectAsBytes(request -> request.bucket(BUCKET).key(key)).asByteArray();
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return TestingObjects.gunzip(s3, BUCKET, key);
     }
 
     private List<String> keys(String prefix)
     {
-        return new ArrayList<>(s3.listObjectsV2Paginator(request -> request.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).toList());
+        return TestingObjects.keys(s3, BUCKET, prefix);
     }
 
     private static String browse(String url)
