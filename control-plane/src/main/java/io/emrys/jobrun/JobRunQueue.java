@@ -25,8 +25,8 @@ import java.util.Set;
  */
 final class JobRunQueue
 {
-    static final int DEFAULT_MAX_CONCURRENT_RUNS = 15;
-    static final long DEFAULT_QUEUE_TIMEOUT_MINUTES = 360;
+    static final int DEFAULT_MAX_CONCURRENT_RUNS = SchedulerDefaults.MAX_CONCURRENT_RUNS;
+    static final long DEFAULT_QUEUE_TIMEOUT_MINUTES = SchedulerDefaults.QUEUE_TIMEOUT_MINUTES;
     private static final Set<JobRunState> ACTIVE = EnumSet.of(JobRunState.PENDING, JobRunState.SCHEDULED, JobRunState.RUNNING, JobRunState.CANCELLING);
 
     private final JobRunRegistry registry;

@@ -8,6 +8,7 @@ import io.emrys.compute.runtime.ReleaseLabel;
 import io.emrys.compute.runtime.RuntimeAssembler;
 import io.emrys.compute.runtime.RuntimeCatalog;
 import io.emrys.compute.runtime.RuntimeRecipe;
+import io.emrys.jobrun.SchedulerDefaults;
 import io.emrys.jobrun.SparkJobRunDrivers;
 import io.emrys.pool.WorkerSizes;
 import java.util.Optional;
@@ -24,10 +25,6 @@ import static java.util.Objects.requireNonNull;
 final class ComputeConfigurationPolicy
         implements ConfigurationPolicy
 {
-    // AWS's defaults when job concurrency and queuing are on (CloudFormation's SchedulerConfiguration reference)
-    private static final int DEFAULT_MAX_CONCURRENT_RUNS = 15;
-    private static final int DEFAULT_QUEUE_TIMEOUT_MINUTES = 360;
-
     private final RuntimeCatalog runtimes;
     private final SparkJobRunDrivers jobRunDrivers;
     private final RuntimeAssembler assembler;
@@ -58,7 +55,8 @@ final class ComputeConfigurationPolicy
             return configuration;
         }
         ObjectNode document = configuration.document().deepCopy();
-        document.putObject("schedulerConfiguration").put("maxConcurrentRuns", DEFAULT_MAX_CONCURRENT_RUNS).put("queueTimeoutMinutes", DEFAULT_QUEUE_TIMEOUT_MINUTES);
+        document.putObject("schedulerConfiguration").put("maxConcurrentRuns", SchedulerDefaults.MAX_CONCURRENT_RUNS)
+                .put("queueTimeoutMinutes", SchedulerDefaults.QUEUE_TIMEOUT_MINUTES);
         return ApplicationConfiguration.fromStored(document);
     }
 

@@ -71,7 +71,7 @@ public final class EmrysServer
         implements AutoCloseable
 {
     private static final Logger log = LoggerFactory.getLogger(EmrysServer.class);
-    // Spark 4's history server reads the event logs of both lines (the 3.5 format is a subset of 4.0's)
+    // one history server for both lines: Spark 4's reads Spark 3.5 event logs (Spark35LineIntegrationTest checks the view)
     private static final String HISTORY_RUNTIME_LABEL = "emr-spark-8.0";
 
     private final EmrysConfig config;

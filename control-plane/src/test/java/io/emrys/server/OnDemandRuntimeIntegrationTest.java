@@ -7,7 +7,6 @@ import io.emrys.compute.runtime.ReleasePins;
 import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
 import io.emrys.testing.TestingObjects;
-import io.emrys.testing.TestingSparkArtifacts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.emrserverless.model.Application;
 import software.amazon.awssdk.services.emrserverless.model.ApplicationState;
@@ -51,7 +49,7 @@ class OnDemandRuntimeIntegrationTest
         client = emrys.serverlessClient();
         s3 = emrys.s3Client();
         s3.createBucket(request -> request.bucket(BUCKET));
-        s3.putObject(request -> request.bucket(BUCKET).key("jars/test-jobs.jar"), RequestBody.fromFile(TestingSparkArtifacts.testJobsJar()));
+        TestingObjects.uploadTestJobs(s3, BUCKET);
     }
 
     @AfterAll

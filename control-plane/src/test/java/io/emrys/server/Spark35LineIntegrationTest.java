@@ -12,7 +12,6 @@ import io.emrys.testing.PythonEnvironment;
 import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
 import io.emrys.testing.TestingObjects;
-import io.emrys.testing.TestingSparkArtifacts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +59,7 @@ class Spark35LineIntegrationTest
         client = emrys.serverlessClient();
         s3 = emrys.s3Client();
         s3.createBucket(request -> request.bucket(BUCKET));
-        s3.putObject(request -> request.bucket(BUCKET).key("jars/test-jobs.jar"), RequestBody.fromFile(TestingSparkArtifacts.testJobsJar()));
+        TestingObjects.uploadTestJobs(s3, BUCKET);
     }
 
     @AfterAll

@@ -12,7 +12,7 @@ import io.emrys.metering.WorkerRecord;
 import io.emrys.store.Database;
 import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
-import io.emrys.testing.TestingSparkArtifacts;
+import io.emrys.testing.TestingObjects;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +57,7 @@ class SparkJobRunIntegrationTest
         client = emrys.serverlessClient();
         s3 = emrys.s3Client();
         s3.createBucket(request -> request.bucket(BUCKET));
-        s3.putObject(request -> request.bucket(BUCKET).key("jars/test-jobs.jar"), RequestBody.fromFile(TestingSparkArtifacts.testJobsJar()));
+        TestingObjects.uploadTestJobs(s3, BUCKET);
         applicationId = client.createApplication(request -> request.name("spark").releaseLabel("emr-spark-8.0").type("SPARK")).applicationId();
     }
 

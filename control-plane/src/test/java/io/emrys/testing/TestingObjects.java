@@ -6,10 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** Reads what jobs left in the object store: gzipped logs as text, and the keys under a prefix. */
+/** The object store as job-run tests use it: the test jobs jar uploaded, gzipped logs read as text, keys listed. */
 public final class TestingObjects
 {
     private TestingObjects() {}
@@ -23,6 +24,12 @@ public final class TestingObjects
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Uploads the test jobs jar to {@code s3://<bucket>/jars/test-jobs.jar}, where the job-run tests submit it from. */
+    public static void uploadTestJobs(S3Client s3, String bucket)
+    {
+        s3.putObject(request -> request.bucket(bucket).key("jars/test-jobs.jar"), RequestBody.fromFile(TestingSparkArtifacts.testJobsJar()));
     }
 
     public static List<String> keys(S3Client s3, String bucket, String prefix)
