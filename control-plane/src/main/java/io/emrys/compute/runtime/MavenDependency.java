@@ -1,6 +1,7 @@
 package io.emrys.compute.runtime;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,9 +37,10 @@ public record MavenDependency(String groupId, String artifactId, String version,
         return excluding(ALL);
     }
 
+    /** The same artifact with one more exclusion. */
     public MavenDependency excluding(String groupIdAndArtifactId)
     {
-        return new MavenDependency(groupId, artifactId, version, List.of(groupIdAndArtifactId));
+        return new MavenDependency(groupId, artifactId, version, Stream.concat(exclusions.stream(), Stream.of(groupIdAndArtifactId)).toList());
     }
 
     public boolean transitive()

@@ -64,8 +64,7 @@ final class MavenResolution
         try (RepositorySystemSession.CloseableSession session = newSession(system)) {
             CollectRequest request = new CollectRequest(
                     recipe.dependencies().stream().map(dependency -> toDependency(dependency, JavaScopes.COMPILE)).toList(),
-                    // no scope on managed entries: like dependencyManagement without <scope>, they pin only the version
-                    recipe.managedDependencies().stream().map(dependency -> toDependency(dependency, "")).toList(),
+                    List.of(),
                     remoteRepositories.stream().map(MavenResolution::toRemote).toList());
             // collect first (POMs only), so that a missing artifact fails before hundreds of MB of jars are fetched
             CollectResult collected = system.collectDependencies(session, request);

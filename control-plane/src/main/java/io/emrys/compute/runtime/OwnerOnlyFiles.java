@@ -36,6 +36,13 @@ final class OwnerOnlyFiles
         return Files.createTempDirectory(parent, prefix, DIRECTORY);
     }
 
+    /** An empty temporary file in {@code directory}, for the caller to fill and move into place. */
+    static Path createTemporaryFile(Path directory, String prefix)
+            throws IOException
+    {
+        return Files.createTempFile(directory, prefix, ".tmp", FILE);
+    }
+
     /** A fresh copy of {@code source} as a temporary file in {@code directory}, for the caller to move into place. */
     static Path copyToTemporary(Path source, Path directory)
             throws IOException

@@ -4,6 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,9 +23,11 @@ import static java.util.Objects.requireNonNull;
 /**
  * Assembles Spark runtime folders on demand under a cache root (the server's {@code <data>/runtimes}, where
  * {@link RuntimeFolders} looks): each {@code <cacheRoot>/spark-<version>} ({@link RuntimeRecipe#folderName()}) holds
- * {@code jars/} and {@code agent/emrys-driver-agent.jar}, the shape {@link SparkRuntime} expects. The jars come from the
- * Maven local repository (the operator's {@code ~/.m2/repository} by default, so a machine that built Emrys reuses its
- * downloads) and, unless offline, from the remote repositories.
+ * {@code jars/}, {@code python/lib/} and {@code agent/emrys-driver-agent.jar}, the shape {@link SparkRuntime} expects.
+ * Spark's own jars and its Python libraries come from the pyspark sdist on PyPI ({@link PySparkDistribution}, kept in
+ * {@code <cacheRoot>/pypi}); the few jars the distribution lacks come from the Maven local repository (the operator's
+ * {@code ~/.m2/repository} by default, so a machine that built Emrys reuses its downloads) and, unless offline, from
+ * the remote repositories. Maven is asked first: its failures are cheap, the sdist is 300 to 450 MB.
  * <p>A folder is built in a temporary sibling and renamed into place with a {@value #COMPLETE_MARKER} file (the
  * recipe, then the sorted jar names) written last, so a crash never leaves a folder that looks complete. Calls for one
  * recipe are serialised on a lock of this instance; calls for different recipes run in parallel. One assembler owns
@@ -38,20 +43,22 @@ public final class RuntimeAssembler
 
     private final Path cacheRoot;
     private final MavenResolution resolution;
+    private final PySparkDistribution distribution;
     private final JarStore store;
     private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
 
-    public RuntimeAssembler(Path cacheRoot, Path localRepository, List<MavenRepository> remoteRepositories, boolean offline)
+    public RuntimeAssembler(Path cacheRoot, Path localRepository, List<MavenRepository> remoteRepositories, URI packageIndex, boolean offline)
     {
         this.cacheRoot = requireNonNull(cacheRoot, "cacheRoot is null").toAbsolutePath().normalize();
         this.resolution = new MavenResolution(requireNonNull(localRepository, "localRepository is null").toAbsolutePath().normalize(), remoteRepositories, offline);
+        this.distribution = new PySparkDistribution(this.cacheRoot.resolve("pypi"), packageIndex, offline);
         this.store = new JarStore(this.cacheRoot.resolve("jars"));
     }
 
-    /** With the operator's local repository and Maven Central. */
+    /** With the operator's local repository, Maven Central and PyPI. */
     public RuntimeAssembler(Path cacheRoot, boolean offline)
     {
-        this(cacheRoot, defaultLocalRepository(), List.of(MavenRepository.CENTRAL), offline);
+        this(cacheRoot, defaultLocalRepository(), List.of(MavenRepository.CENTRAL), PySparkDistribution.PYPI, offline);
     }
 
     /** {@code ~/.m2/repository} of the user the server runs as. */
@@ -100,18 +107,46 @@ public final class RuntimeAssembler
         OwnerOnlyFiles.createDirectories(cacheRoot);
         deleteLeftovers(recipe);
         List<ResolvedJar> jars = resolution.resolve(recipe);
+        Path sdist = distribution.fetch(recipe.sparkVersion());
         Path temporary = OwnerOnlyFiles.createTemporaryDirectory(cacheRoot, "." + recipe.folderName() + TEMPORARY_INFIX);
         try {
             Path jarsFolder = OwnerOnlyFiles.createDirectories(temporary.resolve("jars"));
+            Path pythonFolder = OwnerOnlyFiles.createDirectories(temporary.resolve("python").resolve("lib"));
             Map<String, Path> entries = new TreeMap<>();
-            long bytes = 0;
+            long[] bytes = {0};
+            PySparkDistribution.unpack(sdist, recipe.sparkVersion(), new PySparkDistribution.Visitor()
+            {
+                @Override
+                public void jar(String name, InputStream content)
+                        throws IOException
+                {
+                    if (recipe.replacesDistributionJar(name)) {
+                        return;
+                    }
+                    Path stored = store.store(name, content);
+                    JarStore.linkOrCopy(stored, jarsFolder.resolve(name));
+                    entries.put(name, stored);
+                    bytes[0] += Files.size(stored);
+                }
+
+                @Override
+                public void pythonLibrary(String name, InputStream content)
+                        throws IOException
+                {
+                    Path target = pythonFolder.resolve(name);
+                    Files.createFile(target, OwnerOnlyFiles.FILE);
+                    try (OutputStream out = Files.newOutputStream(target)) {
+                        content.transferTo(out);
+                    }
+                }
+            });
             for (ResolvedJar jar : jars) {
                 // two groups may publish the same artifactId and version; the later one keeps its group in its name
                 String name = entries.containsKey(jar.fileName()) ? jar.groupId() + "-" + jar.fileName() : jar.fileName();
                 Path stored = store.store(jar);
                 JarStore.linkOrCopy(stored, jarsFolder.resolve(name));
                 entries.put(name, stored);
-                bytes += Files.size(stored);
+                bytes[0] += Files.size(stored);
             }
             Path agentFolder = OwnerOnlyFiles.createDirectories(temporary.resolve("agent"));
             OwnerOnlyFiles.copy(recipe.agentJar(), agentFolder.resolve(AGENT_JAR));
@@ -121,7 +156,7 @@ public final class RuntimeAssembler
             OwnerOnlyFiles.deleteRecursively(home);
             Files.move(temporary, home, StandardCopyOption.ATOMIC_MOVE);
             log.info("Assembled the runtime for {} in {}: {} jars, {} MiB, in {} s", recipe, home, entries.size(),
-                    bytes / (1024 * 1024), (System.nanoTime() - started) / 1_000_000_000);
+                    bytes[0] / (1024 * 1024), (System.nanoTime() - started) / 1_000_000_000);
         }
         finally {
             OwnerOnlyFiles.deleteRecursively(temporary);

@@ -8,9 +8,10 @@ import java.util.stream.Stream;
 import static java.util.Objects.requireNonNull;
 
 /**
- * What one Spark runtime folder is made of: the Maven artifacts of {@code runtimes/spark-*}/pom.xml, with the
- * versions as parameters, and the prebuilt driver agent for the Spark line. The lists below must stay in step
- * with those POMs, so that a folder assembled on demand holds the same jars as one the build prebuilt.
+ * What one Spark runtime folder is made of: Spark's binary distribution from the pyspark sdist of {@code sparkVersion}
+ * on PyPI ({@link PySparkDistribution}), less {@link #replacedDistributionJars()}, plus the Maven artifacts the
+ * distribution lacks, and the prebuilt driver agent for the Spark line. This must stay in step with
+ * {@code runtimes/spark-*}/pom.xml, so that a folder assembled on demand holds the same jars as one the build prebuilt.
  */
 public record RuntimeRecipe(String sparkVersion, String scalaBinaryVersion, String hadoopVersion, String awsSdkVersion, Path agentJar)
 {
@@ -19,10 +20,6 @@ public record RuntimeRecipe(String sparkVersion, String scalaBinaryVersion, Stri
     /** The AWS SDK v2 release Hadoop 3.4.1's S3A is built and tested against. */
     public static final String HADOOP_AWS_SDK_VERSION = "2.29.52";
 
-    private static final String SPARK_3_5_SLF4J_VERSION = "2.0.7";
-    // a transitive jackson-core 2.14.3 would otherwise win beside Spark's jackson-databind 2.15.2, which then fails
-    // on StreamReadConstraints (new in 2.15) when a driver first writes JSON
-    private static final String SPARK_3_5_JACKSON_VERSION = "2.15.2";
     private static final Set<String> SCALA_BINARY_VERSIONS = Set.of("2.12", "2.13");
 
     public RuntimeRecipe
@@ -43,15 +40,20 @@ public record RuntimeRecipe(String sparkVersion, String scalaBinaryVersion, Stri
         }
     }
 
-    /** The artifacts to resolve in runtime scope (compile and runtime; never test, provided or optional ones). */
+    /**
+     * The artifacts to resolve in runtime scope (compile and runtime; never test, provided or optional ones): only what
+     * the distribution lacks, with exclusions that keep every jar it does carry out.
+     */
     public List<MavenDependency> dependencies()
     {
-        return List.of(
-                spark("spark-core"),
-                spark("spark-sql"),
-                spark("spark-hive"),
-                spark("spark-mllib"),
-                spark("spark-connect"),
+        Stream<MavenDependency> lineOwn = onSpark35()
+                ? Stream.of(
+                        // the 3.5 distribution has no Connect server; it is a shaded jar that needs nothing else
+                        spark("spark-connect").intransitive(),
+                        MavenDependency.of("org.apache.hadoop", "hadoop-client-api", hadoopVersion).intransitive(),
+                        MavenDependency.of("org.apache.hadoop", "hadoop-client-runtime", hadoopVersion).intransitive())
+                : Stream.of();
+        Stream<MavenDependency> common = Stream.of(
                 // only for its S3A committer bindings; its own dependencies are the Azure/GCS connectors and the SDK bundle
                 spark("spark-hadoop-cloud").intransitive(),
                 // S3A on the four SDK modules below instead of the 558 MB bundle
@@ -60,24 +62,21 @@ public record RuntimeRecipe(String sparkVersion, String scalaBinaryVersion, Stri
                 awsSdk("sts"),
                 awsSdk("s3-transfer-manager"),
                 awsSdk("apache-client"));
+        return Stream.concat(lineOwn, common).toList();
     }
 
     /**
-     * Versions forced on transitive dependencies, as the POMs' dependencyManagement does: Spark 3.5 is built against
-     * Hadoop 3.3.4, and both lines run the same shaded Hadoop client as hadoop-aws. On the 3.5 line hadoop-aws would
-     * also win with slf4j-api 1.7.36, which finds no binding for Spark's log4j-slf4j2-impl and silences the driver
-     * log, so slf4j-api stays at the 2.0.7 Spark 3.5 is built with (Spark 4.0's own 2.0.x wins by itself).
+     * Distribution jars (by name prefix) that a Maven artifact above replaces: Spark 3.5 is built against Hadoop 3.3.4,
+     * whose S3A needs the SDK v1 bundle, and both lines run Hadoop 3.4.1's shaded client and S3A on SDK v2 instead.
      */
-    public List<MavenDependency> managedDependencies()
+    public List<String> replacedDistributionJars()
     {
-        List<MavenDependency> managed = List.of(
-                MavenDependency.of("org.apache.hadoop", "hadoop-client-api", hadoopVersion),
-                MavenDependency.of("org.apache.hadoop", "hadoop-client-runtime", hadoopVersion));
-        if (sparkVersion.startsWith("3.5.")) {
-            return Stream.concat(managed.stream(), Stream.of(MavenDependency.of("org.slf4j", "slf4j-api", SPARK_3_5_SLF4J_VERSION),
-                    MavenDependency.of("com.fasterxml.jackson.core", "jackson-core", SPARK_3_5_JACKSON_VERSION))).toList();
-        }
-        return managed;
+        return onSpark35() ? List.of("hadoop-client-api-", "hadoop-client-runtime-") : List.of();
+    }
+
+    boolean replacesDistributionJar(String name)
+    {
+        return replacedDistributionJars().stream().anyMatch(name::startsWith);
     }
 
     /** The recipe Emrys serves a Spark version of a line with: the line's Scala, Hadoop 3.4.1 and its SDK. */
@@ -101,7 +100,7 @@ public record RuntimeRecipe(String sparkVersion, String scalaBinaryVersion, Stri
     @Override
     public String toString()
     {
-        return "Spark %s (Scala %s, Hadoop %s, AWS SDK %s)".formatted(sparkVersion, scalaBinaryVersion, hadoopVersion, awsSdkVersion);
+        return "Spark %s (pyspark %s from PyPI, Scala %s, Hadoop %s, AWS SDK %s)".formatted(sparkVersion, sparkVersion, scalaBinaryVersion, hadoopVersion, awsSdkVersion);
     }
 
     private MavenDependency spark(String module)
@@ -109,8 +108,19 @@ public record RuntimeRecipe(String sparkVersion, String scalaBinaryVersion, Stri
         return MavenDependency.of("org.apache.spark", module + "_" + scalaBinaryVersion, sparkVersion);
     }
 
+    /** The distribution's Netty, SLF4J and Apache HTTP client serve the SDK, as in the POMs. */
     private MavenDependency awsSdk(String module)
     {
-        return MavenDependency.of("software.amazon.awssdk", module, awsSdkVersion);
+        return MavenDependency.of("software.amazon.awssdk", module, awsSdkVersion)
+                .excluding("io.netty:*")
+                .excluding("org.slf4j:*")
+                .excluding("org.apache.httpcomponents:*")
+                .excluding("commons-codec:*")
+                .excluding("commons-logging:*");
+    }
+
+    private boolean onSpark35()
+    {
+        return sparkVersion.startsWith("3.5.");
     }
 }

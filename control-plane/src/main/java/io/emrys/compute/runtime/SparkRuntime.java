@@ -34,6 +34,15 @@ public record SparkRuntime(ReleaseLabel releaseLabel, String sparkVersion, Path 
         return home.resolve("agent").resolve("emrys-driver-agent.jar");
     }
 
+    /**
+     * PySpark's Python side in Spark's own layout, from the same pyspark release as {@code jars/}: {@code pyspark.zip}
+     * and {@code py4j-<version>-src.zip}, which a Python driver or worker puts on its PYTHONPATH.
+     */
+    public Path pythonLibraries()
+    {
+        return home.resolve("python").resolve("lib");
+    }
+
     /** The class path entry the JVM expands itself, so no jar list is built or passed on the command line. */
     public String classPathWildcard()
     {

@@ -29,32 +29,31 @@ final class FakeMavenRepository
     }
 
     /**
-     * The recipe's direct artifacts with a few transitive dependencies shaped like the real ones: a managed
-     * Hadoop client, test and optional dependencies that are never fetched, and the dependencies of hadoop-aws and
-     * spark-hadoop-cloud that the recipe excludes (none of which exist here, so fetching one would fail).
+     * The recipe's direct artifacts with a few transitive dependencies shaped like the real ones: hadoop-aws's
+     * wildfly-openssl, the SDK modules' sdk-core, test and optional dependencies that are never fetched, and the
+     * dependencies the recipe excludes (the SDK bundle, hadoop-azure, Netty, Spark's own modules under the 3.5
+     * Connect server), none of which exist here, so fetching one would fail.
      */
     FakeMavenRepository withRecipe(RuntimeRecipe recipe)
             throws IOException
     {
         String scala = recipe.scalaBinaryVersion();
-        String sparkCoreDependencies = dependency("org.scala-lang", "scala-library", scala + ".18", "compile", false)
-                + dependency("org.apache.hadoop", "hadoop-client-api", "3.3.4", "compile", false)
-                + dependency("org.apache.hadoop", "hadoop-client-runtime", "3.3.4", "runtime", false)
-                + dependency("org.junit.jupiter", "junit-jupiter", "5.10.0", "test", false)
+        String neverFetched = dependency("org.junit.jupiter", "junit-jupiter", "5.10.0", "test", false)
                 + dependency("com.example", "optional-extra", "1.0", "compile", true);
         for (MavenDependency direct : recipe.dependencies()) {
             String dependencies = switch (direct.artifactId().replace("_" + scala, "")) {
-                case "spark-core" -> sparkCoreDependencies;
+                case "spark-connect" -> dependency("org.apache.spark", "spark-core_" + scala, recipe.sparkVersion(), "compile", false);
                 case "spark-hadoop-cloud" -> dependency("org.apache.hadoop", "hadoop-azure", "3.3.4", "compile", false);
-                case "hadoop-aws" -> dependency("software.amazon.awssdk", "bundle", recipe.awsSdkVersion(), "compile", false);
+                case "hadoop-aws" -> dependency("software.amazon.awssdk", "bundle", recipe.awsSdkVersion(), "compile", false)
+                        + dependency("org.wildfly.openssl", "wildfly-openssl", "1.1.3.Final", "runtime", false) + neverFetched;
+                case "s3", "sts", "s3-transfer-manager", "apache-client" -> dependency("software.amazon.awssdk", "sdk-core", recipe.awsSdkVersion(), "compile", false)
+                        + dependency("io.netty", "netty-codec-http", "4.1.115.Final", "compile", false) + neverFetched;
                 default -> "";
             };
             add(direct.groupId(), direct.artifactId(), direct.version(), dependencies);
         }
-        add("org.scala-lang", "scala-library", scala + ".18", "");
-        for (MavenDependency managed : recipe.managedDependencies()) {
-            add(managed.groupId(), managed.artifactId(), managed.version(), "");
-        }
+        add("org.wildfly.openssl", "wildfly-openssl", "1.1.3.Final", "");
+        add("software.amazon.awssdk", "sdk-core", recipe.awsSdkVersion(), "");
         return this;
     }
 

@@ -15,46 +15,30 @@ class RuntimeRecipeTest
     private static final RuntimeRecipe SPARK_3_5_1 = new RuntimeRecipe("3.5.1", "2.12", "3.4.1", RuntimeRecipe.HADOOP_AWS_SDK_VERSION, Path.of("agent.jar"));
 
     @Test
-    void listsTheArtifactsOfTheRuntimePomsInTheirOrder()
+    void listsWhatTheDistributionLacksAsTheRuntimePomsDo()
     {
         assertThat(SPARK_3_5_1.dependencies()).map(MavenDependency::toString).containsExactly(
-                "org.apache.spark:spark-core_2.12:3.5.1",
-                "org.apache.spark:spark-sql_2.12:3.5.1",
-                "org.apache.spark:spark-hive_2.12:3.5.1",
-                "org.apache.spark:spark-mllib_2.12:3.5.1",
-                "org.apache.spark:spark-connect_2.12:3.5.1",
+                "org.apache.spark:spark-connect_2.12:3.5.1 excluding *:*",
+                "org.apache.hadoop:hadoop-client-api:3.4.1 excluding *:*",
+                "org.apache.hadoop:hadoop-client-runtime:3.4.1 excluding *:*",
                 "org.apache.spark:spark-hadoop-cloud_2.12:3.5.1 excluding *:*",
                 "org.apache.hadoop:hadoop-aws:3.4.1 excluding software.amazon.awssdk:bundle",
-                "software.amazon.awssdk:s3:2.29.52",
-                "software.amazon.awssdk:sts:2.29.52",
-                "software.amazon.awssdk:s3-transfer-manager:2.29.52",
-                "software.amazon.awssdk:apache-client:2.29.52");
+                "software.amazon.awssdk:s3:2.29.52 excluding io.netty:*, org.slf4j:*, org.apache.httpcomponents:*, commons-codec:*, commons-logging:*",
+                "software.amazon.awssdk:sts:2.29.52 excluding io.netty:*, org.slf4j:*, org.apache.httpcomponents:*, commons-codec:*, commons-logging:*",
+                "software.amazon.awssdk:s3-transfer-manager:2.29.52 excluding io.netty:*, org.slf4j:*, org.apache.httpcomponents:*, commons-codec:*, commons-logging:*",
+                "software.amazon.awssdk:apache-client:2.29.52 excluding io.netty:*, org.slf4j:*, org.apache.httpcomponents:*, commons-codec:*, commons-logging:*");
     }
 
     @Test
-    void takesSparkHadoopCloudWithoutItsDependenciesAndEverythingElseTransitively()
-    {
-        assertThat(SPARK_3_5_1.dependencies()).filteredOn(dependency -> !dependency.transitive())
-                .map(MavenDependency::artifactId)
-                .containsExactly("spark-hadoop-cloud_2.12");
-    }
-
-    @Test
-    void managesTheShadedHadoopClientAndSpark35sSlf4j()
-    {
-        assertThat(SPARK_3_5_1.managedDependencies()).map(MavenDependency::toString).containsExactly(
-                "org.apache.hadoop:hadoop-client-api:3.4.1",
-                "org.apache.hadoop:hadoop-client-runtime:3.4.1",
-                "org.slf4j:slf4j-api:2.0.7",
-                "com.fasterxml.jackson.core:jackson-core:2.15.2");
-    }
-
-    @Test
-    void leavesSpark40sSlf4jToSpark()
+    void replacesSpark35sHadoop334ClientAndKeepsSpark40sOwn()
     {
         RuntimeRecipe spark40 = new RuntimeRecipe("4.0.1", "2.13", "3.4.1", "2.29.52", Path.of("agent.jar"));
 
-        assertThat(spark40.managedDependencies()).map(MavenDependency::artifactId).containsExactly("hadoop-client-api", "hadoop-client-runtime");
+        assertThat(SPARK_3_5_1.replacesDistributionJar("hadoop-client-api-3.3.4.jar")).isTrue();
+        assertThat(SPARK_3_5_1.replacesDistributionJar("hadoop-client-runtime-3.3.4.jar")).isTrue();
+        assertThat(SPARK_3_5_1.replacesDistributionJar("hadoop-shaded-guava-1.1.1.jar")).isFalse();
+        assertThat(spark40.replacedDistributionJars()).isEmpty();
+        assertThat(spark40.dependencies()).map(MavenDependency::artifactId).doesNotContain("spark-connect_2.13", "hadoop-client-api");
     }
 
     @Test
