@@ -19,6 +19,9 @@ public final class LastErrorLine
     /** A throwable's headline, e.g. {@code java.lang.IllegalStateException: boom} or {@code org.x.FooError}. */
     private static final Pattern THROWABLE = Pattern.compile("(Caused by: )?([A-Za-z_$][\\w$]*\\.)+[\\w$]*(Exception|Error|Throwable)(: .*)?");
     /** Spark's log4j lines ({@code 26/01/02 10:11:12 INFO SparkContext: ...}) below WARN say nothing about a failure. */
+    /** The headline a Python traceback ends with: {@code ValueError: msg}, {@code pyspark.errors...AnalysisException: msg}. */
+    private static final Pattern PYTHON_HEADLINE = Pattern.compile("[A-Za-z_][\\w.]*(Error|Exception|Exit|Interrupt|Warning)(: .*)?");
+    private static final String PYTHON_TRACEBACK = "Traceback (most recent call last):";
     private static final Pattern QUIET_LOG_LINE = Pattern.compile("\\d{2}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} (TRACE|DEBUG|INFO) .*");
 
     private LastErrorLine() {}
@@ -39,7 +42,18 @@ public final class LastErrorLine
         String decisive = null;
         String throwable = null;
         String lastLoud = null;
+        String python = null;
+        boolean inPythonTraceback = false;
         for (String line : lines) {
+            if (line.equals(PYTHON_TRACEBACK)) {
+                inPythonTraceback = true;
+            }
+            else if (inPythonTraceback && !line.startsWith("File \"") && PYTHON_HEADLINE.matcher(line).matches()) {
+                // a Python job's own exception says more than the JVM's report that the Python process exited
+                python = line;
+                inPythonTraceback = false;
+                continue;
+            }
             if (line.startsWith(UNCAUGHT_PREFIX)) {
                 // 'Exception in thread "main" java.lang.X: msg' -> 'java.lang.X: msg'
                 int quoteEnd = line.indexOf('"', line.indexOf('"') + 1);
@@ -54,6 +68,9 @@ public final class LastErrorLine
             if (!line.startsWith("at ") && !QUIET_LOG_LINE.matcher(line).matches()) {
                 lastLoud = line;
             }
+        }
+        if (python != null) {
+            return Optional.of(python);
         }
         if (decisive != null) {
             return Optional.of(decisive);

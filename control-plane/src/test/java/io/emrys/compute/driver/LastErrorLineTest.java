@@ -24,6 +24,36 @@ class LastErrorLineTest
     }
 
     @Test
+    void takesAPythonJobsOwnExceptionOverTheJvmsReport()
+    {
+        String stderr = """
+                Traceback (most recent call last):
+                  File "/tmp/spark-1/fails.py", line 6, in <module>
+                    raise ValueError("the input bucket holds no sales files")
+                ValueError: the input bucket holds no sales files
+                26/01/02 10:11:13 INFO SparkContext: Invoking stop() from shutdown hook
+                Exception in thread "main" org.apache.spark.SparkUserAppException: User application exited with 1
+                26/01/02 10:11:13 INFO ShutdownHookManager: Shutdown hook called
+                """;
+
+        assertThat(LastErrorLine.find(stderr)).hasValue("ValueError: the input bucket holds no sales files");
+    }
+
+    @Test
+    void takesAPySparkErrorsQualifiedName()
+    {
+        String stderr = """
+                Traceback (most recent call last):
+                  File "/tmp/job.py", line 3, in <module>
+                    spark.read.parquet("s3://b/missing")
+                  File "/x/pyspark.zip/pyspark/errors/exceptions/captured.py", line 288, in deco
+                pyspark.errors.exceptions.captured.AnalysisException: [PATH_NOT_FOUND] Path does not exist: s3://b/missing.
+                """;
+
+        assertThat(LastErrorLine.find(stderr)).hasValue("pyspark.errors.exceptions.captured.AnalysisException: [PATH_NOT_FOUND] Path does not exist: s3://b/missing.");
+    }
+
+    @Test
     void takesSparkSubmitsErrorLine()
     {
         String stderr = """

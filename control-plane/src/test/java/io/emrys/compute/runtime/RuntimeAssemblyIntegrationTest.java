@@ -65,6 +65,8 @@ class RuntimeAssemblyIntegrationTest
                 .noneMatch(name -> name.startsWith("aws-java-sdk-bundle") || name.startsWith("bundle-"))
                 .noneMatch(name -> name.startsWith("hadoop-client-api-3.3"))
                 .noneMatch(name -> name.startsWith("slf4j-api-1."));
+        assertThat(fileNames(home.resolve("python/lib"))).as("the Python side of the same pyspark release").containsExactly("py4j-0.10.9.7-src.zip", "pyspark.zip");
+        assertThat(temp.resolve("runtimes/pypi/pyspark-3.5.1.tar.gz")).as("kept for the next assembly of this release").isRegularFile();
         assertThat(home.resolve("agent").resolve(RuntimeAssembler.AGENT_JAR)).hasSameBinaryContentAs(agentJar);
         assertThat(sparkSubmitVersion(home)).contains("version 3.5.1");
     }

@@ -1,0 +1,156 @@
+package io.emrys.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.emrys.testing.TestingClock;
+import io.emrys.testing.TestingEmrys;
+import io.emrys.testing.TestingObjects;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.emrserverless.model.JobRun;
+import software.amazon.awssdk.services.emrserverless.model.JobRunState;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * PySpark job runs through the AWS SDK and the real server: a {@code .py} entry point at {@code s3://} with
+ * arguments and a {@code --py-files} package, Python UDFs and RDD lambdas on the executors' Python workers, output
+ * in {@code SPARK_DRIVER/stdout.gz}; a job that raises ends FAILED with the exception's last line. On both lines,
+ * with the pyspark of each runtime's own release.
+ */
+@Timeout(900)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PySparkJobIntegrationTest
+{
+    private static final String ROLE = "arn:aws:iam::123456789012:role/emrys-job-role";
+    private static final String BUCKET = "pyjobs";
+
+    private TestingEmrys emrys;
+    private EmrServerlessClient client;
+    private S3Client s3;
+
+    @BeforeAll
+    void startServer()
+            throws IOException
+    {
+        emrys = new TestingEmrys(TestingClock.followingSystemTime());
+        client = emrys.serverlessClient();
+        s3 = emrys.s3Client();
+        s3.createBucket(request -> request.bucket(BUCKET));
+        for (String script : new String[] {"aggregate.py", "fails.py"}) {
+            try (InputStream in = getClass().getResourceAsStream("/pyjobs/" + script)) {
+                s3.putObject(request -> request.bucket(BUCKET).key("code/" + script), RequestBody.fromBytes(in.readAllBytes()));
+            }
+        }
+        s3.putObject(request -> request.bucket(BUCKET).key("code/labels.zip"), RequestBody.fromBytes(labelsPackage()));
+        s3.putObject(request -> request.bucket(BUCKET).key("input/sales.csv"),
+                RequestBody.fromString("category,amount\nbooks,10\ngames,5\nbooks,7\n", StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    void stopServer()
+    {
+        client.close();
+        s3.close();
+        emrys.close();
+    }
+
+    @Test
+    void aPythonJobFromS3WithPyFilesRunsOnSpark4()
+    {
+        String applicationId = application("emr-spark-8.0");
+
+        JobRun run = runAggregate(applicationId, "spark4");
+
+        assertThat(run.state()).as(run.stateDetails()).isEqualTo(JobRunState.SUCCESS);
+        String stdout = driverLog(applicationId, run.jobRunId(), "stdout.gz");
+        assertThat(stdout).contains("aggregate: doubled=9900 rows=[('books', 17, 'BOOKS!'), ('games', 5, 'GAMES!')] spark=4.0.1");
+    }
+
+    @Test
+    void aPythonJobFromS3WithPyFilesRunsOnSpark35()
+    {
+        String applicationId = application("emr-7.9.0");
+
+        JobRun run = runAggregate(applicationId, "spark35");
+
+        assertThat(run.state()).as(run.stateDetails()).isEqualTo(JobRunState.SUCCESS);
+        assertThat(driverLog(applicationId, run.jobRunId(), "stdout.gz"))
+                .contains("aggregate: doubled=9900 rows=[('books', 17, 'BOOKS!'), ('games', 5, 'GAMES!')] spark=3.5.5");
+    }
+
+    @Test
+    void aPythonJobThatRaisesFailsWithTheExceptionsLastLine()
+    {
+        String applicationId = application("emr-spark-8.0");
+
+        String jobRunId = client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(ROLE)
+                .jobDriver(driver -> driver.sparkSubmit(submit -> submit.entryPoint("s3://" + BUCKET + "/code/fails.py")))
+                .configurationOverrides(overrides -> overrides.monitoringConfiguration(monitoring -> monitoring
+                        .s3MonitoringConfiguration(logs -> logs.logUri("s3://" + BUCKET + "/logs/"))))).jobRunId();
+        JobRun run = awaitTerminal(applicationId, jobRunId);
+
+        assertThat(run.state()).isEqualTo(JobRunState.FAILED);
+        assertThat(run.stateDetails()).contains("ValueError: the input bucket holds no sales files");
+        assertThat(driverLog(applicationId, jobRunId, "stdout.gz")).contains("fails: about to raise");
+        assertThat(driverLog(applicationId, jobRunId, "stderr.gz")).contains("Traceback (most recent call last):");
+    }
+
+    private String application(String releaseLabel)
+    {
+        return client.createApplication(request -> request.name("py-" + releaseLabel).releaseLabel(releaseLabel).type("SPARK")).applicationId();
+    }
+
+    private JobRun runAggregate(String applicationId, String output)
+    {
+        String jobRunId = client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(ROLE)
+                .jobDriver(driver -> driver.sparkSubmit(submit -> submit
+                        .entryPoint("s3://" + BUCKET + "/code/aggregate.py")
+                        .entryPointArguments("s3://" + BUCKET + "/input/", "s3://" + BUCKET + "/output/" + output + "/")
+                        .sparkSubmitParameters("--py-files s3://" + BUCKET + "/code/labels.zip --conf spark.sql.shuffle.partitions=2")))
+                .configurationOverrides(overrides -> overrides.monitoringConfiguration(monitoring -> monitoring
+                        .s3MonitoringConfiguration(logs -> logs.logUri("s3://" + BUCKET + "/logs/"))))).jobRunId();
+        return awaitTerminal(applicationId, jobRunId);
+    }
+
+    private JobRun awaitTerminal(String applicationId, String jobRunId)
+    {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JobRunState state = client.getJobRun(request -> request.applicationId(applicationId).jobRunId(jobRunId)).jobRun().state();
+            return state == JobRunState.SUCCESS || state == JobRunState.FAILED || state == JobRunState.CANCELLED;
+        });
+        return client.getJobRun(request -> request.applicationId(applicationId).jobRunId(jobRunId)).jobRun();
+    }
+
+    private String driverLog(String applicationId, String jobRunId, String file)
+    {
+        return TestingObjects.gunzip(s3, BUCKET, "logs/applications/" + applicationId + "/jobs/" + jobRunId + "/SPARK_DRIVER/" + file);
+    }
+
+    /** A package the job imports, shipped as EMR users ship theirs: a zip given to --py-files. */
+    private static byte[] labelsPackage()
+            throws IOException
+    {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("labels/__init__.py"));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("labels/naming.py"));
+            zip.write("def shout(name):\n    return name.upper() + \"!\"\n".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+}
