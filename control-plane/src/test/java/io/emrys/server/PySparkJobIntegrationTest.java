@@ -3,6 +3,7 @@ package io.emrys.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.emrys.testing.PythonEnvironment;
 import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
 import io.emrys.testing.TestingObjects;
@@ -49,7 +50,7 @@ class PySparkJobIntegrationTest
         client = emrys.serverlessClient();
         s3 = emrys.s3Client();
         s3.createBucket(request -> request.bucket(BUCKET));
-        for (String script : new String[] {"aggregate.py", "fails.py"}) {
+        for (String script : new String[] {"aggregate.py", "fails.py", "uses_environment.py"}) {
             try (InputStream in = getClass().getResourceAsStream("/pyjobs/" + script)) {
                 s3.putObject(request -> request.bucket(BUCKET).key("code/" + script), RequestBody.fromBytes(in.readAllBytes()));
             }
@@ -106,6 +107,68 @@ class PySparkJobIntegrationTest
         assertThat(run.stateDetails()).contains("ValueError: the input bucket holds no sales files");
         assertThat(driverLog(applicationId, jobRunId, "stdout.gz")).contains("fails: about to raise");
         assertThat(driverLog(applicationId, jobRunId, "stderr.gz")).contains("Traceback (most recent call last):");
+    }
+
+    @Test
+    void aPythonJobOnTheVenvArchiveItShipsRunsAPandasUdfSubmittedWithTheAwsCli()
+            throws Exception
+    {
+        s3.putObject(request -> request.bucket(BUCKET).key("envs/job-env.tar.gz"), RequestBody.fromFile(jobEnvironmentArchive()));
+        String applicationId = application("emr-spark-8.0");
+        String python = "./environment/bin/python";
+        String jobDriver = """
+                {"sparkSubmit": {"entryPoint": "s3://%s/code/uses_environment.py",
+                  "sparkSubmitParameters": "--archives s3://%s/envs/job-env.tar.gz#environment --conf spark.emr-serverless.driverEnv.PYSPARK_DRIVER_PYTHON=%s --conf spark.emr-serverless.driverEnv.PYSPARK_PYTHON=%s --conf spark.executorEnv.PYSPARK_PYTHON=%s"}}
+                """.formatted(BUCKET, BUCKET, python, python, python);
+        String overrides = "{\"monitoringConfiguration\": {\"s3MonitoringConfiguration\": {\"logUri\": \"s3://%s/logs/\"}}}".formatted(BUCKET);
+
+        String output = aws("emr-serverless", "start-job-run", "--application-id", applicationId, "--execution-role-arn", ROLE,
+                "--job-driver", jobDriver, "--configuration-overrides", overrides);
+        String jobRunId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output).path("jobRunId").asText();
+        JobRun run = awaitTerminal(applicationId, jobRunId);
+
+        assertThat(run.state()).as(run.stateDetails()).isEqualTo(JobRunState.SUCCESS);
+        String stdout = driverLog(applicationId, jobRunId, "stdout.gz");
+        assertThat(stdout).contains("environment: total=55").contains("table=ok");
+        assertThat(stdout).as("the driver's Python is the shipped one, unpacked in the driver's folder").containsPattern("driver=/\\S+/environment ");
+        assertThat(stdout).as("and so is the executors'").containsPattern("executors=\\['/\\S+/environment'");
+    }
+
+    /** A self-contained Python environment as AWS's samples build one: a venv with the job's packages, venv-pack'ed. */
+    private java.nio.file.Path jobEnvironmentArchive()
+            throws Exception
+    {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("emrys-job-env");
+        java.nio.file.Path requirements = java.nio.file.Path.of(getClass().getResource("/pyjobs/job-env-requirements.txt").toURI());
+        java.nio.file.Path venv = folder.resolve("job-env");
+        java.nio.file.Path archive = folder.resolve("job-env.tar.gz");
+        command(PythonEnvironment.python(), "-m", "venv", venv.toString());
+        command(venv.resolve("bin/python").toString(), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", requirements.toString());
+        command(PythonEnvironment.venvPack(), "-q", "-p", venv.toString(), "-o", archive.toString());
+        return archive;
+    }
+
+    private String aws(String... arguments)
+            throws Exception
+    {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(PythonEnvironment.aws(), "--profile", "emrys", "--output", "json"));
+        command.addAll(java.util.List.of(arguments));
+        return command(command.toArray(String[]::new));
+    }
+
+    private String command(String... command)
+            throws Exception
+    {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        java.util.Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("PYTHON") || name.startsWith("VIRTUAL_ENV"));
+        environment.put("AWS_CONFIG_FILE", emrys.server().awsConfigFile().toString());
+        environment.put("AWS_SHARED_CREDENTIALS_FILE", emrys.server().awsCredentialsFile().toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+        return output;
     }
 
     private String application(String releaseLabel)

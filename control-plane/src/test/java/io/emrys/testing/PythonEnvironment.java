@@ -27,6 +27,12 @@ public final class PythonEnvironment
         return executable(".venv-spark-3.5", "python");
     }
 
+    /** venv-pack, which packs a virtual environment into an archive a job ships with --archives. */
+    public static String venvPack()
+    {
+        return executable("venv-pack");
+    }
+
     /** The AWS CLI installed in the environment. */
     public static String aws()
     {

@@ -17,7 +17,8 @@ import static java.util.Objects.requireNonNull;
  * The parsed {@code jobDriver.sparkSubmit.sparkSubmitParameters} string. Only the flags EMR Serverless documents
  * for job runs are accepted; anything else is a validation error naming the flag, so a typo never silently
  * changes what runs. Flags take {@code --flag value} or {@code --flag=value}; a repeated scalar flag keeps the
- * last value and repeated {@code --jars} accumulate, as spark-submit does.
+ * last value and repeated list flags ({@code --jars}, {@code --py-files}, {@code --archives}, {@code --files})
+ * accumulate, as spark-submit does.
  */
 public record SparkSubmitParameters(
         Optional<String> mainClass,
@@ -28,13 +29,25 @@ public record SparkSubmitParameters(
         OptionalInt driverCores,
         Optional<MemorySize> executorMemory,
         OptionalInt executorCores,
-        OptionalInt numExecutors)
+        OptionalInt numExecutors,
+        List<String> pyFiles,
+        List<String> archives,
+        List<String> files)
 {
     public static final List<String> ALLOWED_FLAGS = List.of(
-            "--class", "--conf", "--jars", "--driver-memory", "--driver-cores", "--executor-memory", "--executor-cores", "--num-executors", "--name");
+            "--class", "--conf", "--jars", "--py-files", "--archives", "--files", "--driver-memory", "--driver-cores", "--executor-memory",
+            "--executor-cores", "--num-executors", "--name");
 
     public static final SparkSubmitParameters NONE = new SparkSubmitParameters(
-            Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
+            Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty(),
+            List.of(), List.of(), List.of());
+
+    /** Only what a Spark Connect server or other internal driver is started with: a class and Spark properties. */
+    public static SparkSubmitParameters ofClassAndConf(String mainClass, Map<String, String> conf)
+    {
+        return new SparkSubmitParameters(Optional.of(mainClass), Optional.empty(), conf, List.of(), Optional.empty(), OptionalInt.empty(), Optional.empty(),
+                OptionalInt.empty(), OptionalInt.empty(), List.of(), List.of(), List.of());
+    }
 
     public SparkSubmitParameters
     {
@@ -47,6 +60,9 @@ public record SparkSubmitParameters(
         requireNonNull(executorMemory, "executorMemory is null");
         requireNonNull(executorCores, "executorCores is null");
         requireNonNull(numExecutors, "numExecutors is null");
+        pyFiles = List.copyOf(requireNonNull(pyFiles, "pyFiles is null"));
+        archives = List.copyOf(requireNonNull(archives, "archives is null"));
+        files = List.copyOf(requireNonNull(files, "files is null"));
     }
 
     /** Parses the string; null or blank means no parameters. Throws VALIDATION on anything it cannot accept. */
@@ -94,15 +110,23 @@ public record SparkSubmitParameters(
     {
         Map<String, String> properties = new LinkedHashMap<>(conf);
         name.ifPresent(value -> properties.put("spark.app.name", value));
-        if (!jars.isEmpty()) {
-            properties.put("spark.jars", String.join(",", jars));
-        }
+        putList(properties, "spark.jars", jars);
+        putList(properties, "spark.submit.pyFiles", pyFiles);
+        putList(properties, "spark.archives", archives);
+        putList(properties, "spark.files", files);
         driverMemory.ifPresent(value -> properties.put("spark.driver.memory", value.toSparkString()));
         driverCores.ifPresent(value -> properties.put("spark.driver.cores", Integer.toString(value)));
         executorMemory.ifPresent(value -> properties.put("spark.executor.memory", value.toSparkString()));
         executorCores.ifPresent(value -> properties.put("spark.executor.cores", Integer.toString(value)));
         numExecutors.ifPresent(value -> properties.put("spark.executor.instances", Integer.toString(value)));
         return properties;
+    }
+
+    private static void putList(Map<String, String> properties, String key, List<String> values)
+    {
+        if (!values.isEmpty()) {
+            properties.put(key, String.join(",", values));
+        }
     }
 
     private static void requireAllowed(String flag)
@@ -138,6 +162,9 @@ public record SparkSubmitParameters(
         private Optional<MemorySize> executorMemory = Optional.empty();
         private OptionalInt executorCores = OptionalInt.empty();
         private OptionalInt numExecutors = OptionalInt.empty();
+        private final List<String> pyFiles = new ArrayList<>();
+        private final List<String> archives = new ArrayList<>();
+        private final List<String> files = new ArrayList<>();
 
         void accept(String flag, String value)
         {
@@ -145,7 +172,10 @@ public record SparkSubmitParameters(
                 case "--class" -> mainClass = Optional.of(requireNonBlank(flag, value));
                 case "--name" -> name = Optional.of(requireNonBlank(flag, value));
                 case "--conf" -> addConf(value);
-                case "--jars" -> Arrays.stream(value.split(",")).map(String::trim).filter(jar -> !jar.isEmpty()).forEach(jars::add);
+                case "--jars" -> addList(value, jars);
+                case "--py-files" -> addList(value, pyFiles);
+                case "--archives" -> addList(value, archives);
+                case "--files" -> addList(value, files);
                 case "--driver-memory" -> driverMemory = Optional.of(MemorySize.parse(value, flag));
                 case "--driver-cores" -> driverCores = OptionalInt.of(parsePositiveInt(value, flag));
                 case "--executor-memory" -> executorMemory = Optional.of(MemorySize.parse(value, flag));
@@ -153,6 +183,11 @@ public record SparkSubmitParameters(
                 case "--num-executors" -> numExecutors = OptionalInt.of(parsePositiveInt(value, flag));
                 default -> throw new IllegalStateException("flag passed requireAllowed but has no case: " + flag);
             }
+        }
+
+        private static void addList(String value, List<String> list)
+        {
+            Arrays.stream(value.split(",")).map(String::trim).filter(entry -> !entry.isEmpty()).forEach(list::add);
         }
 
         private void addConf(String value)
@@ -174,7 +209,7 @@ public record SparkSubmitParameters(
 
         SparkSubmitParameters build()
         {
-            return new SparkSubmitParameters(mainClass, name, conf, jars, driverMemory, driverCores, executorMemory, executorCores, numExecutors);
+            return new SparkSubmitParameters(mainClass, name, conf, jars, driverMemory, driverCores, executorMemory, executorCores, numExecutors, pyFiles, archives, files);
         }
     }
 }

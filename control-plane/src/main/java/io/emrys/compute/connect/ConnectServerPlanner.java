@@ -71,8 +71,7 @@ public final class ConnectServerPlanner
         owned.put(GRPC_BINDING_PORT, Integer.toString(grpcPort));
         owned.put("spark.connect.grpc.port.maxRetries", "0");
         owned.put("spark.ui.proxyBase", request.uiProxyBase());
-        SparkSubmitParameters parameters = new SparkSubmitParameters(Optional.of(SERVER_CLASS), Optional.empty(), owned, List.of(),
-                Optional.empty(), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
+        SparkSubmitParameters parameters = SparkSubmitParameters.ofClassAndConf(SERVER_CLASS, owned);
         DriverLaunchRequest driverRequest = new DriverLaunchRequest(request.sessionId(), request.runtime(), SPARK_INTERNAL, List.of(), parameters, configuration,
                 request.workDir(), request.eventLogDir(), request.hadoopS3a());
         return request.executors().map(driverRequest::withExecutors).orElse(driverRequest);

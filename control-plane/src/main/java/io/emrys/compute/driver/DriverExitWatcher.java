@@ -117,7 +117,7 @@ final class DriverExitWatcher
                 // The exit matters more than the archive; the lead can still upload the raw files.
                 log.warn("Could not archive the logs of driver {}", workDir.root(), e);
             }
-            Optional<String> lastErrorLine = exitCode == 0 ? Optional.empty() : LastErrorLine.find(workDir.stderr());
+            Optional<String> lastErrorLine = exitCode == 0 ? Optional.empty() : LastErrorLine.find(workDir.stdout(), workDir.stderr());
             result.complete(new DriverExit(exitCode, lastErrorLine, endedAt, ended));
         }
         catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.emrys.error.ErrorCode;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
@@ -110,6 +111,9 @@ public final class DriverLauncher
             if (!request.configuration().executorLog4j2().isEmpty()) {
                 writeProperties(workDir.executorLog4j2(), Log4j2Defaults.overlay(request.configuration().executorLog4j2()), false);
             }
+            if (plan.environment().containsKey(DriverPlanner.PYTHON_STDERR)) {
+                writePythonSite(workDir);
+            }
             DriverInfo info = new DriverInfo(request.runId(), plan.uiPort(), clock.instant(),
                     new WorkerSize(plan.driverCores(), plan.driverMemory().gigabytes(), config.workerDiskGb()));
             info.write(workDir.driverInfo());
@@ -197,6 +201,18 @@ public final class DriverLauncher
         }
     }
 
+    private static void writePythonSite(DriverWorkDir workDir)
+            throws IOException
+    {
+        Files.createDirectories(workDir.pythonSite());
+        Path file = workDir.pythonSite().resolve("sitecustomize.py");
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (InputStream in = DriverLauncher.class.getResourceAsStream("sitecustomize.py")) {
+            Files.write(file, requireNonNull(in, "sitecustomize.py is missing from the control plane's jar").readAllBytes());
+        }
+    }
+
     private Process start(DriverPlan plan)
             throws IOException
     {
@@ -206,8 +222,9 @@ public final class DriverLauncher
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(plan.workDir().root().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(plan.workDir().stdout().toFile())
-                .redirectError(plan.workDir().stderr().toFile());
+                // appended, so that a Python job's own stderr (sitecustomize.py) interleaves with the JVM's instead of overwriting it
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(plan.workDir().stdout().toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(plan.workDir().stderr().toFile()));
         Map<String, String> environment = builder.environment();
         // The operator's own AWS credentials must never reach a job: S3A would pick them up from the environment.
         environment.keySet().removeIf(name -> name.startsWith("AWS_"));

@@ -32,6 +32,15 @@ import static java.util.Objects.requireNonNull;
 public final class DriverPlanner
 {
     public static final String LOOPBACK = "127.0.0.1";
+    /** EMR Serverless's driver environment: {@code spark.emr-serverless.driverEnv.NAME=value} sets NAME for the driver. */
+    static final String DRIVER_ENV = "spark.emr-serverless.driverEnv.";
+    /** EMR Serverless's spelling of Spark's {@code spark.executorEnv.NAME}. */
+    static final String EXECUTOR_ENV = "spark.emr-serverless.executorEnv.";
+
+    /** Set for a Python entry point: the driver's stderr file, where sitecustomize.py sends the Python process's stderr. */
+    public static final String PYTHON_STDERR = "EMRYS_DRIVER_STDERR";
+    /** The agent's main class that unpacks {@code spark.archives} into the driver's folder, then runs SparkSubmit. */
+    static final String UNPACK_ARCHIVES_THEN_SUBMIT = "io.emrys.agent.UnpackArchivesThenSubmit";
     static final String WORKER_EVENTS_LISTENER = "io.emrys.agent.WorkerEventsListener";
     static final String WORKER_EVENTS_FILE = "spark.emrys.workerEvents.file";
     private static final String DYNAMIC_ALLOCATION = "spark.dynamicAllocation.enabled";
@@ -59,6 +68,17 @@ public final class DriverPlanner
         MemorySize memory = Optional.ofNullable(properties.get("spark.driver.memory"))
                 .map(value -> MemorySize.parse(value, "spark.driver.memory"))
                 .orElse(config.defaultDriverMemory());
+
+        Map<String, String> driverEnvironment = new LinkedHashMap<>();
+        for (String key : List.copyOf(properties.keySet())) {
+            if (key.startsWith(DRIVER_ENV) && key.length() > DRIVER_ENV.length()) {
+                driverEnvironment.put(key.substring(DRIVER_ENV.length()), properties.get(key));
+            }
+            else if (key.startsWith(EXECUTOR_ENV) && key.length() > EXECUTOR_ENV.length()) {
+                // Spark's own spark.executorEnv.NAME of the same name wins, as the more specific setting
+                properties.putIfAbsent("spark.executorEnv." + key.substring(EXECUTOR_ENV.length()), properties.get(key));
+            }
+        }
 
         properties.put("spark.master", "local[" + cores + "]");
         request.executors().ifPresent(placement -> placeExecutors(placement, properties));
@@ -99,10 +119,12 @@ public final class DriverPlanner
         }
         command.add("-cp");
         String extraClassPath = properties.get("spark.driver.extraClassPath");
-        // The worker events listener lives in the agent jar; only placed executors need it.
-        String agent = request.executors().isPresent() ? ":" + request.runtime().agentJar() : "";
+        boolean archives = !properties.getOrDefault("spark.archives", "").isBlank();
+        // The worker events listener and the archive unpacker live in the agent jar; only placed executors and
+        // jobs with archives need it.
+        String agent = request.executors().isPresent() || archives ? ":" + request.runtime().agentJar() : "";
         command.add(request.runtime().classPathWildcard() + agent + (extraClassPath == null || extraClassPath.isBlank() ? "" : ":" + extraClassPath));
-        command.add(SparkJavaOptions.SPARK_SUBMIT_CLASS);
+        command.add(archives ? UNPACK_ARCHIVES_THEN_SUBMIT : SparkJavaOptions.SPARK_SUBMIT_CLASS);
         command.add("--properties-file");
         command.add(workDir.sparkProperties().toString());
         request.parameters().mainClass().ifPresent(mainClass -> {
@@ -112,10 +134,17 @@ public final class DriverPlanner
         command.add(entryPoint);
         command.addAll(request.entryPointArguments());
 
-        Map<String, String> environment = Map.of(
-                "SPARK_HOME", request.runtime().home().toString(),
-                // Spark otherwise resolves the host name and warns when it maps to a loopback address.
-                "SPARK_LOCAL_IP", LOOPBACK);
+        // the job's own driver environment first: what Emrys sets below must not be replaced by it
+        Map<String, String> environment = new LinkedHashMap<>(driverEnvironment);
+        environment.keySet().removeIf(name -> name.startsWith("AWS_") || name.equals(PYTHON_STDERR));
+        environment.put("SPARK_HOME", request.runtime().home().toString());
+        // Spark otherwise resolves the host name and warns when it maps to a loopback address.
+        environment.put("SPARK_LOCAL_IP", LOOPBACK);
+        if (isPython(request.entryPoint())) {
+            // PythonRunner puts the job's --py-files and the runtime's pyspark.zip and py4j first, then this
+            environment.merge("PYTHONPATH", workDir.pythonSite().toString(), (own, site) -> site + ":" + own);
+            environment.put(PYTHON_STDERR, workDir.stderr().toString());
+        }
         return new DriverPlan(workDir, command, properties, localEntryPoint, environment, cores, memory, uiPort);
     }
 
@@ -165,6 +194,13 @@ public final class DriverPlanner
         properties.merge(EXTRA_LISTENERS, WORKER_EVENTS_LISTENER,
                 (existing, added) -> existing.isBlank() ? added : existing + "," + added);
         properties.put(WORKER_EVENTS_FILE, placement.workerEventsFile().toString());
+    }
+
+    /** A PySpark entry point, as spark-submit tells one: by its name. */
+    static boolean isPython(String entryPoint)
+    {
+        String path = entryPoint.contains("#") ? entryPoint.substring(0, entryPoint.indexOf('#')) : entryPoint;
+        return path.endsWith(".py");
     }
 
     /** The file an entry point names when it is local ({@code file:}, {@code local:} or a plain path), else empty. */

@@ -26,6 +26,12 @@ public record DriverWorkDir(Path root)
         return root.resolve("stderr");
     }
 
+    /** Where a Python job's driver finds Emrys's sitecustomize.py (first on its PYTHONPATH). */
+    public Path pythonSite()
+    {
+        return root.resolve("python-site");
+    }
+
     /** Written by the wrapping shell once the driver JVM has exited; holds its exit status. */
     public Path exitCode()
     {

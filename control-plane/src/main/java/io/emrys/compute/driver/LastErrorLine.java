@@ -26,6 +26,24 @@ public final class LastErrorLine
 
     private LastErrorLine() {}
 
+    /**
+     * The reason a driver failed from both its files: Spark's PythonRunner sends the Python process's stderr to the
+     * driver's stdout, so a Python job's traceback is there, and its headline wins over whatever the JVM said.
+     */
+    public static Optional<String> find(Path stdout, Path stderr)
+    {
+        try {
+            Optional<String> python = pythonHeadline(readTail(stdout));
+            if (python.isPresent()) {
+                return python;
+            }
+        }
+        catch (IOException e) {
+            // no stdout: the stderr decides
+        }
+        return find(stderr);
+    }
+
     public static Optional<String> find(Path stderr)
     {
         try {
@@ -42,18 +60,12 @@ public final class LastErrorLine
         String decisive = null;
         String throwable = null;
         String lastLoud = null;
-        String python = null;
-        boolean inPythonTraceback = false;
+        // a Python job's own exception says more than the JVM's report that the Python process exited
+        Optional<String> python = pythonHeadline(text);
+        if (python.isPresent()) {
+            return python;
+        }
         for (String line : lines) {
-            if (line.equals(PYTHON_TRACEBACK)) {
-                inPythonTraceback = true;
-            }
-            else if (inPythonTraceback && !line.startsWith("File \"") && PYTHON_HEADLINE.matcher(line).matches()) {
-                // a Python job's own exception says more than the JVM's report that the Python process exited
-                python = line;
-                inPythonTraceback = false;
-                continue;
-            }
             if (line.startsWith(UNCAUGHT_PREFIX)) {
                 // 'Exception in thread "main" java.lang.X: msg' -> 'java.lang.X: msg'
                 int quoteEnd = line.indexOf('"', line.indexOf('"') + 1);
@@ -69,9 +81,6 @@ public final class LastErrorLine
                 lastLoud = line;
             }
         }
-        if (python != null) {
-            return Optional.of(python);
-        }
         if (decisive != null) {
             return Optional.of(decisive);
         }
@@ -82,6 +91,22 @@ public final class LastErrorLine
             return Optional.of(lastLoud);
         }
         return lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1));
+    }
+
+    static Optional<String> pythonHeadline(String text)
+    {
+        String headline = null;
+        boolean inTraceback = false;
+        for (String line : text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList()) {
+            if (line.equals(PYTHON_TRACEBACK)) {
+                inTraceback = true;
+            }
+            else if (inTraceback && !line.startsWith("File \"") && PYTHON_HEADLINE.matcher(line).matches()) {
+                headline = line;
+                inTraceback = false;
+            }
+        }
+        return Optional.ofNullable(headline);
     }
 
     private static String readTail(Path file)

@@ -45,6 +45,18 @@ class SparkSubmitParametersTest
     }
 
     @Test
+    void pythonFilesArchivesAndFilesAccumulateIntoSparksProperties()
+    {
+        SparkSubmitParameters parameters = SparkSubmitParameters.parse(
+                "--py-files s3://b/deps.zip,s3://b/util.py --archives s3://b/env.tar.gz#environment --py-files=s3://b/more.egg --files s3://b/lookup.csv");
+
+        assertThat(parameters.asSparkProperties()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "spark.submit.pyFiles", "s3://b/deps.zip,s3://b/util.py,s3://b/more.egg",
+                "spark.archives", "s3://b/env.tar.gz#environment",
+                "spark.files", "s3://b/lookup.csv"));
+    }
+
+    @Test
     void parsesResourceFlags()
     {
         SparkSubmitParameters parameters = SparkSubmitParameters.parse(
@@ -79,7 +91,7 @@ class SparkSubmitParametersTest
         return Stream.of(
                 Arguments.of("--packages org.x:y:1", "--packages"),
                 Arguments.of("--master yarn", "--master"),
-                Arguments.of("--files=a.txt", "--files"),
+                Arguments.of("--deploy-mode=cluster", "--deploy-mode"),
                 Arguments.of("stray", "stray"),
                 Arguments.of("--class", "needs a value"),
                 Arguments.of("--conf novalue", "key=value"),
@@ -107,13 +119,14 @@ class SparkSubmitParametersTest
     @Test
     void unsupportedFlagMessageListsTheAllowedFlags()
     {
-        assertThatThrownBy(() -> SparkSubmitParameters.parse("--py-files a.py"))
-                .hasMessageContaining("--py-files")
+        assertThatThrownBy(() -> SparkSubmitParameters.parse("--packages org.example:x:1"))
+                .hasMessageContaining("--packages")
                 .hasMessageContaining(String.join(", ", SparkSubmitParameters.ALLOWED_FLAGS));
     }
 
     private static SparkSubmitParameters parameters(Optional<String> mainClass, Optional<String> name, Map<String, String> conf, List<String> jars)
     {
-        return new SparkSubmitParameters(mainClass, name, conf, jars, Optional.empty(), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
+        return new SparkSubmitParameters(mainClass, name, conf, jars, Optional.empty(), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty(),
+                List.of(), List.of(), List.of());
     }
 }
