@@ -9,7 +9,6 @@ from pyspark.sql.functions import pandas_udf
 from tabulate import tabulate
 
 
-@pandas_udf("long")
 def plus_one(values: pd.Series) -> pd.Series:
     return values + 1
 
@@ -22,7 +21,9 @@ def prefix(_):
 
 def main():
     spark = SparkSession.builder.appName("uses-environment").getOrCreate()
-    total = spark.range(10).select(plus_one("id").alias("x")).groupBy().sum("x").collect()[0][0]
+    # a return type given as a string is parsed by the JVM, so the UDF is made once the session exists
+    plus_one_udf = pandas_udf(plus_one, "long")
+    total = spark.range(10).select(plus_one_udf("id").alias("x")).groupBy().sum("x").collect()[0][0]
     executors = sorted(set(spark.sparkContext.parallelize(range(4), 2).map(prefix).collect()))
     print("environment: total=%d driver=%s executors=%s table=%s" % (
         total, sys.prefix, executors, tabulate([["ok"]], tablefmt="plain")), flush=True)

@@ -11,8 +11,10 @@ import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.config.SparkSubmitParameters;
 import io.emrys.compute.driver.DriverLaunchRequest;
 import io.emrys.compute.runtime.RuntimeCatalog;
+import io.emrys.compute.runtime.SparkRuntime;
 import io.emrys.compute.warm.WarmDriver;
 import io.emrys.compute.warm.WarmDriverFit;
+import io.emrys.error.EmrysException;
 import io.emrys.pool.DriverRequests;
 import io.emrys.pool.WarmTake;
 import io.emrys.pool.WorkOwner;
@@ -56,9 +58,21 @@ public final class SparkJobRunDrivers
     @Override
     public void validate(Application application, JobRunSpec spec)
     {
-        runtimes.runtime(application.configuration().releaseLabel());
-        parameters(spec);
+        SparkRuntime runtime = runtimes.runtime(application.configuration().releaseLabel());
+        SparkSubmitParameters parameters = parameters(spec);
         configuration(application, spec);
+        List<String> named = new java.util.ArrayList<>(List.of(spec.entryPoint()));
+        named.addAll(parameters.pyFiles());
+        named.addAll(parameters.jars());
+        named.addAll(parameters.files());
+        for (String path : named) {
+            // a path of EMR's image that this runtime lacks fails now, not after a driver started
+            runtime.emrImagePath(path.strip()).filter(file -> !java.nio.file.Files.exists(file)).ifPresent(file -> {
+                throw EmrysException.validation(("%s is not in the %s runtime. Below %s it holds Spark's own layout: jars/, python/lib/ and Spark's Python "
+                        + "examples in examples/src/main/python/ (pi.py, wordcount.py, ...); Apache publishes no spark-examples jar to Maven Central or PyPI, "
+                        + "so examples/jars/ is absent").formatted(path.strip(), runtime.releaseLabel().label(), SparkRuntime.EMR_SPARK_HOME));
+            });
+        }
     }
 
     @Override

@@ -81,15 +81,50 @@ class PySparkJobIntegrationTest
     }
 
     @Test
-    void aPythonJobFromS3WithPyFilesRunsOnSpark35()
+    void aPythonJobFromS3WithPyFilesSubmittedWithBoto3RunsOnSpark35()
+            throws Exception
+    {
+        String applicationId = application("emr-7.9.0");
+        String script = java.nio.file.Path.of(getClass().getResource("/clients/boto3_start_pyspark_job.py").toURI()).toString();
+
+        String output = command(PythonEnvironment.python(), script, applicationId, ROLE, "s3://" + BUCKET + "/code/aggregate.py",
+                "--py-files s3://" + BUCKET + "/code/labels.zip --conf spark.sql.shuffle.partitions=2", "s3://" + BUCKET + "/logs/",
+                "s3://" + BUCKET + "/input/", "s3://" + BUCKET + "/output/spark35/");
+        var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output.lines().reduce((first, last) -> last).orElse("{}"));
+
+        assertThat(result.path("state").asText()).as(output).isEqualTo("SUCCESS");
+        assertThat(driverLog(applicationId, result.path("jobRunId").asText(), "stdout.gz"))
+                .contains("aggregate: doubled=9900 rows=[('books', 17, 'BOOKS!'), ('games', 5, 'GAMES!')] spark=3.5.5");
+    }
+
+    @Test
+    void sparksPythonPiExampleRunsFromEmrsImagePathOnSpark35()
     {
         String applicationId = application("emr-7.9.0");
 
-        JobRun run = runAggregate(applicationId, "spark35");
+        String jobRunId = client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(ROLE)
+                .jobDriver(driver -> driver.sparkSubmit(submit -> submit.entryPoint("local:///usr/lib/spark/examples/src/main/python/pi.py")
+                        .entryPointArguments("2")))
+                .configurationOverrides(overrides -> overrides.monitoringConfiguration(monitoring -> monitoring
+                        .s3MonitoringConfiguration(logs -> logs.logUri("s3://" + BUCKET + "/logs/"))))).jobRunId();
+        JobRun run = awaitTerminal(applicationId, jobRunId);
 
         assertThat(run.state()).as(run.stateDetails()).isEqualTo(JobRunState.SUCCESS);
-        assertThat(driverLog(applicationId, run.jobRunId(), "stdout.gz"))
-                .contains("aggregate: doubled=9900 rows=[('books', 17, 'BOOKS!'), ('games', 5, 'GAMES!')] spark=3.5.5");
+        assertThat(driverLog(applicationId, jobRunId, "stdout.gz")).containsPattern("Pi is roughly 3\\.1");
+    }
+
+    @Test
+    void aPathOfEmrsImageThatTheRuntimeLacksIsRefusedAtStartJobRun()
+    {
+        String applicationId = application("emr-spark-8.0");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(ROLE)
+                        .jobDriver(driver -> driver.sparkSubmit(submit -> submit.entryPoint("local:///usr/lib/spark/examples/jars/spark-examples.jar")
+                                .sparkSubmitParameters("--class org.apache.spark.examples.SparkPi")))))
+                .isInstanceOf(software.amazon.awssdk.services.emrserverless.model.ValidationException.class)
+                .hasMessageContaining("local:///usr/lib/spark/examples/jars/spark-examples.jar is not in the emr-spark-8.0 runtime")
+                .hasMessageContaining("examples/src/main/python/");
+        assertThat(client.listJobRuns(request -> request.applicationId(applicationId)).jobRuns()).as("nothing stored").isEmpty();
     }
 
     @Test

@@ -99,8 +99,19 @@ public final class DriverPlanner
         properties.put("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
         request.hadoopS3a().forEach((key, value) -> properties.put("spark.hadoop." + key, value));
 
-        Optional<Path> localEntryPoint = localPath(request.entryPoint());
-        String entryPoint = localEntryPoint.map(Path::toString).orElse(request.entryPoint());
+        // EMR's image layout: local:///usr/lib/spark/... is the runtime folder
+        for (String key : List.of("spark.submit.pyFiles", "spark.jars", "spark.files")) {
+            String value = properties.get(key);
+            if (value != null) {
+                properties.put(key, String.join(",", java.util.Arrays.stream(value.split(","))
+                        .map(String::strip)
+                        .map(entry -> request.runtime().emrImagePath(entry).map(path -> "local://" + path).orElse(entry))
+                        .toList()));
+            }
+        }
+        String requestedEntryPoint = request.runtime().emrImagePath(request.entryPoint()).map(Path::toString).orElse(request.entryPoint());
+        Optional<Path> localEntryPoint = localPath(requestedEntryPoint);
+        String entryPoint = localEntryPoint.map(Path::toString).orElse(requestedEntryPoint);
 
         List<String> command = new ArrayList<>();
         command.add(config.javaExecutable().toString());

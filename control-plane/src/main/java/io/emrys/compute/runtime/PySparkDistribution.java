@@ -67,6 +67,10 @@ final class PySparkDistribution
         /** A file of {@code lib/}: pyspark.zip and the py4j source zip. */
         void pythonLibrary(String name, InputStream content)
                 throws IOException;
+
+        /** A file of {@code deps/examples} (Spark's examples/src/main/python), by its path below that folder. */
+        void pythonExample(String relativePath, InputStream content)
+                throws IOException;
     }
 
     /** The sdist of pyspark {@code sparkVersion}, downloaded and verified first unless it is here already. */
@@ -109,6 +113,8 @@ final class PySparkDistribution
         String root = "pyspark-" + sparkVersion + "/";
         Pattern jar = Pattern.compile(Pattern.quote(root + "deps/jars/") + "([^/]+\\.jar)");
         Pattern library = Pattern.compile(Pattern.quote(root + "lib/") + "([^/]+\\.zip)");
+        // no '..' segment: the paths become files below the runtime's examples folder
+        Pattern example = Pattern.compile(Pattern.quote(root + "deps/examples/") + "((?:[\\w.-]+/)*[\\w-][\\w.-]*)");
         int found = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new BufferedInputStream(Files.newInputStream(sdist)), 1 << 16))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
@@ -123,6 +129,12 @@ final class PySparkDistribution
                 }
                 else if (libraryName.matches()) {
                     visitor.pythonLibrary(libraryName.group(1), tar);
+                }
+                else {
+                    Matcher examplePath = example.matcher(entry.getName());
+                    if (examplePath.matches() && !examplePath.group(1).contains("..")) {
+                        visitor.pythonExample(examplePath.group(1), tar);
+                    }
                 }
             }
         }

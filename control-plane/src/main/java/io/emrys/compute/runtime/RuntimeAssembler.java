@@ -133,7 +133,21 @@ public final class RuntimeAssembler
                 public void pythonLibrary(String name, InputStream content)
                         throws IOException
                 {
-                    Path target = pythonFolder.resolve(name);
+                    write(pythonFolder.resolve(name), content);
+                }
+
+                @Override
+                public void pythonExample(String relativePath, InputStream content)
+                        throws IOException
+                {
+                    Path target = temporary.resolve(SparkRuntime.PYTHON_EXAMPLES).resolve(relativePath);
+                    OwnerOnlyFiles.createDirectories(target.getParent());
+                    write(target, content);
+                }
+
+                private static void write(Path target, InputStream content)
+                        throws IOException
+                {
                     Files.createFile(target, OwnerOnlyFiles.FILE);
                     try (OutputStream out = Files.newOutputStream(target)) {
                         content.transferTo(out);

@@ -10,6 +10,11 @@ import static java.util.Objects.requireNonNull;
  */
 public record SparkRuntime(ReleaseLabel releaseLabel, String sparkVersion, Path home)
 {
+    /** Where EMR's image keeps Spark; {@code local://} paths below it resolve inside the runtime folder. */
+    public static final String EMR_SPARK_HOME = "/usr/lib/spark/";
+    /** Spark's Python examples, from the same pyspark release, where EMR's image has them. */
+    public static final String PYTHON_EXAMPLES = "examples/src/main/python";
+
     public SparkRuntime
     {
         requireNonNull(releaseLabel, "releaseLabel is null");
@@ -41,6 +46,20 @@ public record SparkRuntime(ReleaseLabel releaseLabel, String sparkVersion, Path 
     public Path pythonLibraries()
     {
         return home.resolve("python").resolve("lib");
+    }
+
+    /**
+     * The file a {@code local:///usr/lib/spark/...} path of EMR's image names in this runtime, whether or not it exists;
+     * empty for any other path.
+     */
+    public java.util.Optional<Path> emrImagePath(String uri)
+    {
+        String prefix = "local://" + EMR_SPARK_HOME;
+        if (!uri.startsWith(prefix)) {
+            return java.util.Optional.empty();
+        }
+        Path resolved = home.resolve(uri.substring(prefix.length())).normalize();
+        return resolved.startsWith(home) ? java.util.Optional.of(resolved) : java.util.Optional.empty();
     }
 
     /** The class path entry the JVM expands itself, so no jar list is built or passed on the command line. */

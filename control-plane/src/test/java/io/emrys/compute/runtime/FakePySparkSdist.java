@@ -47,6 +47,8 @@ final class FakePySparkSdist
             file(tar, root + "lib/pyspark.zip");
             file(tar, root + "lib/py4j-0.10.9.7-src.zip");
             file(tar, root + "pyspark/__init__.py");
+            file(tar, root + "deps/examples/pi.py");
+            file(tar, root + "deps/examples/sql/basic.py");
         }
         // as the server's own download leaves it
         Files.setPosixFilePermissions(downloads, PosixFilePermissions.fromString("rwx------"));

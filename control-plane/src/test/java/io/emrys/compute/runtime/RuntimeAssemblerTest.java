@@ -97,6 +97,8 @@ class RuntimeAssemblerTest
         assertThat(home.resolve("jars/spark-core_2.12-3.5.1.jar")).hasContent("deps/jars/spark-core_2.12-3.5.1.jar");
         assertThat(fileNames(home.resolve("python/lib"))).containsExactly("py4j-0.10.9.7-src.zip", "pyspark.zip");
         assertThat(home.resolve("python/lib/pyspark.zip")).hasContent("lib/pyspark.zip");
+        assertThat(home.resolve("examples/src/main/python/pi.py")).as("Spark's Python examples where EMR's image has them").hasContent("deps/examples/pi.py");
+        assertThat(home.resolve("examples/src/main/python/sql/basic.py")).hasContent("deps/examples/sql/basic.py");
         assertThat(Files.readAllLines(home.resolve(RuntimeAssembler.COMPLETE_MARKER), StandardCharsets.UTF_8))
                 .containsExactlyElementsOf(Stream.concat(Stream.of("# " + recipe), expected.stream()).toList());
         assertThat(home.resolve("agent").resolve(RuntimeAssembler.AGENT_JAR)).hasSameBinaryContentAs(recipe.agentJar());
