@@ -32,7 +32,6 @@ public final class ConnectGateway
     private static final Logger log = LoggerFactory.getLogger(ConnectGateway.class);
     /** Spark's error trailers carry class names and messages; Netty's 8 KiB default header limit is too tight. */
     private static final long MAX_HEADER_LIST_SIZE = 64 * 1024;
-    private static final byte[] LOOPBACK = {127, 0, 0, 1};
 
     private final Server server;
     private final ClientFactory clientFactory;
@@ -68,7 +67,7 @@ public final class ConnectGateway
                 .http2InitialStreamWindowSize(FLOW_CONTROL_WINDOW)
                 .build();
         ServerBuilder builder = Server.builder()
-                .port(new InetSocketAddress(loopback(), config.port()), config.isTls() ? SessionProtocol.HTTPS : SessionProtocol.HTTP)
+                .port(new InetSocketAddress(loopback(config.bindAddress()), config.port()), config.isTls() ? SessionProtocol.HTTPS : SessionProtocol.HTTP)
                 // Calls stream for as long as a query runs and may carry gigabytes: no timeout, no size cap.
                 .requestTimeoutMillis(0)
                 .maxRequestLength(0)
@@ -136,15 +135,22 @@ public final class ConnectGateway
         Set<String> hosts = new LinkedHashSet<>();
         hosts.add("localhost");
         hosts.add("127.0.0.1");
+        hosts.add(config.bindAddress());
         hosts.add(config.advertisedHost());
         return hosts;
     }
 
-    private static InetAddress loopback()
+    private static InetAddress loopback(String address)
     {
         try {
-            // Not InetAddress.getLoopbackAddress(): that may be ::1, and Emrys binds 127.0.0.1 only.
-            return InetAddress.getByAddress("127.0.0.1", LOOPBACK);
+            // Not InetAddress.getLoopbackAddress(): that may be ::1, and Emrys binds one IPv4 loopback address only.
+            // getByAddress, not getByName: the literal is parsed here, never looked up.
+            String[] parts = address.split("\\.");
+            byte[] bytes = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                bytes[i] = (byte) Integer.parseInt(parts[i]);
+            }
+            return InetAddress.getByAddress(address, bytes);
         }
         catch (UnknownHostException e) {
             throw new IllegalStateException(e);

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param gatewayTls whether the gateway speaks TLS (with a CA generated into {@code <data>/tls}); plaintext is for loopback use
  * @param releasePins labels the operator runs on another Spark version of their line than AWS ships
  * @param offline whether runtimes are assembled from the local Maven repository only
+ * @param gatewayAddress the loopback address the gateway binds ({@code 127.0.0.1} by default)
  */
 public record EmrysConfig(
         Path dataDir,
@@ -40,7 +41,8 @@ public record EmrysConfig(
         int gatewayPort,
         boolean gatewayTls,
         ReleasePins releasePins,
-        boolean offline)
+        boolean offline,
+        String gatewayAddress)
 {
     public static final int DEFAULT_API_PORT = 9700;
     public static final int DEFAULT_OBJECT_STORE_PORT = 9701;
@@ -55,6 +57,7 @@ public record EmrysConfig(
         requireNonNull(stopGrace, "stopGrace is null");
         requireNonNull(externalObjectStore, "externalObjectStore is null");
         requireNonNull(releasePins, "releasePins is null");
+        requireNonNull(gatewayAddress, "gatewayAddress is null");
         if (apiPort < 0 || apiPort > 65535 || objectStorePort < 0 || objectStorePort > 65535) {
             throw new IllegalArgumentException("ports must be between 0 and 65535");
         }
@@ -66,30 +69,38 @@ public record EmrysConfig(
     public static EmrysConfig defaults(Path dataDir, Path projectRoot)
     {
         return new EmrysConfig(dataDir, DEFAULT_API_PORT, DEFAULT_OBJECT_STORE_PORT, projectRoot, "us-east-1", 2, 2048,
-                Duration.ofSeconds(10), Duration.ofSeconds(10), Optional.empty(), DEFAULT_GATEWAY_PORT, true, ReleasePins.NONE, false);
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Optional.empty(), DEFAULT_GATEWAY_PORT, true, ReleasePins.NONE, false,
+                io.emrys.gateway.GatewayConfig.DEFAULT_BIND_ADDRESS);
     }
 
     public EmrysConfig withPorts(int api, int objectStore, int gateway)
     {
         return new EmrysConfig(dataDir, api, objectStore, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, gateway, gatewayTls, releasePins, offline);
+                externalObjectStore, gateway, gatewayTls, releasePins, offline, gatewayAddress);
     }
 
     public EmrysConfig withGatewayTls(boolean tls)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, gatewayPort, tls, releasePins, offline);
+                externalObjectStore, gatewayPort, tls, releasePins, offline, gatewayAddress);
     }
 
     public EmrysConfig withExternalObjectStore(ObjectStoreSettings settings)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                Optional.of(settings), gatewayPort, gatewayTls, releasePins, offline);
+                Optional.of(settings), gatewayPort, gatewayTls, releasePins, offline, gatewayAddress);
+    }
+
+    /** The gateway on {@code address} (a loopback IPv4 address) and {@code port}, such as 127.0.0.2 and 443. */
+    public EmrysConfig withGatewayAddress(String address, int port)
+    {
+        return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
+                externalObjectStore, port, gatewayTls, releasePins, offline, address);
     }
 
     public EmrysConfig withRuntimes(ReleasePins pins, boolean assembleOffline)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, gatewayPort, gatewayTls, pins, assembleOffline);
+                externalObjectStore, gatewayPort, gatewayTls, pins, assembleOffline, gatewayAddress);
     }
 }

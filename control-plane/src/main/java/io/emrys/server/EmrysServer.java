@@ -123,7 +123,8 @@ public final class EmrysServer
             applications.setActivity(id -> runs.hasLiveWork(id) || liveSessions.hasLiveWork(id));
             tags.setResourceResolver(arn -> applications.isLiveArn(arn) || runs.exists(arn) || liveSessions.exists(arn));
             gateway = ConnectGateway.start(
-                    config.gatewayTls() ? GatewayConfig.tls(config.gatewayPort(), config.dataDir().resolve("tls")) : GatewayConfig.plaintext(config.gatewayPort()),
+                    (config.gatewayTls() ? GatewayConfig.tls(config.gatewayPort(), config.dataDir().resolve("tls")) : GatewayConfig.plaintext(config.gatewayPort()))
+                            .withAddress(config.gatewayAddress()),
                     liveSessions.gatewayTokens(), liveSessions.activity(), clock);
             closeables.add(gateway);
 
@@ -218,15 +219,17 @@ public final class EmrysServer
     }
 
     /**
-     * The URL GetSessionEndpoint returns: {@code https://localhost:PORT}, without the port when the gateway listens on
-     * 443, so code written for AWS (which builds {@code sc://HOST:443/;use_ssl=true;x-aws-proxy-auth=TOKEN} from the
-     * URL's host) works unchanged. Any Spark Connect client connects with {@code sc://localhost:PORT/;use_ssl=true;token=TOKEN}.
+     * The URL GetSessionEndpoint returns: {@code https://localhost:PORT} (or the {@code --gateway-address} instead of
+     * localhost), without the port when the gateway listens on 443, so code written for AWS (which builds
+     * {@code sc://HOST:443/;use_ssl=true;x-aws-proxy-auth=TOKEN} from the URL's host) works unchanged. Any Spark Connect
+     * client connects with {@code sc://HOST:PORT/;use_ssl=true;token=TOKEN}.
      */
     public URI gatewayEndpoint()
     {
         String scheme = config.gatewayTls() ? "https" : "http";
         int port = gateway.port();
-        return URI.create(scheme + "://" + GatewayConfig.DEFAULT_ADVERTISED_HOST + (port == 443 && config.gatewayTls() ? "" : ":" + port));
+        String host = gateway.userEndpoint().host();
+        return URI.create(scheme + "://" + host + (port == 443 && config.gatewayTls() ? "" : ":" + port));
     }
 
     /** The trust store (PKCS12) holding the gateway's CA, for JVM clients; empty for a plaintext gateway. */

@@ -39,6 +39,10 @@ public final class Main
         @Option(names = "--gateway-port", description = "The Spark Connect gateway's port (default: ${DEFAULT-VALUE}).")
         int gatewayPort = EmrysConfig.DEFAULT_GATEWAY_PORT;
 
+        @Option(names = "--gateway-address", description = "The loopback address the Spark Connect gateway listens on (default: ${DEFAULT-VALUE}); "
+                + "another one, such as 127.0.0.2, lets it have port 443 to itself, as AWS's session clients expect (--gateway-port 443).")
+        String gatewayAddress = io.emrys.gateway.GatewayConfig.DEFAULT_BIND_ADDRESS;
+
         @Option(names = "--gateway-plaintext", description = "Serve the Spark Connect gateway without TLS (loopback use only).")
         boolean gatewayPlaintext;
 
@@ -68,6 +72,11 @@ public final class Main
         {
             EmrysConfig config = EmrysConfig.defaults(dataDir.toAbsolutePath(), projectRoot.toAbsolutePath()).withPorts(port, objectStorePort, gatewayPort)
                     .withGatewayTls(!gatewayPlaintext);
+            if (!io.emrys.gateway.GatewayConfig.isLoopbackAddress(gatewayAddress)) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--gateway-address must be a loopback IPv4 address (127.0.0.0/8), not " + gatewayAddress + ": the gateway never listens beyond this machine");
+            }
+            config = config.withGatewayAddress(gatewayAddress, gatewayPort);
             try {
                 config = config.withRuntimes(ReleasePins.parse(releasePins), offline);
             }

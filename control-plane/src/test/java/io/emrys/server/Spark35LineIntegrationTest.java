@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The emr-7.x line on the prebuilt Spark 3.5.5 runtime, through the AWS SDK and the real server: a job on
  * {@code emr-7.9.0} (AWS ships 3.5.5 under it) with logs, metering and the history view; a job on pre-initialized
- * capacity; and PySpark 3.5.5's Spark Connect client on an {@code emr-7.13.0} session, pinned to 3.5.5 because this
- * machine's Maven mirror has no Connect server of 3.5.6 (emr-7.12.0, refused a session, is pinned for the same reason).
+ * capacity; StartSession refused before {@code emr-7.13.0} (emr-7.12.0 is pinned to 3.5.5, because this machine's
+ * Maven mirror has no Connect server of 3.5.6). PySpark 3.5.5's Spark Connect client on an {@code emr-7.13.0} session
+ * is PythonSessionClientIntegrationTest's.
  */
 @Timeout(900)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -130,31 +131,6 @@ class Spark35LineIntegrationTest
                 .filteredOn(worker -> worker.type() == WorkerType.DRIVER)
                 .singleElement().as("the run's driver is the pre-initialized one").satisfies(driver -> assertThat(driver.preInitialized()).isTrue());
         client.stopApplication(request -> request.applicationId(applicationId));
-    }
-
-    @Test
-    void pysparkConnectClientOfTheSameLineUsesAPinnedEmr713Session()
-            throws Exception
-    {
-        assertThat(emrys.server().releaseNotes()).as("the startup output names each pin")
-                .anySatisfy(note -> assertThat(note).contains("emr-7.13.0").contains("3.5.5").contains("pinned").contains("3.5.6"));
-        Path script = Path.of(getClass().getResource("/clients/pyspark_connect_session.py").toURI());
-        ProcessBuilder builder = new ProcessBuilder(PythonEnvironment.spark35Python(), script.toString(), "emr-7.13.0", "3.5.5", BUCKET).redirectErrorStream(true);
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("SPARK_") || name.startsWith("PYSPARK"));
-        environment.put("AWS_CONFIG_FILE", emrys.server().awsConfigFile().toString());
-        environment.put("AWS_SHARED_CREDENTIALS_FILE", emrys.server().awsCredentialsFile().toString());
-        environment.put("GRPC_DEFAULT_SSL_ROOTS_FILE_PATH", emrys.dataDir().resolve("tls/ca.pem").toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-
-        assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("ok: the server runs Spark 3.5.5").contains("pyspark connect session passed");
-        assertThat(client.listApplications(request -> request.maxResults(50)).applications())
-                .filteredOn(summary -> "emr-7.13.0".equals(summary.releaseLabel())).singleElement()
-                .satisfies(summary -> assertThat(summary.stateDetails()).as("GetApplication says what runs instead of AWS's version")
-                        .contains("Apache Spark 3.5.5").contains("pinned").contains("3.5.6"));
     }
 
     @Test

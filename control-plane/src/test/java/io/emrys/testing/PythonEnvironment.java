@@ -27,6 +27,12 @@ public final class PythonEnvironment
         return executable(".venv-spark-3.5", "python");
     }
 
+    /** The Spark 4.0 line's environment ({@code .venv-spark-4.0}): boto3 and PySpark 4.0.1's Spark Connect client (pyspark-client). */
+    public static String spark40Python()
+    {
+        return executable(".venv-spark-4.0", "python");
+    }
+
     /** venv-pack, which packs a virtual environment into an archive a job ships with --archives. */
     public static String venvPack()
     {
