@@ -10,6 +10,7 @@ import io.emrys.compute.config.ClassificationDocuments;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.config.SparkSubmitParameters;
 import io.emrys.compute.driver.DriverLaunchRequest;
+import io.emrys.compute.driver.DriverPlanner;
 import io.emrys.compute.runtime.RuntimeCatalog;
 import io.emrys.compute.runtime.SparkRuntime;
 import io.emrys.compute.warm.WarmDriver;
@@ -25,6 +26,7 @@ import io.emrys.workload.LaunchedDriver;
 import io.emrys.workload.PooledDrivers;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -79,21 +81,36 @@ public final class SparkJobRunDrivers
     public DriverHandle launch(Application application, JobRun run, int attempt, Path workDir)
     {
         DriverLaunchRequest request = requests.forRun(application, run.id().value() + "-" + attempt, run.releaseLabel(), run.spec(), workDir);
+        Map<String, String> wanted = DriverRequests.wantedProperties(request);
+        boolean python = DriverPlanner.isPython(run.spec().entryPoint());
+        List<String> pyFiles = python ? WarmDriverFit.pyFiles(wanted) : List.of();
         return drivers.launch(application, owner(application, run, attempt), new DriverLaunch(
-                DriverRequests.wantedProperties(request),
+                python ? WarmDriverFit.withoutPyFiles(wanted) : wanted,
                 request.configuration(),
                 workDir,
                 true,
                 WarmDriverFit.whyColdEntryPoint(run.spec().entryPoint()),
-                take -> runOnWarm(take, run, request),
+                take -> runOnWarm(take, run, request, python, pyFiles),
                 placement -> LaunchedDriver.job(cluster, cluster.launchDriver(DriverRequests.withDriverSize(request, placement.driver()).withExecutors(placement.placement())))));
     }
 
-    private LaunchedDriver runOnWarm(WarmTake take, JobRun run, DriverLaunchRequest request)
+    private LaunchedDriver runOnWarm(WarmTake take, JobRun run, DriverLaunchRequest request, boolean python, List<String> pyFiles)
     {
         WarmDriver warm = take.driver().orElseThrow();
-        warm.runJob(run.spec().entryPoint(), request.parameters().mainClass(), run.spec().entryPointArguments(), take.runtimeSettings());
+        String entryPoint = inRuntime(request, run.spec().entryPoint());
+        if (python) {
+            warm.runPythonJob(entryPoint, run.spec().entryPointArguments(), pyFiles.stream().map(file -> inRuntime(request, file)).toList(), take.runtimeSettings());
+        }
+        else {
+            warm.runJob(entryPoint, request.parameters().mainClass(), run.spec().entryPointArguments(), take.runtimeSettings());
+        }
         return LaunchedDriver.job(cluster, warm.process());
+    }
+
+    /** A path of EMR's image ({@code local:///usr/lib/spark/...}) as the runtime's own file; any other as it is. */
+    private static String inRuntime(DriverLaunchRequest request, String uri)
+    {
+        return request.runtime().emrImagePath(uri.strip()).map(Path::toString).orElse(uri.strip());
     }
 
     @Override

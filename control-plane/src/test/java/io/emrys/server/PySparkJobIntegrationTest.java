@@ -3,6 +3,10 @@ package io.emrys.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.emrys.common.WorkerType;
+import io.emrys.metering.WorkerDao;
+import io.emrys.metering.WorkerRecord;
+import io.emrys.store.Database;
 import io.emrys.testing.PythonEnvironment;
 import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
@@ -21,6 +25,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.emrserverless.model.ApplicationState;
+import software.amazon.awssdk.services.emrserverless.model.InitialCapacityConfig;
 import software.amazon.awssdk.services.emrserverless.model.JobRun;
 import software.amazon.awssdk.services.emrserverless.model.JobRunState;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -56,6 +62,8 @@ class PySparkJobIntegrationTest
             }
         }
         s3.putObject(request -> request.bucket(BUCKET).key("code/labels.zip"), RequestBody.fromBytes(labelsPackage()));
+        // an egg is a zip by another name, which Python imports the same way
+        s3.putObject(request -> request.bucket(BUCKET).key("code/labels.egg"), RequestBody.fromBytes(labelsPackage()));
         s3.putObject(request -> request.bucket(BUCKET).key("input/sales.csv"),
                 RequestBody.fromString("category,amount\nbooks,10\ngames,5\nbooks,7\n", StandardCharsets.UTF_8));
     }
@@ -132,10 +140,7 @@ class PySparkJobIntegrationTest
     {
         String applicationId = application("emr-spark-8.0");
 
-        String jobRunId = client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(ROLE)
-                .jobDriver(driver -> driver.sparkSubmit(submit -> submit.entryPoint("s3://" + BUCKET + "/code/fails.py")))
-                .configurationOverrides(overrides -> overrides.monitoringConfiguration(monitoring -> monitoring
-                        .s3MonitoringConfiguration(logs -> logs.logUri("s3://" + BUCKET + "/logs/"))))).jobRunId();
+        String jobRunId = startRun(applicationId, "s3://" + BUCKET + "/code/fails.py");
         JobRun run = awaitTerminal(applicationId, jobRunId);
 
         assertThat(run.state()).isEqualTo(JobRunState.FAILED);
@@ -167,6 +172,85 @@ class PySparkJobIntegrationTest
         assertThat(stdout).contains("environment: total=55").contains("table=ok");
         assertThat(stdout).as("the driver's Python is the shipped one, unpacked in the driver's folder").containsPattern("driver=/\\S+/environment ");
         assertThat(stdout).as("and so is the executors'").containsPattern("executors=\\['/\\S+/environment'");
+    }
+
+    @Test
+    void aPythonJobWithAnEggRunsOnAPreInitializedDriverOnSpark4()
+    {
+        String applicationId = warmApplication("emr-spark-8.0");
+
+        String jobRunId = startAggregate(applicationId, "warm4", "--py-files s3://" + BUCKET + "/code/labels.egg --conf spark.sql.shuffle.partitions=2");
+        JobRun run = awaitTerminal(applicationId, jobRunId);
+
+        assertThat(run.state()).as(() -> run.stateDetails() + "\n" + driverLog(applicationId, jobRunId, "stderr.gz")).isEqualTo(JobRunState.SUCCESS);
+        assertThat(driverLog(applicationId, jobRunId, "stdout.gz"))
+                .contains("aggregate: doubled=9900 rows=[('books', 17, 'BOOKS!'), ('games', 5, 'GAMES!')] spark=4.0.1");
+        assertThat(driverLog(applicationId, jobRunId, "stderr.gz"))
+                .contains("took Python job run s3://" + BUCKET + "/code/aggregate.py")
+                .contains("runtime SQL settings: spark.sql.shuffle.partitions; py-files: 1");
+        assertThat(runDriver(applicationId, jobRunId).preInitialized()).as("the run's driver is the pre-initialized one").isTrue();
+        client.stopApplication(request -> request.applicationId(applicationId));
+    }
+
+    @Test
+    void pythonJobsOnPreInitializedDriversOnSpark35SucceedWithAZipAndFailWithTheExceptionsLastLine()
+    {
+        String applicationId = warmApplication("emr-7.9.0");
+
+        String succeeding = startAggregate(applicationId, "warm35", "--py-files s3://" + BUCKET + "/code/labels.zip");
+        JobRun run = awaitTerminal(applicationId, succeeding);
+
+        assertThat(run.state()).as(() -> run.stateDetails() + "\n" + driverLog(applicationId, succeeding, "stderr.gz")).isEqualTo(JobRunState.SUCCESS);
+        assertThat(driverLog(applicationId, succeeding, "stdout.gz"))
+                .contains("aggregate: doubled=9900 rows=[('books', 17, 'BOOKS!'), ('games', 5, 'GAMES!')] spark=3.5.5");
+        assertThat(runDriver(applicationId, succeeding).preInitialized()).as("the run's driver is the pre-initialized one").isTrue();
+
+        // the pool replaces the driver the first run took; once the replacement is ready, the next run takes it
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> readyWarmDrivers(applicationId) == 1);
+        String failing = startRun(applicationId, "s3://" + BUCKET + "/code/fails.py");
+        JobRun failed = awaitTerminal(applicationId, failing);
+
+        assertThat(failed.state()).isEqualTo(JobRunState.FAILED);
+        assertThat(failed.stateDetails()).contains("ValueError: the input bucket holds no sales files");
+        assertThat(driverLog(applicationId, failing, "stdout.gz")).contains("fails: about to raise");
+        assertThat(driverLog(applicationId, failing, "stderr.gz")).contains("took Python job run").contains("Traceback (most recent call last):");
+        assertThat(runDriver(applicationId, failing).preInitialized()).as("the run's driver is the pre-initialized one").isTrue();
+        client.stopApplication(request -> request.applicationId(applicationId));
+    }
+
+    /** A started application with one pre-initialized driver and executor, the smallest AWS allows. */
+    private String warmApplication(String releaseLabel)
+    {
+        InitialCapacityConfig one = InitialCapacityConfig.builder().workerCount(1L).workerConfiguration(worker -> worker.cpu("1 vCPU").memory("1 GB")).build();
+        String applicationId = client.createApplication(request -> request.name("warm-py-" + releaseLabel).releaseLabel(releaseLabel).type("SPARK")
+                .initialCapacity(java.util.Map.of("DRIVER", one, "EXECUTOR", one))
+                .maximumCapacity(maximum -> maximum.cpu("4 vCPU").memory("8 GB").disk("200 GB"))).applicationId();
+        client.startApplication(request -> request.applicationId(applicationId));
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> client.getApplication(request -> request.applicationId(applicationId)).application().state() == ApplicationState.STARTED);
+        return applicationId;
+    }
+
+    /** Pre-initialized drivers up and waiting for work: their SparkSession is up and nothing was handed to them. */
+    private long readyWarmDrivers(String applicationId)
+            throws IOException
+    {
+        java.nio.file.Path pool = emrys.dataDir().resolve("pool").resolve(applicationId);
+        try (var folders = java.nio.file.Files.list(pool)) {
+            return folders.filter(folder -> folder.getFileName().toString().startsWith("warm-"))
+                    .filter(folder -> java.nio.file.Files.exists(folder.resolve("warm-ready.json")))
+                    .filter(folder -> !java.nio.file.Files.exists(folder.resolve("assignment.properties")))
+                    .count();
+        }
+    }
+
+    private WorkerRecord runDriver(String applicationId, String jobRunId)
+    {
+        java.util.List<WorkerRecord> workers = Database.openSqlite(emrys.dataDir().resolve("emrys.db")).jdbi()
+                .withHandle(handle -> new WorkerDao().forApplication(handle, applicationId));
+        return workers.stream().filter(worker -> worker.jobRunId().filter(jobRunId::equals).isPresent())
+                .filter(worker -> worker.type() == WorkerType.DRIVER)
+                .findFirst().orElseThrow(() -> new AssertionError("no driver recorded for " + jobRunId + ": " + workers));
     }
 
     /** A self-contained Python environment as AWS's samples build one: a venv with the job's packages, venv-pack'ed. */
@@ -213,14 +297,28 @@ class PySparkJobIntegrationTest
 
     private JobRun runAggregate(String applicationId, String output)
     {
-        String jobRunId = client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(ROLE)
+        return awaitTerminal(applicationId, startAggregate(applicationId, output, "--py-files s3://" + BUCKET + "/code/labels.zip --conf spark.sql.shuffle.partitions=2"));
+    }
+
+    /** Starts aggregate.py on the test's CSV, writing Parquet below {@code output/}. */
+    private String startAggregate(String applicationId, String output, String sparkSubmitParameters)
+    {
+        return client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(ROLE)
                 .jobDriver(driver -> driver.sparkSubmit(submit -> submit
                         .entryPoint("s3://" + BUCKET + "/code/aggregate.py")
                         .entryPointArguments("s3://" + BUCKET + "/input/", "s3://" + BUCKET + "/output/" + output + "/")
-                        .sparkSubmitParameters("--py-files s3://" + BUCKET + "/code/labels.zip --conf spark.sql.shuffle.partitions=2")))
+                        .sparkSubmitParameters(sparkSubmitParameters)))
                 .configurationOverrides(overrides -> overrides.monitoringConfiguration(monitoring -> monitoring
                         .s3MonitoringConfiguration(logs -> logs.logUri("s3://" + BUCKET + "/logs/"))))).jobRunId();
-        return awaitTerminal(applicationId, jobRunId);
+    }
+
+    /** Starts a job with just an entry point (and the test's log location). */
+    private String startRun(String applicationId, String entryPoint)
+    {
+        return client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(ROLE)
+                .jobDriver(driver -> driver.sparkSubmit(submit -> submit.entryPoint(entryPoint)))
+                .configurationOverrides(overrides -> overrides.monitoringConfiguration(monitoring -> monitoring
+                        .s3MonitoringConfiguration(logs -> logs.logUri("s3://" + BUCKET + "/logs/"))))).jobRunId();
     }
 
     private JobRun awaitTerminal(String applicationId, String jobRunId)

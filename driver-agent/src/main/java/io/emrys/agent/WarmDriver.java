@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  *       through Spark Connect, in-process), then writes {@code warm-ready.json}
  *       ({@code {"appId":"...","uiPort":N}});</li>
  *   <li>the control plane writes {@code assignment.properties} ({@link WarmDriverAssignment});</li>
- *   <li>a job runs its {@code main} in this JVM ({@link WarmDriverJob}) and the JVM exits with its outcome, as a
- *       cold driver would; a session serves Spark Connect ({@link WarmDriverSession}) until SIGTERM.</li>
+ *   <li>a job runs its {@code main} in this JVM ({@link WarmDriverJob}), or a Python job's process attaches to this
+ *       JVM ({@link WarmDriverPythonJob}), and the JVM exits with its outcome, as a cold driver would; a session serves Spark Connect ({@link WarmDriverSession}) until SIGTERM.</li>
  * </ol>
  * Every file is written whole (temporary name, then rename). Nothing is sent over a socket, so a control plane
  * restart between the steps loses nothing.
@@ -88,7 +88,9 @@ public final class WarmDriver
 
         long warmMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmSince);
         switch (assignment.kind()) {
-            case JOB -> System.exit(new WarmDriverJob(spark, workDir, warmMillis).run(assignment));
+            case JOB -> System.exit(assignment.isPython()
+                    ? new WarmDriverPythonJob(spark, workDir, warmMillis).run(assignment)
+                    : new WarmDriverJob(spark, workDir, warmMillis).run(assignment));
             case SESSION -> new WarmDriverSession(spark, workDir, warmMillis).serve();
         }
     }

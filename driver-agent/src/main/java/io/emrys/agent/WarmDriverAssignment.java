@@ -15,17 +15,21 @@ import static java.util.Objects.requireNonNull;
  * What the control plane hands a warm driver, read from {@code <workDir>/assignment.properties}.
  *
  * <p>Keys: {@code kind} ({@code job} or {@code session}); for a job {@code entryPoint}, optional {@code mainClass},
- * {@code arg.0 ... arg.N} (contiguous from 0) and {@code conf.<key>=<value>} runtime SQL settings.
+ * {@code arg.0 ... arg.N} (contiguous from 0), {@code conf.<key>=<value>} runtime SQL settings and, for a Python job,
+ * {@code pyFile.0 ... pyFile.N} (its {@code --py-files}).
  *
  * @param kind what to do with the warm SparkContext
  * @param entryPoint the application jar (local path, {@code file:}, {@code local:} or any Hadoop file system URI); empty for a session
  * @param mainClass the class whose static {@code main} runs; empty means the jar manifest's {@code Main-Class}
  * @param arguments the arguments of {@code main}
  * @param runtimeSqlConf settings applied with {@code spark.conf().set} before {@code main}
+ * @param pyFiles a Python job's {@code .py}, {@code .zip} and {@code .egg} files (local paths or Hadoop file system URIs)
  */
-record WarmDriverAssignment(Kind kind, Optional<String> entryPoint, Optional<String> mainClass, List<String> arguments, Map<String, String> runtimeSqlConf)
+record WarmDriverAssignment(Kind kind, Optional<String> entryPoint, Optional<String> mainClass, List<String> arguments, Map<String, String> runtimeSqlConf,
+        List<String> pyFiles)
 {
     static final String ARGUMENT_PREFIX = "arg.";
+    static final String PY_FILE_PREFIX = "pyFile.";
     static final String CONF_PREFIX = "conf.";
 
     enum Kind
@@ -43,6 +47,7 @@ record WarmDriverAssignment(Kind kind, Optional<String> entryPoint, Optional<Str
         requireNonNull(mainClass, "mainClass is null");
         arguments = List.copyOf(requireNonNull(arguments, "arguments is null"));
         runtimeSqlConf = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(runtimeSqlConf, "runtimeSqlConf is null")));
+        pyFiles = List.copyOf(requireNonNull(pyFiles, "pyFiles is null"));
         if (kind == Kind.JOB && entryPoint.isEmpty()) {
             throw new IllegalArgumentException("A job assignment needs an entryPoint");
         }
@@ -56,17 +61,31 @@ record WarmDriverAssignment(Kind kind, Optional<String> entryPoint, Optional<Str
             case "session" -> Kind.SESSION;
             default -> throw new IllegalArgumentException("Unknown assignment kind '" + kind + "'; expected job or session");
         };
-        List<String> arguments = new ArrayList<>();
-        while (properties.containsKey(ARGUMENT_PREFIX + arguments.size())) {
-            arguments.add(properties.getProperty(ARGUMENT_PREFIX + arguments.size()));
-        }
+        List<String> arguments = numbered(properties, ARGUMENT_PREFIX);
         Map<String, String> conf = new LinkedHashMap<>();
         for (String name : new TreeSet<>(properties.stringPropertyNames())) {
             if (name.startsWith(CONF_PREFIX)) {
                 conf.put(name.substring(CONF_PREFIX.length()), properties.getProperty(name));
             }
         }
-        return new WarmDriverAssignment(parsedKind, nonBlank(properties.getProperty("entryPoint")), nonBlank(properties.getProperty("mainClass")), arguments, conf);
+        return new WarmDriverAssignment(parsedKind, nonBlank(properties.getProperty("entryPoint")), nonBlank(properties.getProperty("mainClass")), arguments, conf,
+                numbered(properties, PY_FILE_PREFIX));
+    }
+
+    /** A Python job: its entry point is a {@code .py} file, which PySpark's driver runs, as spark-submit tells one. */
+    boolean isPython()
+    {
+        return entryPoint.map(path -> path.strip().toLowerCase(java.util.Locale.ROOT).endsWith(".py")).orElse(false);
+    }
+
+    /** The values of {@code prefix0}, {@code prefix1}, ... up to the first missing number. */
+    private static List<String> numbered(Properties properties, String prefix)
+    {
+        List<String> values = new ArrayList<>();
+        while (properties.containsKey(prefix + values.size())) {
+            values.add(properties.getProperty(prefix + values.size()));
+        }
+        return values;
     }
 
     private static Optional<String> nonBlank(String value)

@@ -1,17 +1,14 @@
 package io.emrys.agent;
 
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +31,13 @@ import static java.util.Objects.requireNonNull;
 final class WarmDriverJob
 {
     private final SparkSession spark;
-    private final Path workDir;
+    private final WarmDriverJobFiles files;
     private final long warmMillis;
 
     WarmDriverJob(SparkSession spark, Path workDir, long warmMillis)
     {
         this.spark = requireNonNull(spark, "spark is null");
-        this.workDir = requireNonNull(workDir, "workDir is null");
+        this.files = new WarmDriverJobFiles(spark, workDir);
         this.warmMillis = warmMillis;
     }
 
@@ -50,7 +47,7 @@ final class WarmDriverJob
         String entryPoint = assignment.entryPoint().orElseThrow();
         Throwable failure;
         try {
-            Optional<Path> jar = fetch(entryPoint);
+            Optional<Path> jar = files.fetch(entryPoint);
             if (jar.isEmpty()) {
                 // The same words as the cold driver's wrapper, so the job run's stateDetails read alike.
                 System.err.println("Error: the entry point " + entryPoint + " does not exist or is not a file");
@@ -95,7 +92,7 @@ final class WarmDriverJob
         urls.add(applicationJar.toUri().toURL());
         for (String jar : spark.sparkContext().getConf().get("spark.jars", "").split(",")) {
             if (!jar.isBlank()) {
-                Optional<Path> local = fetch(jar.strip());
+                Optional<Path> local = files.fetch(jar.strip());
                 if (local.isPresent()) {
                     urls.add(local.get().toUri().toURL());
                 }
@@ -105,42 +102,6 @@ final class WarmDriverJob
             }
         }
         return urls.toArray(new URL[0]);
-    }
-
-    /** The jar as a local file: a local path as is, anything else downloaded into the work dir through Hadoop. */
-    private Optional<Path> fetch(String entryPoint)
-            throws IOException, URISyntaxException
-    {
-        Optional<Path> local = localPath(entryPoint);
-        if (local.isPresent()) {
-            return local.filter(Files::isRegularFile);
-        }
-        org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(new URI(entryPoint));
-        FileSystem fileSystem = source.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        if (!fileSystem.isFile(source)) {
-            return Optional.empty();
-        }
-        Path target = workDir.resolve(source.getName());
-        // Raw local file system: no .crc file beside the jar.
-        fileSystem.copyToLocalFile(false, source, new org.apache.hadoop.fs.Path(target.toUri()), true);
-        return Optional.of(target);
-    }
-
-    /** As the control plane's DriverPlanner decides it: no scheme, {@code file:} or {@code local:} means a local file. */
-    static Optional<Path> localPath(String entryPoint)
-            throws URISyntaxException
-    {
-        int colon = entryPoint.indexOf(':');
-        int slash = entryPoint.indexOf('/');
-        boolean hasScheme = colon > 0 && (slash < 0 || colon < slash);
-        if (!hasScheme) {
-            return Optional.of(Path.of(entryPoint).toAbsolutePath().normalize());
-        }
-        URI uri = new URI(entryPoint);
-        if ("file".equals(uri.getScheme()) || "local".equals(uri.getScheme())) {
-            return Optional.of(Path.of(uri.getPath()).toAbsolutePath().normalize());
-        }
-        return Optional.empty();
     }
 
     private static String manifestMainClass(Path jar)

@@ -208,7 +208,7 @@ public final class DriverPlanner
     }
 
     /** A PySpark entry point, as spark-submit tells one: by its name. */
-    static boolean isPython(String entryPoint)
+    public static boolean isPython(String entryPoint)
     {
         String path = entryPoint.contains("#") ? entryPoint.substring(0, entryPoint.indexOf('#')) : entryPoint;
         return path.endsWith(".py");

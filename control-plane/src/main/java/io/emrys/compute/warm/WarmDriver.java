@@ -112,15 +112,47 @@ public final class WarmDriver
         requireNonNull(mainClass, "mainClass is null");
         requireNonNull(args, "args is null");
         requireNonNull(runtimeSqlConf, "runtimeSqlConf is null");
+        Properties assignment = jobAssignment(entryPoint, args, runtimeSqlConf);
+        mainClass.ifPresent(name -> assignment.setProperty("mainClass", name));
+        assign(assignment);
+    }
+
+    /**
+     * Hands the driver a PySpark job: the driver opens a Py4J gateway to its running SparkContext and starts the
+     * job's Python against it (PySpark then uses that context instead of starting a JVM), with {@code pyFiles} added
+     * to the context so the driver's and the executors' Python can import them. The JVM exits with the Python
+     * process's exit code. Returns once the assignment is written.
+     *
+     * @param entryPoint the {@code .py}: a local path, {@code file:}, {@code local:}, {@code s3://} or {@code s3a://}
+     * @param pyFiles the job's {@code --py-files} ({@code .py}, {@code .zip}, {@code .egg}), in the same forms
+     * @throws IllegalStateException when the driver was already handed work
+     */
+    public void runPythonJob(String entryPoint, List<String> args, List<String> pyFiles, Map<String, String> runtimeSqlConf)
+    {
+        requireNonNull(entryPoint, "entryPoint is null");
+        requireNonNull(args, "args is null");
+        requireNonNull(pyFiles, "pyFiles is null");
+        requireNonNull(runtimeSqlConf, "runtimeSqlConf is null");
+        Properties assignment = jobAssignment(entryPoint, args, runtimeSqlConf);
+        numbered(assignment, "pyFile.", pyFiles);
+        assign(assignment);
+    }
+
+    private static Properties jobAssignment(String entryPoint, List<String> args, Map<String, String> runtimeSqlConf)
+    {
         Properties assignment = new Properties();
         assignment.setProperty("kind", "job");
         assignment.setProperty("entryPoint", entryPoint);
-        mainClass.ifPresent(name -> assignment.setProperty("mainClass", name));
-        for (int i = 0; i < args.size(); i++) {
-            assignment.setProperty("arg." + i, requireNonNull(args.get(i), "args contains null"));
-        }
+        numbered(assignment, "arg.", args);
         runtimeSqlConf.forEach((key, value) -> assignment.setProperty("conf." + key, value));
-        assign(assignment);
+        return assignment;
+    }
+
+    private static void numbered(Properties assignment, String prefix, List<String> values)
+    {
+        for (int i = 0; i < values.size(); i++) {
+            assignment.setProperty(prefix + i, requireNonNull(values.get(i), "a list of the assignment contains null"));
+        }
     }
 
     /**

@@ -26,7 +26,8 @@ import static java.util.Objects.requireNonNull;
  * </ul>
  * Everything else is fixed once a SparkContext is up (memory, cores, executors, class path, serializer, Hadoop
  * settings, plugins), so a difference there means a cold driver; so do settings only SparkSubmit acts on
- * ({@code spark.jars.packages} and the like) and non-JVM entry points ({@link #whyColdEntryPoint}).
+ * ({@code spark.jars.packages} and the like; a Python job's own py-files excepted, see {@link #withoutPyFiles}) and R
+ * entry points ({@link #whyColdEntryPoint}).
  *
  * <p>The rule for runtime SQL settings is conservative: a {@code spark.sql.*} key is runtime-settable unless it is
  * one of Spark 4.0's static SQL settings ({@code StaticSQLConf}, the Hive metastore settings and Spark Connect's
@@ -83,6 +84,7 @@ public final class WarmDriverFit
             "spark.jars.ivySettings",
             "spark.jars.excludes",
             "spark.submit.pyFiles");
+    static final String PY_FILES = "spark.submit.pyFiles";
     /** Spark's default {@code spark.redaction.regex}: values of such keys never appear in a message. */
     private static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token|access[.]?key");
 
@@ -136,17 +138,40 @@ public final class WarmDriverFit
     }
 
     /**
-     * Empty when a job with this entry point can run on a warm driver; a warm driver runs a JVM {@code main} from a
-     * jar, so Python and R applications need a cold driver (SparkSubmit starts their interpreter).
+     * Empty when a job with this entry point can run on a warm driver: a JVM {@code main} from a jar runs in the
+     * warm JVM, and a PySpark {@code .py} runs in a Python process attached to it; R applications need a cold
+     * driver (SparkSubmit starts their interpreter).
      */
     public static Optional<String> whyColdEntryPoint(String entryPoint)
     {
         requireNonNull(entryPoint, "entryPoint is null");
         String name = entryPoint.strip().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".py") || name.endsWith(".r")) {
-            return Optional.of("the entry point " + entryPoint.strip() + " is not a jar; pre-initialized drivers run JVM applications only");
+        if (name.endsWith(".r")) {
+            return Optional.of("the entry point " + entryPoint.strip() + " is an R application; pre-initialized drivers run JVM and Python applications only");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The properties a PySpark job wants, as {@link #whyCold} is to compare them: without {@code spark.submit.pyFiles},
+     * because a warm driver adds a Python job's files to its running SparkContext itself
+     * ({@link WarmDriver#runPythonJob}) rather than needing spark-submit for them. Everything else, the
+     * {@code spark.pyspark.*} interpreters, archives and the driver's environment included, must match as for a JVM job.
+     */
+    public static Map<String, String> withoutPyFiles(Map<String, String> wanted)
+    {
+        Map<String, String> compared = new LinkedHashMap<>(requireNonNull(wanted, "wanted is null"));
+        compared.remove(PY_FILES);
+        return compared;
+    }
+
+    /** A job's {@code --py-files}, as SparkSubmit reads {@code spark.submit.pyFiles}: comma-separated, blanks dropped. */
+    public static List<String> pyFiles(Map<String, String> wanted)
+    {
+        return java.util.Arrays.stream(wanted.getOrDefault(PY_FILES, "").split(","))
+                .map(String::strip)
+                .filter(entry -> !entry.isEmpty())
+                .toList();
     }
 
     /**

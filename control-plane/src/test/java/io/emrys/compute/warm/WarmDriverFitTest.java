@@ -143,12 +143,31 @@ class WarmDriverFitTest
     }
 
     @Test
-    void onlyJvmEntryPointsRunWarm()
+    void jvmAndPythonEntryPointsRunWarmButRDoesNot()
     {
         assertThat(WarmDriverFit.whyColdEntryPoint("s3://bucket/jobs/app.jar")).isEmpty();
-        assertThat(WarmDriverFit.whyColdEntryPoint("s3://bucket/jobs/etl.py"))
-                .hasValue("the entry point s3://bucket/jobs/etl.py is not a jar; pre-initialized drivers run JVM applications only");
-        assertThat(WarmDriverFit.whyColdEntryPoint("/jobs/report.R")).isPresent();
+        assertThat(WarmDriverFit.whyColdEntryPoint("s3://bucket/jobs/etl.py")).isEmpty();
+        assertThat(WarmDriverFit.whyColdEntryPoint("/jobs/report.R"))
+                .hasValue("the entry point /jobs/report.R is an R application; pre-initialized drivers run JVM and Python applications only");
+    }
+
+    @Test
+    void aPythonJobsOwnPyFilesDoNotForceAColdDriverButItsArchivesAndInterpretersStillDo()
+    {
+        Map<String, String> warm = Map.of("spark.executor.memory", "1g");
+        Map<String, String> job = new LinkedHashMap<>(warm);
+        job.put("spark.submit.pyFiles", " s3://bucket/deps/helpers.py, ,s3://bucket/deps/lib.zip ");
+
+        assertThat(WarmDriverFit.whyCold(warm, job, Set.of())).hasValue("spark.submit.pyFiles is resolved by spark-submit, which pre-initialized drivers do not run");
+        assertThat(WarmDriverFit.whyCold(warm, WarmDriverFit.withoutPyFiles(job), Set.of())).isEmpty();
+        assertThat(WarmDriverFit.pyFiles(job)).containsExactly("s3://bucket/deps/helpers.py", "s3://bucket/deps/lib.zip");
+        assertThat(job).containsKey("spark.submit.pyFiles");
+
+        assertThat(WarmDriverFit.whyCold(warm, WarmDriverFit.withoutPyFiles(with(job, "spark.archives", "s3://bucket/env.tar.gz#environment")), Set.of()))
+                .hasValue("spark.archives is s3://bucket/env.tar.gz#environment here but not set on the pre-initialized drivers");
+        assertThat(WarmDriverFit.whyCold(warm, with(warm, "spark.pyspark.python", "./environment/bin/python"), Set.of()))
+                .hasValue("spark.pyspark.python is ./environment/bin/python here but not set on the pre-initialized drivers");
+        assertThat(WarmDriverFit.pyFiles(warm)).isEmpty();
     }
 
     private static Map<String, String> with(Map<String, String> base, String key, String value)
