@@ -60,10 +60,11 @@ public final class BenchMain
     @Option(names = "--threads", defaultValue = "8", description = "Load client threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--parts", split = ",", defaultValue = "jobs,sessions,capacity,realjob",
+    @Option(names = "--parts", split = ",", defaultValue = "jobs,sessions,capacity,realjob,pyspark",
             description = "What to measure: jobs (cold job runs, GetJobRun load), sessions (cold sessions, gateway), capacity (warm vs cold vs raw "
                     + "jobs and sessions, process-tree memory), realjob (CSV on s3:// aggregated to Parquet on s3:// and read back: Emrys cold and "
-                    + "warm vs raw Spark on the same object store) (default: ${DEFAULT-VALUE}).")
+                    + "warm vs raw Spark on the same object store), pyspark (a PySpark job warm vs cold vs raw spark-submit, and the PySpark Connect "
+                    + "client's first result on warm and cold sessions vs a raw Spark Connect server) (default: ${DEFAULT-VALUE}).")
     List<Part> parts;
 
     @CommandLine.Mixin
@@ -100,7 +101,7 @@ public final class BenchMain
 
     enum Part
     {
-        jobs, sessions, capacity, realjob
+        jobs, sessions, capacity, realjob, pyspark
     }
 
     public static void main(String[] args)
@@ -126,10 +127,11 @@ public final class BenchMain
         RuntimeCatalog catalog = RuntimeCatalog.forProjectRoot(root);
         SparkRuntime baseline = catalog.runtime(ReleaseLines.BASELINE_LABEL);
         List<SparkRuntime> lines = perLine.runtimes(catalog, new CommandLine(this));
+        List<SparkRuntime> pysparkLines = perLine.pysparkRuntimes(catalog, new CommandLine(this));
         Path scratch = Files.createTempDirectory("emrys-bench");
         System.err.println("emrys-bench: scratch folder " + scratch);
         try {
-            String report = measure(root, jar, baseline, lines, scratch);
+            String report = measure(root, jar, baseline, lines, pysparkLines, scratch);
             Path file = output != null ? output : root.resolve("bench/results/latest.md");
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, report, StandardCharsets.UTF_8);
@@ -147,8 +149,9 @@ public final class BenchMain
     /**
      * @param runtime the baseline label's runtime: the jobs and sessions parts and the capacity sessions
      * @param lines the runtimes of the labels whose capacity jobs and real job are measured, in order
+     * @param pysparkLines the runtimes of the labels whose PySpark job is measured, in order
      */
-    private String measure(Path root, Path jar, SparkRuntime runtime, List<SparkRuntime> lines, Path scratch)
+    private String measure(Path root, Path jar, SparkRuntime runtime, List<SparkRuntime> lines, List<SparkRuntime> pysparkLines, Path scratch)
             throws IOException, InterruptedException
     {
         Instant started = Instant.now();
@@ -179,6 +182,11 @@ public final class BenchMain
                 System.err.println("emrys-bench: real job (CSV on s3:// to Parquet on s3://, read back; " + (settings.warm() ? "warm, " : "") + "cold, raw)");
                 realJob = Optional.of(new RealJobReport().render(new RealJobPart(settings, jar, DRIVER_CORES, DRIVER_MEMORY, scratch).run(server, lines)));
             }
+            Optional<String> pyspark = Optional.empty();
+            if (parts.contains(Part.pyspark)) {
+                pyspark = Optional.of(new PySparkPart(perLine.pysparkSettings(), pysparkLines, runtime, root, jar, MAIN_CLASS, DRIVER_CORES, DRIVER_MEMORY, scratch)
+                        .run(server));
+            }
             MarkdownReport report = new MarkdownReport().header("Emrys end-to-end benchmark",
                     RunFacts.opening(root, started, loadBefore, RunFacts.loadAverage(), runtime, lines, commandLine()));
             if (jobs.isPresent()) {
@@ -199,6 +207,7 @@ public final class BenchMain
             }
             capacity.ifPresent(report::section);
             realJob.ifPresent(report::section);
+            pyspark.ifPresent(report::section);
             return report.render();
         }
     }

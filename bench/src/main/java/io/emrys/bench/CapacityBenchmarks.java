@@ -124,53 +124,69 @@ final class CapacityBenchmarks
     {
         String label = runtime.releaseLabel().label();
         RawSparkRunner rawJobs = new RawSparkRunner(runtime, jar, mainClass, driverCores, driverMemory, scratch.resolve("raw-capacity-" + label));
-        SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey());
-        WarmPool pool = new WarmPool(server.dataDir());
-        Optional<ProcStatus> before = ProcStatus.of(server.pid());
-        try (ProcessTreeSampler sampler = sampler(server)) {
-            Applications applications = startApplications(api, pool, "bench-capacity-jobs-" + label, label, false);
-            List<ProcessTreeSampler.ProcessSample> atRest = sampler.sample();
-            CapacityJobBenchmark.Results runs;
-            Optional<ProcStatus> after;
-            try {
-                CapacityJobBenchmark benchmark = new CapacityJobBenchmark(new EmrysJobRunner(client, server.dataDir(), applications.warmId()),
-                        new EmrysJobRunner(client, server.dataDir(), applications.coldId()), rawJobs, pool, jobEntryPoint, jobParameters, settings.refillTimeout(),
-                        applications.readyAtRest());
-                runs = benchmark.run(settings.warmupRounds(), settings.rounds());
-                after = ProcStatus.of(server.pid());
-            }
-            finally {
-                stopApplications(api, applications);
-            }
-            return new Part<>(runtime, runs, applications, new PartMemory(before, atRest, after, sampler.summary()), rawJobs.command());
-        }
+        return jobs(server, client, runtime, "bench-capacity-jobs-" + label, rawJobs, jobEntryPoint, jobParameters, CapacityJobBenchmark.RunCheck.NONE);
+    }
+
+    /** A job half of another job (the PySpark part's): its own applications, entry point, raw runner and output check. */
+    Part<CapacityJobBenchmark.Results> jobs(EmrysProcess server, EmrServerlessClient client, SparkRuntime runtime, String name, RawSparkRunner raw,
+            String entryPoint, String parameters, CapacityJobBenchmark.RunCheck check)
+            throws IOException, InterruptedException
+    {
+        return half(server, runtime, name, false, raw.command(), (applications, pool) -> new CapacityJobBenchmark(
+                new EmrysJobRunner(client, server.dataDir(), applications.warmId()), new EmrysJobRunner(client, server.dataDir(), applications.coldId()),
+                raw, pool, entryPoint, parameters, settings.refillTimeout(), applications.readyAtRest(), check)
+                .run(settings.warmupRounds(), settings.rounds()));
     }
 
     Part<CapacitySessionBenchmark.Results> sessions(EmrysProcess server, SparkRuntime runtime)
             throws IOException, InterruptedException
     {
-        RawConnectServer rawSessions = new RawConnectServer(runtime, driverCores, driverMemory, scratch.resolve("raw-connect-capacity"));
         ConnectClients.trustGateway(server.gatewayTrustStore());
+        return sessions(server, runtime, "bench-capacity-sessions", new RawConnectServer(runtime, driverCores, driverMemory, scratch.resolve("raw-connect-capacity")),
+                Optional.empty());
+    }
+
+    /** A session half with another client (the PySpark part's), both for the Emrys sessions and against the raw server. */
+    Part<CapacitySessionBenchmark.Results> sessions(EmrysProcess server, SparkRuntime runtime, String name, RawConnectServer raw,
+            Optional<EmrysSessionRunner.Client> client)
+            throws IOException, InterruptedException
+    {
+        SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey());
+        return half(server, runtime, name, true, raw.command(), (applications, pool) -> new CapacitySessionBenchmark(
+                new EmrysSessionRunner(api, server.dataDir(), applications.warmId(), sessionDefaults, client),
+                new EmrysSessionRunner(api, server.dataDir(), applications.coldId(), sessionDefaults, client), raw, pool, applications.warmId(),
+                settings.refillTimeout(), applications.readyAtRest())
+                .run(settings.warmupRounds(), settings.rounds()));
+    }
+
+    /** A half's runs on its two STARTED applications. */
+    @FunctionalInterface
+    private interface HalfRuns<T>
+    {
+        T run(Applications applications, WarmPool pool)
+                throws IOException, InterruptedException;
+    }
+
+    /** Creates and starts a half's two applications, samples the process tree throughout its runs, and stops both at its end. */
+    private <T> Part<T> half(EmrysProcess server, SparkRuntime runtime, String name, boolean sessions, List<String> rawCommand, HalfRuns<T> runs)
+            throws IOException, InterruptedException
+    {
         SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey());
         WarmPool pool = new WarmPool(server.dataDir());
         Optional<ProcStatus> before = ProcStatus.of(server.pid());
         try (ProcessTreeSampler sampler = sampler(server)) {
-            Applications applications = startApplications(api, pool, "bench-capacity-sessions", runtime.releaseLabel().label(), true);
+            Applications applications = startApplications(api, pool, name, runtime.releaseLabel().label(), sessions);
             List<ProcessTreeSampler.ProcessSample> atRest = sampler.sample();
-            CapacitySessionBenchmark.Results runs;
+            T results;
             Optional<ProcStatus> after;
             try {
-                CapacitySessionBenchmark benchmark = new CapacitySessionBenchmark(
-                        new EmrysSessionRunner(api, server.dataDir(), applications.warmId(), sessionDefaults),
-                        new EmrysSessionRunner(api, server.dataDir(), applications.coldId(), sessionDefaults), rawSessions, pool, applications.warmId(),
-                        settings.refillTimeout(), applications.readyAtRest());
-                runs = benchmark.run(settings.warmupRounds(), settings.rounds());
+                results = runs.run(applications, pool);
                 after = ProcStatus.of(server.pid());
             }
             finally {
                 stopApplications(api, applications);
             }
-            return new Part<>(runtime, runs, applications, new PartMemory(before, atRest, after, sampler.summary()), rawSessions.command());
+            return new Part<>(runtime, results, applications, new PartMemory(before, atRest, after, sampler.summary()), rawCommand);
         }
     }
 

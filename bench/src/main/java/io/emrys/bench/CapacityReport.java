@@ -17,15 +17,19 @@ final class CapacityReport
     static final double SESSION_GOAL = 0.1;
 
     private final StringBuilder out = new StringBuilder();
-    private final CapacityBenchmarks.Settings settings;
 
     CapacityReport(CapacityBenchmarks.Settings settings)
     {
-        this.settings = requireNonNull(settings, "settings is null");
-        out.append("## Pre-initialized capacity: warm vs cold vs raw Spark\n\n");
-        out.append("The job half runs once per release label (`--release-labels`), one label after the other, each against raw Spark from that ")
-                .append("label's own runtime folder (the same Spark version as its Emrys drivers); the session half runs on ").append(ReleaseLines.BASELINE_LABEL)
-                .append(" only (no other line's sessions are measured). ");
+        this("Pre-initialized capacity: warm vs cold vs raw Spark", "The job half runs once per release label (`--release-labels`), one label after "
+                + "the other, each against raw Spark from that label's own runtime folder (the same Spark version as its Emrys drivers); the session half runs on "
+                + ReleaseLines.BASELINE_LABEL + " only (no other line's sessions are measured). ", settings);
+    }
+
+    /** A section of its own (the PySpark part's) with the capacity part's layout: {@code intro}, then how the halves run. */
+    CapacityReport(String heading, String intro, CapacityBenchmarks.Settings settings)
+    {
+        requireNonNull(settings, "settings is null");
+        out.append("## ").append(heading).append("\n\n").append(intro);
         out.append("Each half creates two applications and starts both before its runs: one with `initialCapacity` of one DRIVER and one EXECUTOR of ")
                 .append(CapacityBenchmarks.WORKER.cpu()).append(" / ").append(CapacityBenchmarks.WORKER.memory())
                 .append(" (warm), one without (cold); auto-stop off; both are stopped at the end of the half. ")
@@ -38,12 +42,23 @@ final class CapacityReport
 
     CapacityReport jobs(CapacityBenchmarks.Part<CapacityJobBenchmark.Results> part, String parameters)
     {
+        return jobs(part, "Trivial job", "`io.emrys.testjobs.Trivial`, entry point a local path, `" + parameters + "`", JOB_GOAL,
+                "Raw Spark command (the same as the cold-start benchmark's, from this label's runtime)");
+    }
+
+    /**
+     * @param job the heading's name of the job
+     * @param description what runs how, before "; GetJobRun every 100 ms."
+     * @param warmGoal the warm runs' goal against raw Spark
+     */
+    CapacityReport jobs(CapacityBenchmarks.Part<CapacityJobBenchmark.Results> part, String job, String description, double warmGoal, String rawCommandTitle)
+    {
         CapacityJobBenchmark.Results runs = part.runs();
         Distribution raw = millis(runs.raw(), RawSparkRunner.Sample::wallMillis);
         Distribution warm = millis(runs.warm(), sample -> sample.run().turnaroundMillis());
         Distribution cold = millis(runs.cold(), EmrysJobRunner.Turnaround::turnaroundMillis);
-        out.append("### Trivial job on ").append(ReleaseLines.title(part.runtime())).append(": StartJobRun to SUCCESS\n\n");
-        out.append("`io.emrys.testjobs.Trivial`, entry point a local path, `").append(parameters).append("`; GetJobRun every 100 ms. ");
+        out.append("### ").append(job).append(" on ").append(ReleaseLines.title(part.runtime())).append(": StartJobRun to SUCCESS\n\n");
+        out.append(description).append("; GetJobRun every 100 ms. ");
         applications(part.applications());
         out.append("| what | median ms | min ms | max ms | median vs raw |\n|---|---:|---:|---:|---:|\n");
         row("raw Spark: `SparkSubmit --master local[1]`, process start to exit", raw, raw.median());
@@ -53,8 +68,8 @@ final class CapacityReport
                 millis(runs.cold(), EmrysJobRunner.Turnaround::submitToRunningMillis));
         warmth(runs.warm().stream().filter(CapacityJobBenchmark.WarmSample::readyBefore).count(),
                 runs.warm().stream().filter(sample -> sample.run().warmDriver()).count(), runs.warm().size(), part.applications(), "run");
-        goal("warm job StartJobRun to SUCCESS", JOB_GOAL, warm, raw, cold, Optional.of(COLD_JOB_GOAL));
-        command("Raw Spark command (the same as the cold-start benchmark's, from this label's runtime)", part.rawCommand());
+        goal("warm job StartJobRun to SUCCESS", warmGoal, warm, raw, cold, Optional.of(COLD_JOB_GOAL));
+        command(rawCommandTitle, part.rawCommand());
         return this;
     }
 
@@ -78,15 +93,24 @@ final class CapacityReport
 
     CapacityReport sessions(CapacityBenchmarks.Part<CapacitySessionBenchmark.Results> part)
     {
+        return sessions(part, "Session", "Emrys: StartSession, GetSession every 100 ms until IDLE, GetSessionEndpoint, the Spark Connect client through the "
+                + "TLS gateway until `SELECT 1` returns (driver 1 core / 1024 MB in `spark-defaults`). Raw: a Spark Connect server started from the same "
+                + "runtime, its port probed every 50 ms, the client straight at it; the same measurement as the cold-session benchmark's. ",
+                "Raw Spark Connect server command (the same as the cold-session benchmark's)");
+    }
+
+    /**
+     * @param sessions the heading's name of what starts
+     * @param description how both sides are measured
+     */
+    CapacityReport sessions(CapacityBenchmarks.Part<CapacitySessionBenchmark.Results> part, String sessions, String description, String rawCommandTitle)
+    {
         CapacitySessionBenchmark.Results runs = part.runs();
         Distribution raw = millis(runs.raw(), RawConnectServer.Sample::totalMillis);
         Distribution warm = millis(runs.warm(), sample -> sample.run().totalMillis());
         Distribution cold = millis(runs.cold(), EmrysSessionRunner.FirstResult::totalMillis);
-        out.append("### Session on ").append(ReleaseLines.title(part.runtime())).append(": start to the first `SELECT 1` result\n\n");
-        out.append("Emrys: StartSession, GetSession every 100 ms until IDLE, GetSessionEndpoint, the Spark Connect client through the TLS gateway until ")
-                .append("`SELECT 1` returns (driver 1 core / 1024 MB in `spark-defaults`). Raw: a Spark Connect server started from the same runtime, ")
-                .append("its port probed every 50 ms, the client straight at it; the same measurement as the cold-session benchmark's. ")
-                .append("Measured cold sessions map the server's class-data archive. ");
+        out.append("### ").append(sessions).append(" on ").append(ReleaseLines.title(part.runtime())).append(": start to the first `SELECT 1` result\n\n");
+        out.append(description).append("Measured cold sessions map the server's class-data archive. ");
         applications(part.applications());
         out.append("| what | median ms | min ms | max ms | median vs raw |\n|---|---:|---:|---:|---:|\n");
         row("raw Spark Connect server: process start to the `SELECT 1` result", raw, raw.median());
@@ -102,7 +126,7 @@ final class CapacityReport
         warmth(runs.warm().stream().filter(CapacitySessionBenchmark.WarmSample::readyBefore).count(),
                 runs.warm().stream().filter(sample -> sample.run().warmDriver()).count(), runs.warm().size(), part.applications(), "session");
         goal("warm session start to first result", SESSION_GOAL, warm, raw, cold, Optional.empty());
-        command("Raw Spark Connect server command (the same as the cold-session benchmark's)", part.rawCommand());
+        command(rawCommandTitle, part.rawCommand());
         return this;
     }
 
@@ -150,6 +174,13 @@ final class CapacityReport
                 .map(sample -> String.format(Locale.ROOT, "%s pid %d %s MB", sample.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), sample.pid(), mb(sample.rssKb())))
                 .toList();
         out.append(atRest.isEmpty() ? "no JVM besides the control plane" : String.join("; ", atRest)).append(".\n\n");
+        return this;
+    }
+
+    /** Markdown of the caller's own, as it is (a paragraph or a table, ending in a blank line). */
+    CapacityReport paragraph(String markdown)
+    {
+        out.append(markdown);
         return this;
     }
 

@@ -35,9 +35,38 @@ final class EmrysSessionRunner
     private final Path dataDir;
     private final String applicationId;
     private final Map<String, String> sparkDefaults;
+    private final Optional<Client> client;
+
+    /**
+     * A client outside the harness's JVM (the PySpark one) that starts a session itself and gets its first result,
+     * with the same steps and figures as {@link #firstResult}'s own JVM client; the harness then checks the driver
+     * and terminates the session.
+     */
+    interface Client
+    {
+        /** From the StartSession call to the checked {@code SELECT 1} result; the session is still live. */
+        Timings firstResult(String applicationId, Map<String, String> sparkDefaults)
+                throws IOException, InterruptedException;
+    }
+
+    /** The figures of {@link FirstResult} that the client measures. */
+    record Timings(String sessionId, long totalMillis, long submitToIdleMillis, long idleToResultMillis, long firstQueryMillis)
+    {
+        Timings
+        {
+            requireNonNull(sessionId, "sessionId is null");
+        }
+    }
 
     EmrysSessionRunner(SessionApi api, Path dataDir, String applicationId, Map<String, String> sparkDefaults)
     {
+        this(api, dataDir, applicationId, sparkDefaults, Optional.empty());
+    }
+
+    /** @param client the client of {@link #firstResult}; empty: the Spark Connect JVM client in the harness */
+    EmrysSessionRunner(SessionApi api, Path dataDir, String applicationId, Map<String, String> sparkDefaults, Optional<Client> client)
+    {
+        this.client = requireNonNull(client, "client is null");
         this.api = requireNonNull(api, "api is null");
         this.dataDir = requireNonNull(dataDir, "dataDir is null");
         this.applicationId = requireNonNull(applicationId, "applicationId is null");
@@ -129,6 +158,22 @@ final class EmrysSessionRunner
     FirstResult firstResult(WarmPool pool)
             throws IOException, InterruptedException
     {
+        Timings timings = client.isPresent() ? client.get().firstResult(applicationId, sparkDefaults) : jvmFirstResult();
+        String sessionId = timings.sessionId();
+        Optional<Path> warmDir = pool.assignedTo(applicationId, sessionId);
+        Path driverDir = warmDir.orElse(workDir(sessionId));
+        OptionalLong pid = WarmPool.driverPid(driverDir);
+        OptionalLong rss = pid.isPresent()
+                ? ProcStatus.of(pid.getAsLong()).map(status -> OptionalLong.of(status.rssKb())).orElse(OptionalLong.empty())
+                : OptionalLong.empty();
+        terminate(sessionId, pid.orElse(-1), Files.exists(driverDir.resolve("classes.jsa.target")));
+        return new FirstResult(sessionId, timings.totalMillis(), timings.submitToIdleMillis(), timings.idleToResultMillis(), timings.firstQueryMillis(),
+                warmDir.isPresent(), rss);
+    }
+
+    private Timings jvmFirstResult()
+            throws IOException, InterruptedException
+    {
         long start = System.nanoTime();
         String sessionId = api.startSession(applicationId, sparkDefaults);
         long idle = awaitIdle(sessionId, start);
@@ -140,15 +185,8 @@ final class EmrysSessionRunner
             ConnectClients.selectOne(spark);
             result = System.nanoTime();
         }
-        Optional<Path> warmDir = pool.assignedTo(applicationId, sessionId);
-        Path driverDir = warmDir.orElse(workDir(sessionId));
-        OptionalLong pid = WarmPool.driverPid(driverDir);
-        OptionalLong rss = pid.isPresent()
-                ? ProcStatus.of(pid.getAsLong()).map(status -> OptionalLong.of(status.rssKb())).orElse(OptionalLong.empty())
-                : OptionalLong.empty();
-        terminate(sessionId, pid.orElse(-1), Files.exists(driverDir.resolve("classes.jsa.target")));
-        return new FirstResult(sessionId, TimeUnit.NANOSECONDS.toMillis(result - start), TimeUnit.NANOSECONDS.toMillis(idle - start),
-                TimeUnit.NANOSECONDS.toMillis(result - idle), TimeUnit.NANOSECONDS.toMillis(result - query), warmDir.isPresent(), rss);
+        return new Timings(sessionId, TimeUnit.NANOSECONDS.toMillis(result - start), TimeUnit.NANOSECONDS.toMillis(idle - start),
+                TimeUnit.NANOSECONDS.toMillis(result - idle), TimeUnit.NANOSECONDS.toMillis(result - query));
     }
 
     /** Starts a session and waits until it is IDLE, for measurements against a live session. */

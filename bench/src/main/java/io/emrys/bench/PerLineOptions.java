@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * The options of the parts that measure job turnaround per release label (capacity, realjob), a mixin of
+ * The options of the parts that measure job turnaround per release label (capacity, realjob, pyspark), a mixin of
  * {@link BenchMain}: which labels, and each part's rounds.
  */
 final class PerLineOptions
@@ -43,28 +43,58 @@ final class PerLineOptions
             description = "Also run the real job on an application with initial capacity (default: ${DEFAULT-VALUE}).")
     boolean realJobWarm;
 
+    @Option(names = "--pyspark-release-labels", split = ",", defaultValue = ReleaseLines.BASELINE_LABEL,
+            description = "Release labels whose PySpark job the pyspark part measures (warm, cold, raw spark-submit), one after the other; its PySpark "
+                    + "Connect client sessions run on " + ReleaseLines.BASELINE_LABEL + " only (default: ${DEFAULT-VALUE}).")
+    List<String> pysparkReleaseLabels;
+
+    @Option(names = "--pyspark-runs", defaultValue = "3",
+            description = "Measured rounds of the pyspark part (warm, cold, raw), for jobs (per label) and for sessions each (default: ${DEFAULT-VALUE}).")
+    int pysparkRuns;
+
+    @Option(names = "--pyspark-warmup-rounds", defaultValue = "1", description = "Discarded pyspark rounds before them (default: ${DEFAULT-VALUE}).")
+    int pysparkWarmupRounds;
+
     void validate(CommandLine commandLine)
     {
-        if (capacityRuns < 1 || capacityWarmupRounds < 0 || capacityRefillTimeoutSeconds < 1 || realJobRuns < 1 || realJobWarmupRounds < 0 || realJobRows < 1) {
-            throw new CommandLine.ParameterException(commandLine, "--capacity-runs, --capacity-refill-timeout, --realjob-runs and --realjob-rows must be "
-                    + "at least 1, --capacity-warmup-rounds and --realjob-warmup-rounds at least 0");
+        if (capacityRuns < 1 || capacityWarmupRounds < 0 || capacityRefillTimeoutSeconds < 1 || realJobRuns < 1 || realJobWarmupRounds < 0 || realJobRows < 1
+                || pysparkRuns < 1 || pysparkWarmupRounds < 0) {
+            throw new CommandLine.ParameterException(commandLine, "--capacity-runs, --capacity-refill-timeout, --realjob-runs, --realjob-rows and "
+                    + "--pyspark-runs must be at least 1, --capacity-warmup-rounds, --realjob-warmup-rounds and --pyspark-warmup-rounds at least 0");
         }
     }
 
     /** The labels' runtimes; an unknown label, or one whose runtime was not built, stops the run before the server starts, not an hour into it. */
     List<SparkRuntime> runtimes(RuntimeCatalog catalog, CommandLine commandLine)
     {
+        return resolve(catalog, commandLine, "--release-labels", releaseLabels);
+    }
+
+    /** The runtimes of {@code --pyspark-release-labels}, checked as early as {@link #runtimes}. */
+    List<SparkRuntime> pysparkRuntimes(RuntimeCatalog catalog, CommandLine commandLine)
+    {
+        return resolve(catalog, commandLine, "--pyspark-release-labels", pysparkReleaseLabels);
+    }
+
+    private static List<SparkRuntime> resolve(RuntimeCatalog catalog, CommandLine commandLine, String option, List<String> labels)
+    {
         try {
-            return ReleaseLines.resolve(catalog, releaseLabels);
+            return ReleaseLines.resolve(catalog, labels);
         }
         catch (RuntimeException e) {
-            throw new CommandLine.ParameterException(commandLine, "--release-labels: " + e.getMessage(), e);
+            throw new CommandLine.ParameterException(commandLine, option + ": " + e.getMessage(), e);
         }
     }
 
     CapacityBenchmarks.Settings capacitySettings()
     {
         return new CapacityBenchmarks.Settings(capacityWarmupRounds, capacityRuns, Duration.ofSeconds(capacityRefillTimeoutSeconds));
+    }
+
+    /** The pyspark part waits for the pool as long as the capacity part does. */
+    CapacityBenchmarks.Settings pysparkSettings()
+    {
+        return new CapacityBenchmarks.Settings(pysparkWarmupRounds, pysparkRuns, Duration.ofSeconds(capacityRefillTimeoutSeconds));
     }
 
     /** The real job waits for the pool as long as the capacity part does. */
@@ -76,8 +106,10 @@ final class PerLineOptions
     /** These options spelled out, for the report's command line. */
     String commandLine()
     {
-        return "--release-labels %s --capacity-runs %d --capacity-warmup-rounds %d --capacity-refill-timeout %d --realjob-runs %d --realjob-warmup-rounds %d --realjob-rows %d %s"
+        return ("--release-labels %s --capacity-runs %d --capacity-warmup-rounds %d --capacity-refill-timeout %d --realjob-runs %d --realjob-warmup-rounds %d "
+                + "--realjob-rows %d %s --pyspark-release-labels %s --pyspark-runs %d --pyspark-warmup-rounds %d")
                 .formatted(String.join(",", releaseLabels), capacityRuns, capacityWarmupRounds, capacityRefillTimeoutSeconds, realJobRuns, realJobWarmupRounds,
-                        realJobRows, realJobWarm ? "--realjob-warm" : "--no-realjob-warm");
+                        realJobRows, realJobWarm ? "--realjob-warm" : "--no-realjob-warm", String.join(",", pysparkReleaseLabels), pysparkRuns,
+                        pysparkWarmupRounds);
     }
 }
