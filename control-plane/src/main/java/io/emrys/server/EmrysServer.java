@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import io.emrys.api.auth.EndpointScope;
 import io.emrys.api.auth.SigV4AuthDecorator;
 import io.emrys.api.protocol.RestJson1Service;
 import io.emrys.api.protocol.SmithyModels;
@@ -45,6 +46,7 @@ import io.emrys.store.ServiceContext;
 import io.emrys.store.Transactions;
 import io.emrys.tagging.TagDao;
 import io.emrys.tagging.TagService;
+import software.amazon.smithy.model.Model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -174,16 +176,18 @@ public final class EmrysServer
     /** The signed AWS APIs (EMR Serverless, the usage extension) and the unsigned dashboards, on loopback. */
     private Server apiServer(ServiceContext context, SparkComputeModule compute, WorkerDao workers, TagService tags, DashboardService dashboard)
     {
-        RestJson1Service serverless = RestJson1Service.builder(SmithyModels.emrServerless(), SmithyModels.EMR_SERVERLESS, new ServerlessErrors())
+        Model serverlessModel = SmithyModels.emrServerless();
+        RestJson1Service serverless = RestJson1Service.builder(serverlessModel, SmithyModels.EMR_SERVERLESS, new ServerlessErrors())
                 .handlers(ServerlessOperations.handlers(applications, jobRuns.service(), sessions.service(), tags,
                         JobRunUsage.fromWorkers(new WorkerUsage(context.transactions(), workers)), new EmrysDashboards(this::apiEndpoint),
                         this::gatewayEndpoint, clock))
                 .build();
+        EndpointScope scope = EndpointScope.api(config.region(), SmithyModels.signingName(serverlessModel, SmithyModels.EMR_SERVERLESS));
         ServerBuilder builder = Server.builder()
                 .http(new InetSocketAddress("127.0.0.1", config.apiPort()))
-                .serviceUnder("/", serverless.decorate(new SigV4AuthDecorator(accessKeys, clock)));
+                .serviceUnder("/", serverless.decorate(new SigV4AuthDecorator(accessKeys, clock, scope)));
         builder.serviceUnder(ApplicationUsageService.PREFIX, new ApplicationUsageService(applications, context.transactions(), workers, compute.pools())
-                .decorate(new SigV4AuthDecorator(accessKeys, clock)));
+                .decorate(new SigV4AuthDecorator(accessKeys, clock, scope)));
         // Spark UIs for browsers: not signed, which is why the server listens on loopback only
         dashboard.mountOn(builder);
         return builder.build();

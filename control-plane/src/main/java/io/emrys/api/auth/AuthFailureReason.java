@@ -24,6 +24,11 @@ public enum AuthFailureReason
      * recognises that code as clock skew and corrects its clock from the response's Date header.
      */
     REQUEST_EXPIRED(403, "InvalidSignatureException", "SignatureDoesNotMatch"),
+    /**
+     * A valid signature for another service or region than the endpoint's, or over an unsigned payload where the
+     * endpoint needs it signed. AWS answers a foreign scope with the signature error code.
+     */
+    WRONG_SCOPE(403, "InvalidSignatureException", "SignatureDoesNotMatch"),
     /** The body does not hash to the signed {@code x-amz-content-sha256} value. */
     PAYLOAD_HASH_MISMATCH(400, "XAmzContentSHA256Mismatch", "XAmzContentSHA256Mismatch"),
     /** A valid signature over a payload mode the endpoint does not decode (aws-chunked streaming). */

@@ -28,8 +28,10 @@ import static java.util.Objects.requireNonNull;
  * path, raw query), and then either passes the aggregated request on with {@link AuthAttributes#CALLER} and
  * {@link AuthAttributes#SIGNING_SERVICE} set on the context, or answers the AWS error itself.
  *
- * <p>Mount it in front of the API routes: {@code sb.decorator(new SigV4AuthDecorator(credentials, clock))},
- * or {@code service.decorate(new SigV4AuthDecorator(credentials, clock))} for a single service.
+ * A valid signature must also be bound to the endpoint ({@link EndpointScope}: its region and service, a signed
+ * payload).
+ *
+ * <p>Mount it in front of the API routes: {@code service.decorate(new SigV4AuthDecorator(credentials, clock, scope))}.
  */
 public final class SigV4AuthDecorator
         implements DecoratingHttpServiceFunction
@@ -40,17 +42,19 @@ public final class SigV4AuthDecorator
     private static final Logger log = LoggerFactory.getLogger(SigV4AuthDecorator.class);
 
     private final SigV4Verifier verifier;
+    private final EndpointScope endpointScope;
     private final long maxBodyBytes;
     private final AuthErrorResponses errors = new AuthErrorResponses();
 
-    public SigV4AuthDecorator(CredentialStore credentials, Clock clock)
+    public SigV4AuthDecorator(CredentialStore credentials, Clock clock, EndpointScope endpointScope)
     {
-        this(new SigV4Verifier(credentials, clock), DEFAULT_MAX_BODY_BYTES);
+        this(new SigV4Verifier(credentials, clock), endpointScope, DEFAULT_MAX_BODY_BYTES);
     }
 
-    public SigV4AuthDecorator(SigV4Verifier verifier, long maxBodyBytes)
+    public SigV4AuthDecorator(SigV4Verifier verifier, EndpointScope endpointScope, long maxBodyBytes)
     {
         this.verifier = requireNonNull(verifier, "verifier is null");
+        this.endpointScope = requireNonNull(endpointScope, "endpointScope is null");
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
         }
@@ -72,7 +76,7 @@ public final class SigV4AuthDecorator
         SignableRequest signable = toSignable(ctx, aggregated);
         VerifiedRequest verified;
         try {
-            verified = verifier.verify(signable);
+            verified = verifier.verify(signable, endpointScope);
             if (verified.sessionToken().isPresent()) {
                 // Emrys issues no temporary credentials yet, so no session token can be valid
                 throw new AuthenticationException(AuthFailureReason.INVALID_SECURITY_TOKEN,

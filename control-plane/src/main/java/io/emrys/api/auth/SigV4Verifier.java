@@ -13,6 +13,7 @@ import static io.emrys.api.auth.AuthFailureReason.PAYLOAD_HASH_MISMATCH;
 import static io.emrys.api.auth.AuthFailureReason.REQUEST_EXPIRED;
 import static io.emrys.api.auth.AuthFailureReason.SIGNATURE_MISMATCH;
 import static io.emrys.api.auth.AuthFailureReason.UNKNOWN_ACCESS_KEY;
+import static io.emrys.api.auth.AuthFailureReason.WRONG_SCOPE;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -44,12 +45,34 @@ public final class SigV4Verifier
     }
 
     /**
+     * Verifies the signature only, whatever service and region it was made for.
+     *
      * @throws AuthenticationException with the reason the request is refused
      */
     public VerifiedRequest verify(SignableRequest request)
     {
+        return verify(request, Optional.empty());
+    }
+
+    /**
+     * Verifies the signature and that it is bound to {@code endpoint}: its service and region are checked before
+     * anything else (as AWS does, so a request for another service is told so even when its signature is also wrong),
+     * its payload mode after the signature.
+     *
+     * @throws AuthenticationException with the reason the request is refused
+     */
+    public VerifiedRequest verify(SignableRequest request, EndpointScope endpoint)
+    {
+        return verify(request, Optional.of(endpoint));
+    }
+
+    private VerifiedRequest verify(SignableRequest request, Optional<EndpointScope> endpoint)
+    {
         SigV4Authorization authorization = SigV4AuthorizationParser.parse(request);
         Optional<CredentialScope> scope = Optional.of(authorization.scope());
+        endpoint.flatMap(expected -> expected.whyForeign(authorization.scope())).ifPresent(reason -> {
+            throw new AuthenticationException(WRONG_SCOPE, reason, scope);
+        });
         Credential credential = credentials.find(authorization.accessKeyId())
                 .orElseThrow(() -> new AuthenticationException(UNKNOWN_ACCESS_KEY,
                         "The security token included in the request is invalid.", scope));
@@ -72,6 +95,9 @@ public final class SigV4Verifier
             }
         }
         checkTime(authorization);
+        endpoint.flatMap(expected -> expected.whyRefused(payloadMode)).ifPresent(reason -> {
+            throw new AuthenticationException(WRONG_SCOPE, reason, scope);
+        });
         return new VerifiedRequest(credential.caller(), authorization.scope(), authorization.requestTime(), authorization.presigned(),
                 payloadMode, authorization.sessionToken());
     }

@@ -3,7 +3,8 @@
  *
  * <p>Start at {@link io.emrys.api.auth.SigV4AuthDecorator}, the Armeria decorator mounted in front of the API:
  * it turns a request into a {@link io.emrys.api.auth.SignableRequest}, asks {@link io.emrys.api.auth.SigV4Verifier}
- * to check it against the {@link io.emrys.api.auth.CredentialStore}, and leaves the verified
+ * to check it against the {@link io.emrys.api.auth.CredentialStore} and the endpoint's
+ * {@link io.emrys.api.auth.EndpointScope} (service, region, signed payload), and leaves the verified
  * {@link io.emrys.api.auth.Caller} in {@link io.emrys.api.auth.AuthAttributes}. Failures are
  * {@link io.emrys.api.auth.AuthenticationException}s with a typed {@link io.emrys.api.auth.AuthFailureReason}
  * that names the AWS error code. {@link io.emrys.api.auth.AccessKeyGenerator} creates new keys.

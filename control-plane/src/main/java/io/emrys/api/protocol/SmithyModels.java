@@ -29,6 +29,12 @@ public final class SmithyModels
 
     private SmithyModels() {}
 
+    /** The name a service's SigV4 signatures carry in their credential scope: its {@code aws.auth#sigv4} trait's. */
+    public static String signingName(Model model, ShapeId service)
+    {
+        return model.expectShape(service).expectTrait(software.amazon.smithy.aws.traits.auth.SigV4Trait.class).getName();
+    }
+
     /** Assembles the given files into one validated model; fails with smithy's own report on any error. */
     public static Model load(List<URL> files)
     {

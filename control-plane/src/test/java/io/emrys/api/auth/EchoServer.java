@@ -26,6 +26,8 @@ final class EchoServer
 {
     static final String ACCESS_KEY_ID = "AKIAEMRYSTEST0000001";
     static final String SECRET_ACCESS_KEY = "emrysTestSecretKey/with+special=chars0000";
+    /** The services the tests sign for: the two EMR APIs and STS, in us-east-1, signed payloads only. */
+    static final EndpointScope SCOPE = EndpointScope.api("us-east-1", "emr-serverless", "elasticmapreduce", "sts");
 
     /** What the service behind the decorator saw. */
     record Call(Caller caller, String signingService, String method, String rawPath, String body)
@@ -62,7 +64,7 @@ final class EchoServer
         }));
         server = Server.builder()
                 .http(new InetSocketAddress("127.0.0.1", 0))
-                .serviceUnder("/", echo.decorate(new SigV4AuthDecorator(credentials, clock)))
+                .serviceUnder("/", echo.decorate(new SigV4AuthDecorator(credentials, clock, SCOPE)))
                 .build();
         server.start().join();
     }

@@ -135,14 +135,46 @@ class SigV4SdkSignerIntegrationTest
     }
 
     @Test
-    void acceptsUnsignedPayload()
+    void refusesAnUnsignedPayloadAndPassesNothingOn()
             throws Exception
     {
+        int before = server.calls().size();
         Exchange exchange = send(new Signing(SdkHttpMethod.PUT, "/objects/key", "unsigned body").unsignedPayload());
 
         assertThat(exchange.signedHeaders()).containsEntry("x-amz-content-sha256", List.of("UNSIGNED-PAYLOAD"));
-        assertThat(exchange.status()).isEqualTo(200);
-        assertThat(server.lastCall().body()).isEqualTo("unsigned body");
+        assertThat(exchange.status()).isEqualTo(403);
+        assertThat(exchange.errorType()).isEqualTo("InvalidSignatureException");
+        assertThat(exchange.body().path("message").asText()).contains("UNSIGNED-PAYLOAD is not accepted");
+        assertThat(server.calls()).hasSize(before);
+    }
+
+    @Test
+    void refusesASignatureForAnotherServiceSuchAsAPresignedObjectStoreUrlReplayedAtTheApi()
+            throws Exception
+    {
+        int before = server.calls().size();
+        Exchange header = send(new Signing(SdkHttpMethod.GET, "/applications", "").service("s3"));
+        Exchange presigned = send(new Signing(SdkHttpMethod.GET, "/applications", "").service("s3").presigned(Duration.ofMinutes(5)));
+
+        for (Exchange exchange : List.of(header, presigned)) {
+            assertThat(exchange.status()).isEqualTo(403);
+            assertThat(exchange.errorType()).isEqualTo("InvalidSignatureException");
+            assertThat(exchange.body().path("message").asText()).startsWith("Credential should be scoped to correct service: ");
+        }
+        assertThat(server.calls()).hasSize(before);
+    }
+
+    @Test
+    void refusesASignatureForAnotherRegion()
+            throws Exception
+    {
+        int before = server.calls().size();
+        Exchange exchange = send(new Signing(SdkHttpMethod.GET, "/applications", "").region("eu-west-1"));
+
+        assertThat(exchange.status()).isEqualTo(403);
+        assertThat(exchange.errorType()).isEqualTo("InvalidSignatureException");
+        assertThat(exchange.body().path("message").asText()).startsWith("Credential should be scoped to a valid region.");
+        assertThat(server.calls()).hasSize(before);
     }
 
     @Test
@@ -325,6 +357,7 @@ class SigV4SdkSignerIntegrationTest
         private final SdkHttpRequest.Builder request;
         private final String body;
         private String service = "emr-serverless";
+        private String region = "us-east-1";
         private AwsCredentialsIdentity identity = AwsCredentialsIdentity.create(EchoServer.ACCESS_KEY_ID, EchoServer.SECRET_ACCESS_KEY);
         private boolean payloadSigning = true;
         private Duration presignedFor;
@@ -352,6 +385,12 @@ class SigV4SdkSignerIntegrationTest
         Signing service(String service)
         {
             this.service = service;
+            return this;
+        }
+
+        Signing region(String region)
+        {
+            this.region = region;
             return this;
         }
 
@@ -389,7 +428,7 @@ class SigV4SdkSignerIntegrationTest
             return AwsV4HttpSigner.create().sign(signRequest -> {
                 signRequest.identity(identity)
                         .request(request.build())
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                         .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, payloadSigning)
                         .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(clientTime, ZoneOffset.UTC));

@@ -1,0 +1,61 @@
+package io.emrys.api.auth;
+
+import java.util.Optional;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What a signature must be bound to on one endpoint: the region the server serves and the signing names of the
+ * services behind it. A signature is only valid for the scope its key was derived for, so a request signed for
+ * another service (a presigned object-store URL replayed at the API, say) or another region is refused however
+ * correct its signature is. The API also refuses {@code UNSIGNED-PAYLOAD}: its bodies are small, and an unsigned
+ * body could be swapped under a valid signature.
+ *
+ * @param region the region every signature must name, such as {@code us-east-1}
+ * @param services the signing names accepted, such as {@code emr-serverless}
+ * @param unsignedPayloadAllowed whether {@code x-amz-content-sha256: UNSIGNED-PAYLOAD} is accepted
+ */
+public record EndpointScope(String region, Set<String> services, boolean unsignedPayloadAllowed)
+{
+    public EndpointScope
+    {
+        requireNonNull(region, "region is null");
+        services = Set.copyOf(requireNonNull(services, "services is null"));
+        if (region.isBlank() || services.isEmpty()) {
+            throw new IllegalArgumentException("An endpoint scope needs a region and at least one service");
+        }
+    }
+
+    /** An API endpoint: signed payloads only. */
+    public static EndpointScope api(String region, String... services)
+    {
+        return new EndpointScope(region, Set.of(services), false);
+    }
+
+    /** Why a signature with this credential scope is not for this endpoint, in AWS's words; empty when it is. */
+    Optional<String> whyForeign(CredentialScope scope)
+    {
+        if (!services.contains(scope.service())) {
+            return Optional.of("Credential should be scoped to correct service: '" + expectedService(scope.service()) + "'. ");
+        }
+        if (!region.equals(scope.region())) {
+            return Optional.of("Credential should be scoped to a valid region. ");
+        }
+        return Optional.empty();
+    }
+
+    /** Why a request whose signature covers its payload this way is refused here; empty when it is accepted. */
+    Optional<String> whyRefused(PayloadMode payloadMode)
+    {
+        if (payloadMode == PayloadMode.UNSIGNED && !unsignedPayloadAllowed) {
+            return Optional.of("UNSIGNED-PAYLOAD is not accepted on this endpoint: sign the request's body (x-amz-content-sha256 with its SHA-256).");
+        }
+        return Optional.empty();
+    }
+
+    private String expectedService(String claimed)
+    {
+        return services.size() == 1 ? services.iterator().next() : services.stream().sorted().reduce((a, b) -> a + "' or '" + b).orElse(claimed);
+    }
+}
