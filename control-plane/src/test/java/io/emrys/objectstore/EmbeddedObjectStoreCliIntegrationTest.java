@@ -1,5 +1,6 @@
 package io.emrys.objectstore;
 
+import io.emrys.testing.ChildProcess;
 import io.emrys.testing.PythonEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,6 @@
 package io.emrys.objectstore;
 
+import io.emrys.testing.ChildProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.emrys.objectstore;
+package io.emrys.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,18 +14,18 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Runs a command line (the AWS CLI, python3, a child JVM) to completion and keeps its exit code and output, for
- * the tests that drive the object store with real clients.
+ * the tests that drive the server with real clients.
  */
-record ChildProcess(List<String> command, int exitCode, String stdout, String stderr)
+public record ChildProcess(List<String> command, int exitCode, String stdout, String stderr)
 {
-    ChildProcess
+    public ChildProcess
     {
         command = List.copyOf(requireNonNull(command, "command is null"));
         requireNonNull(stdout, "stdout is null");
         requireNonNull(stderr, "stderr is null");
     }
 
-    static ChildProcess run(List<String> command, Map<String, String> environment, Path workingDirectory, Duration timeout)
+    public static ChildProcess run(List<String> command, Map<String, String> environment, Path workingDirectory, Duration timeout)
     {
         try {
             Path out = Files.createTempFile(workingDirectory, "child", ".out");
@@ -52,7 +52,7 @@ record ChildProcess(List<String> command, int exitCode, String stdout, String st
     }
 
     /** Fails with the command's output unless it exited with 0. */
-    ChildProcess assertSucceeded()
+    public ChildProcess assertSucceeded()
     {
         if (exitCode != 0) {
             throw new AssertionError("Exit code " + exitCode + " from " + command + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);

@@ -33,6 +33,15 @@ public final class PythonEnvironment
         return executable(".venv-spark-4.0", "python");
     }
 
+    /**
+     * The Airflow environment ({@code .venv-airflow}, from {@code requirements-airflow.txt}): Airflow 2.10 and its Amazon
+     * provider, made only for the airflow test profile ({@code ./emrys venv airflow}).
+     */
+    public static String airflowPython()
+    {
+        return executable(".venv-airflow", "python", "./emrys venv airflow");
+    }
+
     /** venv-pack, which packs a virtual environment into an archive a job ships with --archives. */
     public static String venvPack()
     {
@@ -52,9 +61,14 @@ public final class PythonEnvironment
 
     private static String executable(String environment, String name)
     {
+        return executable(environment, name, "./emrys venv");
+    }
+
+    private static String executable(String environment, String name, String makesIt)
+    {
         Path file = TestingSparkArtifacts.projectRoot().resolve(environment).resolve("bin").resolve(name).toAbsolutePath();
         if (!Files.isExecutable(file)) {
-            fail("The project's Python environment is missing (%s). Create it first: ./emrys venv", file);
+            fail("The project's Python environment is missing (%s). Create it first: %s", file, makesIt);
         }
         return file.toString();
     }
