@@ -1,5 +1,7 @@
 package io.emrys.server;
 
+import io.emrys.common.OwnerOnlyFiles;
+
 import io.emrys.api.auth.Credential;
 import java.io.IOException;
 import java.net.URI;
@@ -7,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -57,14 +58,8 @@ public final class AwsProfileFiles
     private static void writeSecret(Path file, String content)
             throws IOException
     {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Path temporary = OwnerOnlyFiles.createTemporaryFile(file.toAbsolutePath().getParent(), "." + file.getFileName());
         Files.writeString(temporary, content, StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-        }
-        catch (UnsupportedOperationException e) {
-            // not a POSIX file system; nothing more to do
-        }
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

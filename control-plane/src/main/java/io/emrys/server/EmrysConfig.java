@@ -98,6 +98,12 @@ public record EmrysConfig(
                 externalObjectStore, port, gatewayTls, releasePins, offline, address);
     }
 
+    public EmrysConfig withDataDir(Path folder)
+    {
+        return new EmrysConfig(folder, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
+                externalObjectStore, gatewayPort, gatewayTls, releasePins, offline, gatewayAddress);
+    }
+
     public EmrysConfig withRuntimes(ReleasePins pins, boolean assembleOffline)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,

@@ -17,6 +17,7 @@ import io.emrys.application.ApplicationDao;
 import io.emrys.application.ApplicationService;
 import io.emrys.common.Account;
 import io.emrys.common.DaemonThreads;
+import io.emrys.common.OwnerOnlyFiles;
 import io.emrys.common.ResourceIds;
 import io.emrys.dashboard.DashboardService;
 import io.emrys.dashboard.EmrysDashboards;
@@ -99,7 +100,8 @@ public final class EmrysServer
     public EmrysServer start()
     {
         try {
-            Files.createDirectories(config.dataDir());
+            // owner-only before anything is written into it: it holds the root key and every run's logs
+            OwnerOnlyFiles.privateDirectory(config.dataDir());
             Transactions transactions = new Transactions(Database.openSqlite(config.dataDir().resolve("emrys.db")));
             accessKeys = new AccessKeys(transactions, new AccessKeyDao(), clock);
             ServiceContext context = new ServiceContext(new Account(accessKeys.accountId(), config.region()), transactions, new ObjectMapper(),

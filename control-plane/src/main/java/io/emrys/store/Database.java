@@ -1,5 +1,7 @@
 package io.emrys.store;
 
+import io.emrys.common.OwnerOnlyFiles;
+
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Files;
@@ -33,6 +35,14 @@ public final class Database
         requireNonNull(file, "file is null");
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            // SQLite gives its -wal and -shm files the database file's mode, so all three are owner-only from creation
+            OwnerOnlyFiles.privateFile(file);
+            for (String suffix : new String[] {"-wal", "-shm"}) {
+                Path companion = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(companion)) {
+                    OwnerOnlyFiles.privateFile(companion);
+                }
+            }
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

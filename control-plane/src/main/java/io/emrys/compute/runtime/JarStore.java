@@ -1,5 +1,7 @@
 package io.emrys.compute.runtime;
 
+import io.emrys.common.OwnerOnlyFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,7 @@
 package io.emrys.compute.runtime;
 
+import io.emrys.common.OwnerOnlyFiles;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

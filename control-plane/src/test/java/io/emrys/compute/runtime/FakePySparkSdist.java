@@ -1,5 +1,7 @@
 package io.emrys.compute.runtime;
 
+import io.emrys.common.OwnerOnlyFiles;
+
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 

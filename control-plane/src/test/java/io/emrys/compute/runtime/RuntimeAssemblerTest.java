@@ -1,5 +1,7 @@
 package io.emrys.compute.runtime;
 
+import io.emrys.common.OwnerOnlyFiles;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.emrys.compute.runtime;
+package io.emrys.common;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,34 +17,65 @@ import java.util.Set;
  * Creates files and folders that only the server's user can read, like the rest of the data folder. Every file is
  * created with its permissions rather than changed afterwards, so that nothing is readable by others even briefly.
  */
-final class OwnerOnlyFiles
+public final class OwnerOnlyFiles
 {
-    static final FileAttribute<Set<PosixFilePermission>> DIRECTORY = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-    static final FileAttribute<Set<PosixFilePermission>> FILE = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    public static final FileAttribute<Set<PosixFilePermission>> DIRECTORY = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    public static final FileAttribute<Set<PosixFilePermission>> FILE = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private OwnerOnlyFiles() {}
 
-    static Path createDirectories(Path directory)
+    /**
+     * The data folder: created owner-only, or made so when it exists with more. Everything below it (the database
+     * and its WAL, run folders, event logs, downloads, written by Spark's child processes as well as by the server)
+     * is then out of other users' reach whatever its own mode.
+     */
+    public static Path privateDirectory(Path directory)
+            throws IOException
+    {
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory.toAbsolutePath().getParent());
+            Files.createDirectory(directory, DIRECTORY);
+        }
+        else if (!Files.getPosixFilePermissions(directory).equals(PosixFilePermissions.fromString("rwx------"))) {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        }
+        return directory;
+    }
+
+    /** A file that holds secrets: created empty and owner-only before anything writes it, or made owner-only. */
+    public static Path privateFile(Path file)
+            throws IOException
+    {
+        if (Files.exists(file)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        else {
+            Files.createFile(file, FILE);
+        }
+        return file;
+    }
+
+    public static Path createDirectories(Path directory)
             throws IOException
     {
         return Files.createDirectories(directory, DIRECTORY);
     }
 
-    static Path createTemporaryDirectory(Path parent, String prefix)
+    public static Path createTemporaryDirectory(Path parent, String prefix)
             throws IOException
     {
         return Files.createTempDirectory(parent, prefix, DIRECTORY);
     }
 
     /** An empty temporary file in {@code directory}, for the caller to fill and move into place. */
-    static Path createTemporaryFile(Path directory, String prefix)
+    public static Path createTemporaryFile(Path directory, String prefix)
             throws IOException
     {
         return Files.createTempFile(directory, prefix, ".tmp", FILE);
     }
 
     /** A fresh copy of {@code source} as a temporary file in {@code directory}, for the caller to move into place. */
-    static Path copyToTemporary(Path source, Path directory)
+    public static Path copyToTemporary(Path source, Path directory)
             throws IOException
     {
         Path temporary = Files.createTempFile(directory, "." + source.getFileName(), ".tmp", FILE);
@@ -59,7 +90,7 @@ final class OwnerOnlyFiles
     }
 
     /** Copies to a file that must not exist yet. */
-    static void copy(Path source, Path target)
+    public static void copy(Path source, Path target)
             throws IOException
     {
         Files.createFile(target, FILE);
@@ -68,7 +99,7 @@ final class OwnerOnlyFiles
         }
     }
 
-    static void writeString(Path target, String content)
+    public static void writeString(Path target, String content)
             throws IOException
     {
         Files.createFile(target, FILE);
@@ -76,7 +107,7 @@ final class OwnerOnlyFiles
     }
 
     /** Deletes a tree without following links out of it (a runtime's jars are hard links, never symbolic ones). */
-    static void deleteRecursively(Path root)
+    public static void deleteRecursively(Path root)
             throws IOException
     {
         if (!Files.exists(root)) {
