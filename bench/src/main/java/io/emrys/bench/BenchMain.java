@@ -156,7 +156,7 @@ public final class BenchMain
     {
         Instant started = Instant.now();
         String loadBefore = RunFacts.loadAverage();
-        try (EmrysProcess server = new EmrysProcess(EmrysServerCommand.launcherScript(root), scratch.resolve("data"), List.of()).start()) {
+        try (EmrysProcess server = new EmrysProcess(serverCommand(root), scratch.resolve("data"), List.of()).start()) {
             System.err.println("emrys-bench: server pid " + server.pid() + " at " + server.apiEndpoint());
             Optional<ProcStatus> idle = ProcStatus.of(server.pid());
             Optional<JobsPart.Results> jobs = Optional.empty();
@@ -210,6 +210,25 @@ public final class BenchMain
             pyspark.ifPresent(report::section);
             return report.render();
         }
+    }
+
+    /**
+     * {@code ./emrys server}'s own command ({@code java -XX:+UseSerialGC -Xss1m -cp <jar>:<dependencies> io.emrys.server.Main server}) on the private
+     * copy of the control plane's jar that {@code bench/run} made in {@code bench/target}, when there is one: the checkout's jar belongs to whoever
+     * builds next, and a build that replaces it under the running server breaks the server's later class loading (a job-run thread's
+     * {@code NoClassDefFoundError} an hour into a run). Without the copy (the harness started otherwise), the launcher script itself.
+     */
+    static EmrysServerCommand serverCommand(Path root)
+            throws IOException
+    {
+        Path jar = root.resolve("bench/target/emrys-control-plane.jar");
+        Path dependencies = root.resolve("control-plane/target/classpath.txt");
+        if (!Files.isRegularFile(jar) || !Files.isRegularFile(dependencies)) {
+            return EmrysServerCommand.launcherScript(root);
+        }
+        String classPath = jar + ":" + Files.readString(dependencies, StandardCharsets.UTF_8).strip();
+        return new EmrysServerCommand(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-Xss1m", "-cp",
+                classPath, "io.emrys.server.Main", "server", "--project-root", root.toString()), root);
     }
 
     /** The options of this run, all spelled out, so that the report says how to repeat it whatever the defaults become. */

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.emrys.compute.config.MemorySize;
 import io.emrys.compute.runtime.SparkRuntime;
 import io.emrys.testing.EmrysProcess;
-import io.emrys.testing.EmrysServerCommand;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,7 +98,7 @@ final class SessionBenchmarks
         Optional<GatewayBenchmark.Result> plaintext = Optional.empty();
         if (settings.plaintextGateway()) {
             System.err.println("emrys-bench: a second server with --gateway-plaintext");
-            try (EmrysProcess plain = new EmrysProcess(EmrysServerCommand.launcherScript(projectRoot), scratch.resolve("data-plaintext"),
+            try (EmrysProcess plain = new EmrysProcess(BenchMain.serverCommand(projectRoot), scratch.resolve("data-plaintext"),
                     List.of("--gateway-plaintext")).start()) {
                 EmrysSessionRunner plainSessions = runner(plain, "bench-plaintext");
                 EmrysSessionRunner.Live plainLive = plainSessions.startLive();

@@ -8,7 +8,8 @@
  * ({@link io.emrys.bench.SessionBenchmarks}), times warm (pre-initialized) against cold against raw runs and samples
  * the server's process tree ({@link io.emrys.bench.CapacityBenchmarks}), times a small real job (CSV on {@code s3://},
  * aggregate, Parquet on {@code s3://}, read back and checked) on Emrys against raw Spark on the same object store
- * ({@link io.emrys.bench.RealJobPart}), and writes a Markdown table
+ * ({@link io.emrys.bench.RealJobPart}), times a PySpark job and the PySpark Connect client warm against cold against raw
+ * {@code spark-submit} and a raw Spark Connect server ({@link io.emrys.bench.PySparkPart}), and writes a Markdown table
  * ({@link io.emrys.bench.MarkdownReport}).
  * Nothing here asserts timings.
  */
