@@ -182,10 +182,15 @@ public final class DriverLauncher
 
     private static boolean isDriverOf(ProcessHandle handle, DriverWorkDir workDir)
     {
-        String marker = workDir.sparkProperties().toString();
-        ProcessHandle.Info info = handle.info();
-        return info.commandLine().map(line -> line.contains(marker)).orElse(false)
-                || info.arguments().map(arguments -> List.of(arguments).contains(marker)).orElse(false);
+        // the argument file since drivers stopped showing their arguments; the properties file for drivers started before
+        for (String marker : List.of("@" + workDir.javaArguments(), workDir.sparkProperties().toString())) {
+            ProcessHandle.Info info = handle.info();
+            if (info.commandLine().map(line -> line.contains(marker)).orElse(false)
+                    || info.arguments().map(arguments -> List.of(arguments).contains(marker)).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static OptionalInt awaitExitCodeFile(DriverWorkDir workDir)
@@ -218,7 +223,10 @@ public final class DriverLauncher
     {
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER_SCRIPT, "emrys-driver",
                 plan.workDir().root().toString(), plan.localEntryPoint().map(Path::toString).orElse("")));
-        command.addAll(plan.javaCommand());
+        List<String> java = plan.javaCommand();
+        JavaArgumentFile.write(plan.workDir().javaArguments(), java.subList(1, java.size()));
+        command.add(java.get(0));
+        command.add("@" + plan.workDir().javaArguments());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(plan.workDir().root().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -45,6 +45,12 @@ public record DriverWorkDir(Path root)
     }
 
     /** Spark properties for {@code --properties-file}; owner-only because it may hold object store credentials. */
+    /** The driver JVM's arguments ({@code java @file}); see {@link JavaArgumentFile}. */
+    public Path javaArguments()
+    {
+        return root.resolve(JavaArgumentFile.NAME);
+    }
+
     public Path sparkProperties()
     {
         return root.resolve("spark.properties");

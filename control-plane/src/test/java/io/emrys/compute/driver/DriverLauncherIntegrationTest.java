@@ -167,6 +167,14 @@ class DriverLauncherIntegrationTest
         await().atMost(EXIT_TIMEOUT).pollInterval(Duration.ofMillis(200))
                 .until(() -> Files.readString(workDir.resolve("stdout")).contains("sleeping"));
 
+        // Its arguments and Java options are in an owner-only argument file, not on any command line ps shows.
+        ProcessHandle jvm = ProcessHandle.of(driver.pid()).orElseThrow();
+        for (ProcessHandle process : List.of(jvm, jvm.parent().orElseThrow())) {
+            String commandLine = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+            assertThat(commandLine).contains("@" + workDir.resolve(JavaArgumentFile.NAME)).doesNotContain("SleepThenCount").doesNotContain("--add-opens");
+        }
+        assertThat(launcher.adopt(driver.pid(), workDir)).as("the launcher still knows its own driver").isPresent();
+
         // The pid is alive but belongs to another run's work dir: not adopted.
         Path otherWorkDir = temp.resolve("runs/other");
         Files.createDirectories(otherWorkDir);
