@@ -20,10 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The job-run operations of the API: submit (idempotent by client token, auto-starting the application), read,
@@ -128,13 +128,18 @@ public final class JobRunService
     public Page<JobRun> list(ApplicationId applicationId, JobRunFilter filter, Optional<String> nextToken, Optional<Integer> maxResults)
     {
         applications.get(applicationId);
-        // newest first, as AWS lists job runs
-        List<JobRun> matching = registry.runs().stream()
-                .filter(run -> run.applicationId().equals(applicationId))
-                .filter(run -> filter.matches(run, registry.latest(run.id())))
-                .sorted(Comparator.comparing(JobRunService::newestFirstKey))
-                .toList();
-        return Page.of(matching, JobRunService::newestFirstKey, nextToken, maxResults);
+        // each run's key from the one state read for it, so a run that changes state meanwhile is filtered and placed alike
+        Map<JobRun, String> sortKeys = new HashMap<>();
+        for (JobRun run : registry.runs()) {
+            if (run.applicationId().equals(applicationId)) {
+                JobRunAttempt latest = registry.latest(run.id());
+                if (filter.matches(run, latest)) {
+                    sortKeys.put(run, filter.sortKey(run, latest.state()));
+                }
+            }
+        }
+        List<JobRun> matching = sortKeys.keySet().stream().sorted(Comparator.comparing(sortKeys::get)).toList();
+        return Page.of(matching, sortKeys::get, nextToken, maxResults);
     }
 
     public JobRun cancel(ApplicationId applicationId, JobRunId id)
@@ -181,17 +186,12 @@ public final class JobRunService
         });
     }
 
-    private static String newestFirstKey(JobRun run)
-    {
-        return Page.newestFirstKey(run.createdAt(), run.id().value());
-    }
-
-    /** The filters of ListJobRuns. */
-    public record JobRunFilter(Set<JobRunState> states, Optional<Instant> createdAtAfter, Optional<Instant> createdAtBefore, Optional<String> mode)
+    /** The filters of ListJobRuns; {@code states} in the order the request names them (the model makes them unique). */
+    public record JobRunFilter(List<JobRunState> states, Optional<Instant> createdAtAfter, Optional<Instant> createdAtBefore, Optional<String> mode)
     {
         public JobRunFilter
         {
-            states = Set.copyOf(states);
+            states = List.copyOf(states);
             requireNonNull(createdAtAfter, "createdAtAfter is null");
             requireNonNull(createdAtBefore, "createdAtBefore is null");
             requireNonNull(mode, "mode is null");
@@ -203,6 +203,17 @@ public final class JobRunService
                     && createdAtAfter.map(after -> !run.createdAt().isBefore(after)).orElse(true)
                     && createdAtBefore.map(before -> !run.createdAt().isAfter(before)).orElse(true)
                     && mode.map(wanted -> wanted.equals(run.spec().mode())).orElse(true);
+        }
+
+        /**
+         * Newest first, as AWS lists job runs; with several states, grouped by state in the order the filter names
+         * them, as the model documents ("if this filter contains multiple states, the resulting list will be grouped
+         * by the state"). The key is the page token's position, so paging stays in place while runs are added.
+         */
+        String sortKey(JobRun run, JobRunState state)
+        {
+            String newestFirst = Page.newestFirstKey(run.createdAt(), run.id().value());
+            return states.size() > 1 ? "%d:%s".formatted(states.indexOf(state), newestFirst) : newestFirst;
         }
     }
 }

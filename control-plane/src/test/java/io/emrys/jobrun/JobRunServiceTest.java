@@ -11,6 +11,7 @@ import io.emrys.application.ApplicationDao;
 import io.emrys.application.ApplicationService;
 import io.emrys.application.ApplicationState;
 import io.emrys.common.Account;
+import io.emrys.common.JobRunId;
 import io.emrys.common.ResourceIds;
 import io.emrys.compute.cluster.LocalProcessCluster;
 import io.emrys.error.EmrysException;
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -300,11 +302,9 @@ class JobRunServiceTest
     void listsNewestFirstWithStateFilterAndPagination()
     {
         Application application = createApplication();
-        JobRun first = submit(application, "echo 1", "a");
-        clock.advance(Duration.ofSeconds(1));
-        JobRun second = submit(application, "exit 1", "b");
-        awaitTerminal(first);
-        awaitTerminal(second);
+        List<JobRun> runs = submitOneSecondApart(application, "echo 1", "exit 1");
+        JobRun first = runs.get(0);
+        JobRun second = runs.get(1);
 
         var all = stack.jobRuns.list(application.id(), filter(List.of()), Optional.empty(), Optional.of(1));
         assertThat(all.items()).extracting(JobRun::id).containsExactly(second.id());
@@ -312,6 +312,31 @@ class JobRunServiceTest
         assertThat(next.items()).extracting(JobRun::id).containsExactly(first.id());
         assertThat(stack.jobRuns.list(application.id(), filter(List.of(JobRunState.FAILED)), Optional.empty(), Optional.empty()).items())
                 .extracting(JobRun::id).containsExactly(second.id());
+    }
+
+    @Test
+    void listsRunsOfSeveralStatesGroupedByStateInTheFiltersOrderAndPagesThroughTheGroups()
+    {
+        Application application = createApplication();
+        List<JobRun> runs = submitOneSecondApart(application, "echo 1", "exit 1", "echo 3");
+        JobRun oldestSuccess = runs.get(0);
+        JobRun failure = runs.get(1);
+        JobRun newestSuccess = runs.get(2);
+
+        assertThat(stack.jobRuns.list(application.id(), filter(List.of(JobRunState.FAILED, JobRunState.SUCCESS)), Optional.empty(), Optional.empty()).items())
+                .extracting(JobRun::id).containsExactly(failure.id(), newestSuccess.id(), oldestSuccess.id());
+        assertThat(stack.jobRuns.list(application.id(), filter(List.of(JobRunState.SUCCESS, JobRunState.FAILED)), Optional.empty(), Optional.empty()).items())
+                .extracting(JobRun::id).containsExactly(newestSuccess.id(), oldestSuccess.id(), failure.id());
+
+        List<JobRunId> paged = new ArrayList<>();
+        Optional<String> token = Optional.empty();
+        do {
+            var page = stack.jobRuns.list(application.id(), filter(List.of(JobRunState.FAILED, JobRunState.SUCCESS)), token, Optional.of(1));
+            page.items().forEach(run -> paged.add(run.id()));
+            token = page.nextToken();
+        }
+        while (token.isPresent());
+        assertThat(paged).containsExactly(failure.id(), newestSuccess.id(), oldestSuccess.id());
     }
 
     @Test
@@ -367,9 +392,23 @@ class JobRunServiceTest
         return stack.applications.create(input, "scheduled-" + System.nanoTime());
     }
 
+    /** Submits one run per command, each created a second after the one before, and waits for all to end. */
+    private List<JobRun> submitOneSecondApart(Application application, String... commands)
+    {
+        List<JobRun> runs = new ArrayList<>();
+        for (String command : commands) {
+            if (!runs.isEmpty()) {
+                clock.advance(Duration.ofSeconds(1));
+            }
+            runs.add(submit(application, command, "apart-" + runs.size()));
+        }
+        runs.forEach(this::awaitTerminal);
+        return runs;
+    }
+
     private JobRunService.JobRunFilter filter(List<JobRunState> states)
     {
-        return new JobRunService.JobRunFilter(java.util.Set.copyOf(states), Optional.empty(), Optional.empty(), Optional.empty());
+        return new JobRunService.JobRunFilter(states, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private Application createApplication()

@@ -11,7 +11,6 @@ import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
 import io.emrys.testing.TestingObjects;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -48,16 +46,11 @@ class AirflowDagIntegrationTest
 
     @BeforeAll
     void startServer()
-            throws IOException
     {
         emrys = new TestingEmrys(TestingClock.followingSystemTime());
         s3 = emrys.s3Client();
         s3.createBucket(request -> request.bucket(BUCKET));
-        for (String job : JOBS) {
-            try (InputStream in = getClass().getResourceAsStream("/airflow/jobs/" + job)) {
-                s3.putObject(request -> request.bucket(BUCKET).key("code/" + job), RequestBody.fromBytes(in.readAllBytes()));
-            }
-        }
+        TestingObjects.uploadResources(s3, BUCKET, "code/", "/airflow/jobs", JOBS);
     }
 
     @AfterAll

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every kind of constraint of CreateApplication and StartJobRun broken once, over signed raw HTTP: each gets a
- * 400 ValidationException naming the member, and nothing is stored.
+ * 400 ValidationException naming the member, and nothing is stored. The same for ListJobRuns' query (its states
+ * filter and paging, which Airflow's force_stop pages through).
  */
 @Timeout(120)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -97,6 +98,29 @@ class BadInputIntegrationTest
                 badJobRun("tags", "tag value pattern", input -> input.putObject("tags").put("k", "bad*value")),
                 badJobRun("encryptionKeyArn", "kms key pattern", input -> input.putObject("configurationOverrides").putObject("monitoringConfiguration")
                         .putObject("s3MonitoringConfiguration").put("encryptionKeyArn", "not-an-arn-but-long-enough")));
+    }
+
+    static Stream<Arguments> badJobRunQueries()
+    {
+        return Stream.of(
+                Arguments.of("states", "state enum", "states=STARTED"),
+                Arguments.of("states", "states repeated", "states=RUNNING&states=RUNNING"),
+                Arguments.of("states", "more states than the eight allowed",
+                        "states=SUBMITTED&states=QUEUED&states=PENDING&states=SCHEDULED&states=RUNNING&states=SUCCESS&states=FAILED&states=CANCELLING&states=CANCELLED"),
+                Arguments.of("maxResults", "maxResults below one", "maxResults=0"),
+                Arguments.of("maxResults", "maxResults above fifty", "maxResults=51"),
+                Arguments.of("nextToken", "nextToken pattern", "nextToken=a%2Bb"),
+                Arguments.of("nextToken", "nextToken empty", "nextToken="));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("badJobRunQueries")
+    void listJobRunsRefusesBadQueries(String member, String description, String query)
+            throws Exception
+    {
+        HttpResponse<String> response = http.send("GET", "/applications/" + applicationId + "/jobruns?" + query, null);
+
+        assertValidationError(response, member);
     }
 
     @ParameterizedTest(name = "{1}")

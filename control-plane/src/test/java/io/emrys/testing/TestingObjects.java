@@ -2,6 +2,7 @@ package io.emrys.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,6 +31,22 @@ public final class TestingObjects
     public static void uploadTestJobs(S3Client s3, String bucket)
     {
         s3.putObject(request -> request.bucket(bucket).key("jars/test-jobs.jar"), RequestBody.fromFile(TestingSparkArtifacts.testJobsJar()));
+    }
+
+    /** Uploads the test resources {@code <resourceFolder>/<name>} to {@code s3://<bucket>/<keyPrefix><name>}. */
+    public static void uploadResources(S3Client s3, String bucket, String keyPrefix, String resourceFolder, List<String> names)
+    {
+        for (String name : names) {
+            try (InputStream in = TestingObjects.class.getResourceAsStream(resourceFolder + "/" + name)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no test resource " + resourceFolder + "/" + name);
+                }
+                s3.putObject(request -> request.bucket(bucket).key(keyPrefix + name), RequestBody.fromBytes(in.readAllBytes()));
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     public static List<String> keys(S3Client s3, String bucket, String prefix)

@@ -84,6 +84,14 @@ final class Inputs
     static <E extends Enum<E>> Set<E> enumSet(JsonNode node, Class<E> type)
     {
         Set<E> values = EnumSet.noneOf(type);
+        values.addAll(enumList(node, type));
+        return values;
+    }
+
+    /** The values in the order the request lists them (ListJobRuns groups its runs by state in that order). */
+    static <E extends Enum<E>> List<E> enumList(JsonNode node, Class<E> type)
+    {
+        List<E> values = new ArrayList<>();
         for (String text : stringList(node)) {
             try {
                 values.add(Enum.valueOf(type, text));

@@ -124,7 +124,7 @@ final class JobRunOperations
     {
         ObjectNode input = call.input();
         JobRunService.JobRunFilter filter = new JobRunService.JobRunFilter(
-                Inputs.enumSet(input.get("states"), JobRunState.class),
+                Inputs.enumList(input.get("states"), JobRunState.class),
                 Inputs.optionalInstant(input, "createdAtAfter"),
                 Inputs.optionalInstant(input, "createdAtBefore"),
                 Inputs.optionalText(input, "mode"));
