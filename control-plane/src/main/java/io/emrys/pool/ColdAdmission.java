@@ -56,7 +56,7 @@ final class ColdAdmission
                 ? Math.min(reservation.maxExecutors(), Math.max(min, DriverRequests.intProperty(wanted, "spark.dynamicAllocation.initialExecutors", Math.max(min, 1))))
                 : reservation.maxExecutors();
         ExecutorPlacement placement = new ExecutorPlacement(masterUrl, executor.cores(), new MemorySize(executor.memoryMb()), min, initial,
-                reservation.maxExecutors(), workDir.resolve(ExecutorTracking.EVENTS_FILE));
+                reservation.maxExecutors(), workDir.resolve(ExecutorTracking.EVENTS_FILE), hosts.authSecretFile(application));
         return new ColdPlacement(placement, driver, executor);
     }
 

@@ -86,6 +86,12 @@ final class StandaloneHosts
         }
     }
 
+    /** The {@code spark.authenticate} secret file of the application's host, once {@link #master} has started it. */
+    Path authSecretFile(Application application)
+    {
+        return StandaloneHost.authSecretFile(hostDir(application.id().value()));
+    }
+
     /** After a restart: the host the previous control plane started for the application, when it still runs. */
     void adopt(String applicationId)
     {

@@ -227,7 +227,7 @@ final class WarmPool
         try {
             String masterUrl = hosts.master(application);
             ExecutorPlacement placement = new ExecutorPlacement(masterUrl, executor.cores(), new MemorySize(executor.memoryMb()), warmExecutors,
-                    warmExecutors, reservation.get().maxExecutors(), workDir.resolve(ExecutorTracking.EVENTS_FILE));
+                    warmExecutors, reservation.get().maxExecutors(), workDir.resolve(ExecutorTracking.EVENTS_FILE), hosts.authSecretFile(application));
             // drivers of an application with sessions also load Spark Connect ahead, so a session's first query is fast
             boolean sessions = application.configuration().document().path("interactiveConfiguration").path("sessionEnabled").asBoolean(false);
             warm = cluster.launchWarmDriver(DriverRequests.withDriverSize(base, driver).withExecutors(placement),

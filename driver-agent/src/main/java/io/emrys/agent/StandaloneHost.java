@@ -100,9 +100,17 @@ public final class StandaloneHost
     {
         Files.createDirectories(arguments.workerDir());
         Files.deleteIfExists(arguments.readyFile());
+        String secret = Files.readString(arguments.authSecretFile(), StandardCharsets.US_ASCII).strip();
+        if (secret.isEmpty()) {
+            throw new IllegalStateException("The secret file " + arguments.authSecretFile() + " is empty");
+        }
         SparkConf conf = new SparkConf()
                 // Nobody submits drivers in cluster mode here; no REST port is opened.
-                .set("spark.master.rest.enabled", "false");
+                .set("spark.master.rest.enabled", "false")
+                // Only peers that know the host's secret (its drivers, and their executors, which the worker hands it
+                // through their environment) may register, submit or fetch: anyone else on the host is refused.
+                .set("spark.authenticate", "true")
+                .set("spark.authenticate.secret", secret);
         Tuple3<RpcEnv, Object, Option<Object>> master = Master.startRpcEnvAndEndpoint(LOOPBACK, 0, 0, conf);
         RpcEnv masterEnv = master._1();
         int webUiPort = (Integer) master._2();

@@ -10,7 +10,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * The command line of {@link StandaloneHost}: {@code --work-dir D --cores C --memory-mb M}.
  *
- * @param workDir the host's folder: the ready file, and the worker's work dir {@code worker/} with executor logs
+ * @param workDir the host's folder: the secret file, the ready file, and the worker's work dir {@code worker/} with executor logs
  * @param cores the cores the worker offers to executors
  * @param memoryMb the memory (MiB) the worker offers to executors
  */
@@ -49,6 +49,12 @@ record StandaloneHostArguments(Path workDir, int cores, int memoryMb)
     Path workerDir()
     {
         return workDir.resolve("worker");
+    }
+
+    /** The {@code spark.authenticate} secret the control plane wrote (owner-only) before starting the host. */
+    Path authSecretFile()
+    {
+        return workDir.resolve("spark-auth.secret");
     }
 
     Path readyFile()

@@ -199,12 +199,30 @@ public final class DriverPlanner
             coresMax = Math.min(coresMax, SparkSubmitParameters.parsePositiveInt(usersCoresMax, CORES_MAX));
         }
         properties.put("spark.master", placement.masterUrl());
+        // the host's master, worker and executors accept only RPC peers that know its secret (executors get it
+        // from the worker's environment, never a command line); the properties file holding it is owner-only
+        properties.put("spark.authenticate", "true");
+        properties.put("spark.authenticate.secret", readSecret(placement.authSecretFile()));
         properties.put("spark.executor.cores", Integer.toString(placement.executorCores()));
         properties.put("spark.executor.memory", placement.executorMemory().toSparkString());
         properties.put(CORES_MAX, Integer.toString(coresMax));
         properties.merge(EXTRA_LISTENERS, WORKER_EVENTS_LISTENER,
                 (existing, added) -> existing.isBlank() ? added : existing + "," + added);
         properties.put(WORKER_EVENTS_FILE, placement.workerEventsFile().toString());
+    }
+
+    private static String readSecret(Path file)
+    {
+        try {
+            String secret = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII).strip();
+            if (secret.isEmpty()) {
+                throw new IllegalStateException("The standalone host's secret file " + file + " is empty");
+            }
+            return secret;
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Could not read the standalone host's secret file " + file, e);
+        }
     }
 
     /** A PySpark entry point, as spark-submit tells one: by its name. */

@@ -17,6 +17,8 @@ import static java.util.Objects.requireNonNull;
  * @param initialExecutors the executors requested at start
  * @param maxExecutors the most executors the application may hold; a job's own {@code maxExecutors} only lowers it
  * @param workerEventsFile where the driver's worker events listener appends executor events
+ * @param authSecretFile the owner-only file with the standalone host's {@code spark.authenticate} secret, which the
+ *        driver must present to the master and its executors to it
  */
 public record ExecutorPlacement(
         String masterUrl,
@@ -25,13 +27,15 @@ public record ExecutorPlacement(
         int minExecutors,
         int initialExecutors,
         int maxExecutors,
-        Path workerEventsFile)
+        Path workerEventsFile,
+        Path authSecretFile)
 {
     public ExecutorPlacement
     {
         requireNonNull(masterUrl, "masterUrl is null");
         requireNonNull(executorMemory, "executorMemory is null");
         requireNonNull(workerEventsFile, "workerEventsFile is null");
+        requireNonNull(authSecretFile, "authSecretFile is null");
         if (!masterUrl.startsWith("spark://")) {
             throw new IllegalArgumentException("masterUrl must be a spark:// URL: " + masterUrl);
         }

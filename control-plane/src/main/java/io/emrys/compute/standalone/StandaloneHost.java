@@ -65,6 +65,18 @@ public final class StandaloneHost
         return ready.copy();
     }
 
+    /** The file with the {@code spark.authenticate} secret of the host in {@code workDir}; */
+    public static Path authSecretFile(Path workDir)
+    {
+        return new StandaloneHostFiles(workDir).authSecret();
+    }
+
+    /** The file with this host's {@code spark.authenticate} secret, which every driver placed on it presents. */
+    public Path authSecretFile()
+    {
+        return files.authSecret();
+    }
+
     public long pid()
     {
         return process.pid();

@@ -21,6 +21,12 @@ record StandaloneHostFiles(Path root)
         return root.resolve("standalone-ready.json");
     }
 
+    /** The host's {@code spark.authenticate} secret, owner-only; written before the host starts. */
+    Path authSecret()
+    {
+        return root.resolve("spark-auth.secret");
+    }
+
     Path pidFile()
     {
         return root.resolve("standalone-host.pid");

@@ -1,5 +1,9 @@
 package io.emrys.compute.standalone;
 
+import io.emrys.common.OwnerOnlyFiles;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
 import io.emrys.compute.config.SparkJavaOptions;
 import io.emrys.compute.driver.DriverLauncherConfig;
 import io.emrys.compute.driver.DriverPlanner;
@@ -33,6 +37,7 @@ public final class StandaloneHostLauncher
     private static final String SCALA_BINARY_VERSION = "2.13";
 
     private final DriverLauncherConfig config;
+    private final SecureRandom random = new SecureRandom();
 
     public StandaloneHostLauncher(DriverLauncherConfig config)
     {
@@ -56,6 +61,7 @@ public final class StandaloneHostLauncher
             Files.createDirectories(files.workerDir());
             Files.deleteIfExists(files.readyFile());
             Files.deleteIfExists(files.pidFile());
+            writeSecret(files.authSecret());
             Process process = builder(runtime, files, cores, memoryMb).start();
             writePid(files.pidFile(), process.pid());
             return new StandaloneHost(process.toHandle(), files, process.onExit());
@@ -101,6 +107,20 @@ public final class StandaloneHostLauncher
         // Spark's web UIs (master, worker, executors) bind to SPARK_LOCAL_IP, else to every address.
         environment.put("SPARK_LOCAL_IP", DriverPlanner.LOOPBACK);
         return builder;
+    }
+
+    /**
+     * A fresh secret for each host: the host reads it from its folder, and every driver placed on it from
+     * {@link StandaloneHost#authSecretFile}, so it is never on a command line.
+     */
+    private void writeSecret(Path file)
+            throws IOException
+    {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        Path temporary = OwnerOnlyFiles.createTemporaryFile(file.toAbsolutePath().getParent(), "." + file.getFileName());
+        Files.writeString(temporary, HexFormat.of().formatHex(secret), StandardCharsets.US_ASCII);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void writePid(Path pidFile, long pid)

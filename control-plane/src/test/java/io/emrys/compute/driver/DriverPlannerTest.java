@@ -26,6 +26,7 @@ class DriverPlannerTest
     private static final Path JAVA = Path.of("/opt/jdk/bin/java");
     private static final SparkRuntime RUNTIME = TestingRuntimes.emrSpark80(Path.of("/opt/emrys/runtimes/spark-4.0.1"));
     private static final Path WORK_DIR = Path.of("/data/runs/00abc");
+    private static final Path HOST_SECRET = hostSecret();
 
     private final DriverPlanner planner = new DriverPlanner(new DriverLauncherConfig(JAVA, 4, new MemorySize(14 * 1024), 20, Duration.ofMillis(250)));
 
@@ -165,6 +166,8 @@ class DriverPlannerTest
 
         assertThat(plan.sparkProperties())
                 .containsEntry("spark.master", "spark://127.0.0.1:7077")
+                .containsEntry("spark.authenticate", "true")
+                .containsEntry("spark.authenticate.secret", "c0ffee")
                 .containsEntry("spark.executor.cores", "2")
                 .containsEntry("spark.executor.memory", "1536m")
                 .containsEntry("spark.dynamicAllocation.enabled", "true")
@@ -235,7 +238,19 @@ class DriverPlannerTest
 
     private static ExecutorPlacement placement(int min, int initial, int max)
     {
-        return new ExecutorPlacement("spark://127.0.0.1:7077", 2, new MemorySize(1536), min, initial, max, WORK_DIR.resolve("worker-events.jsonl"));
+        return new ExecutorPlacement("spark://127.0.0.1:7077", 2, new MemorySize(1536), min, initial, max, WORK_DIR.resolve("worker-events.jsonl"), HOST_SECRET);
+    }
+
+    private static Path hostSecret()
+    {
+        try {
+            Path file = java.nio.file.Files.createTempFile("emrys-host", ".secret");
+            file.toFile().deleteOnExit();
+            return java.nio.file.Files.writeString(file, "c0ffee\n");
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static DriverLaunchRequest request(String entryPoint, List<String> arguments, String parameters, SparkConfiguration configuration)

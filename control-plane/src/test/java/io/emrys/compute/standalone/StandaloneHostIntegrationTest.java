@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -107,12 +108,29 @@ class StandaloneHostIntegrationTest
     }
 
     @Test
+    void aDriverWithoutTheHostsSecretIsRefusedByTheMasterAndGetsNoExecutor()
+            throws Exception
+    {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(host.authSecretFile()))).isEqualTo("rw-------");
+        Path workDir = temp.resolve("runs/intruder");
+        Path events = workDir.resolve("worker-events.jsonl");
+        Path wrongSecret = Files.writeString(temp.resolve("wrong.secret"), "0123456789abcdef0123456789abcdef");
+
+        DriverProcess driver = launcher.launch(sleepThenCount("intruder", 1, workDir, new ExecutorPlacement(masterUrl, 1, new MemorySize(512), 0, 1, 1, events, wrongSecret)));
+        DriverExit exit = driver.onExit().get(5, TimeUnit.MINUTES);
+
+        assertThat(exit.exitCode()).as(stderrOf(workDir)).isNotZero();
+        assertThat(Files.readString(workDir.resolve("stderr"))).contains("All masters are unresponsive");
+        assertThat(Files.exists(events) ? count(events, WorkerEvent.Type.EXECUTOR_ADDED) : 0).isZero();
+    }
+
+    @Test
     void jobRunsOnTwoExecutorJvmsLaunchedByTheHostsWorker()
             throws Exception
     {
         Path workDir = temp.resolve("runs/two-executors");
         Path events = workDir.resolve("worker-events.jsonl");
-        DriverProcess driver = launcher.launch(sleepThenCount("two-executors", 15, workDir, new ExecutorPlacement(masterUrl, 1, new MemorySize(512), 0, 2, 2, events)));
+        DriverProcess driver = launcher.launch(sleepThenCount("two-executors", 15, workDir, new ExecutorPlacement(masterUrl, 1, new MemorySize(512), 0, 2, 2, events, host.authSecretFile())));
 
         await().atMost(WAIT).until(() -> count(events, WorkerEvent.Type.EXECUTOR_ADDED) == 2);
         String appId = appId(events);
@@ -142,7 +160,7 @@ class StandaloneHostIntegrationTest
     {
         Path workDir = temp.resolve("runs/killed-executor");
         Path events = workDir.resolve("worker-events.jsonl");
-        DriverProcess driver = launcher.launch(sleepThenCount("killed-executor", 20, workDir, new ExecutorPlacement(masterUrl, 1, new MemorySize(512), 0, 2, 2, events)));
+        DriverProcess driver = launcher.launch(sleepThenCount("killed-executor", 20, workDir, new ExecutorPlacement(masterUrl, 1, new MemorySize(512), 0, 2, 2, events, host.authSecretFile())));
 
         await().atMost(WAIT).until(() -> count(events, WorkerEvent.Type.EXECUTOR_ADDED) == 2);
         List<ProcessHandle> executors = executorsOf(appId(events));
@@ -169,7 +187,7 @@ class StandaloneHostIntegrationTest
             String url = own.ready().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             Path workDir = temp.resolve("runs/stopped-host");
             Path events = workDir.resolve("worker-events.jsonl");
-            driver = launcher.launch(sleepThenCount("stopped-host", 600, workDir, new ExecutorPlacement(url, 1, new MemorySize(512), 1, 1, 1, events)));
+            driver = launcher.launch(sleepThenCount("stopped-host", 600, workDir, new ExecutorPlacement(url, 1, new MemorySize(512), 1, 1, 1, events, own.authSecretFile())));
             await().atMost(WAIT).until(() -> count(events, WorkerEvent.Type.EXECUTOR_ADDED) == 1);
             List<ProcessHandle> executors = executorsOf(appId(events));
             assertThat(executors).hasSize(1);
