@@ -8,12 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.common.WorkerType;
 import io.emrys.gateway.GatewayTls;
-import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
-import io.emrys.store.Database;
 import io.emrys.testing.GatewayTrustStore;
 import io.emrys.testing.SignedHttp;
 import io.emrys.testing.TestingClock;
+import io.emrys.testing.TestingDatabases;
 import io.emrys.testing.TestingEmrys;
 import io.emrys.testing.TestingSparkArtifacts;
 import java.io.IOException;
@@ -320,8 +319,7 @@ class CapacityIntegrationTest
 
     private List<WorkerRecord> workers(String applicationId)
     {
-        return Database.openSqlite(emrys.dataDir().resolve("emrys.db")).jdbi()
-                .withHandle(handle -> new WorkerDao().forApplication(handle, applicationId));
+        return TestingDatabases.workers(emrys.dataDir(), applicationId);
     }
 
     /** Warm drivers that are ready and not taken, from their work dirs. */

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.emrys.common.WorkerType;
-import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
-import io.emrys.store.Database;
 import io.emrys.testing.PythonEnvironment;
 import io.emrys.testing.TestingClock;
+import io.emrys.testing.TestingDatabases;
 import io.emrys.testing.TestingEmrys;
 import io.emrys.testing.TestingObjects;
 import java.io.ByteArrayOutputStream;
@@ -246,8 +245,7 @@ class PySparkJobIntegrationTest
 
     private WorkerRecord runDriver(String applicationId, String jobRunId)
     {
-        java.util.List<WorkerRecord> workers = Database.openSqlite(emrys.dataDir().resolve("emrys.db")).jdbi()
-                .withHandle(handle -> new WorkerDao().forApplication(handle, applicationId));
+        java.util.List<WorkerRecord> workers = TestingDatabases.workers(emrys.dataDir(), applicationId);
         return workers.stream().filter(worker -> worker.jobRunId().filter(jobRunId::equals).isPresent())
                 .filter(worker -> worker.type() == WorkerType.DRIVER)
                 .findFirst().orElseThrow(() -> new AssertionError("no driver recorded for " + jobRunId + ": " + workers));

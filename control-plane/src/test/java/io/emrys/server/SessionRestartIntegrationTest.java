@@ -8,12 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.common.WorkerType;
 import io.emrys.gateway.GatewayTls;
-import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
-import io.emrys.store.Database;
 import io.emrys.testing.EmrysProcess;
 import io.emrys.testing.GatewayTrustStore;
 import io.emrys.testing.SignedHttp;
+import io.emrys.testing.TestingDatabases;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -100,8 +99,7 @@ class SessionRestartIntegrationTest
 
     private static List<WorkerRecord> sessionWorkers(EmrysProcess emrys, String applicationId, String sessionId)
     {
-        List<WorkerRecord> all = Database.openSqlite(emrys.dataDir().resolve("emrys.db")).jdbi()
-                .withHandle(handle -> new WorkerDao().forApplication(handle, applicationId));
+        List<WorkerRecord> all = TestingDatabases.workers(emrys.dataDir(), applicationId);
         return all.stream().filter(worker -> worker.workerId().startsWith(sessionId)).toList();
     }
 

@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.emrys.common.WorkerType;
 import io.emrys.compute.runtime.ReleasePins;
-import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerRecord;
-import io.emrys.store.Database;
 import io.emrys.testing.TestingClock;
+import io.emrys.testing.TestingDatabases;
 import io.emrys.testing.TestingEmrys;
 import io.emrys.testing.TestingObjects;
 import java.nio.charset.StandardCharsets;
@@ -166,7 +165,7 @@ class Spark35LineIntegrationTest
 
     private List<WorkerRecord> workers(String applicationId)
     {
-        return Database.openSqlite(emrys.dataDir().resolve("emrys.db")).jdbi().withHandle(handle -> new WorkerDao().forApplication(handle, applicationId));
+        return TestingDatabases.workers(emrys.dataDir(), applicationId);
     }
 
     private String gunzip(String key)

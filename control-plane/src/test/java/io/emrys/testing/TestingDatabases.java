@@ -13,6 +13,13 @@ public final class TestingDatabases
      * Migrates {@code file} only up to {@code version}, so that a test can write rows in the old shape and then open it
      * with {@link io.emrys.store.Database#openSqlite}, which migrates the rest.
      */
+    /** The worker records of an application, read from the database file of a server's data folder. */
+    public static java.util.List<io.emrys.metering.WorkerRecord> workers(Path dataDir, String applicationId)
+    {
+        return io.emrys.store.Database.openSqlite(dataDir.resolve("emrys.db")).jdbi()
+                .withHandle(handle -> new io.emrys.metering.WorkerDao().forApplication(handle, applicationId));
+    }
+
     public static void migrateTo(Path file, String version)
     {
         Flyway.configure()

@@ -88,9 +88,8 @@ public final class WarmDriver
 
         long warmMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmSince);
         switch (assignment.kind()) {
-            case JOB -> System.exit(assignment.isPython()
-                    ? new WarmDriverPythonJob(spark, workDir, warmMillis).run(assignment)
-                    : new WarmDriverJob(spark, workDir, warmMillis).run(assignment));
+            case JOB -> System.exit(new WarmDriverJob(spark, workDir, warmMillis).run(assignment));
+            case PYTHON_JOB -> System.exit(new WarmDriverPythonJob(spark, workDir, warmMillis).run(assignment));
             case SESSION -> new WarmDriverSession(spark, workDir, warmMillis).serve();
         }
     }

@@ -14,7 +14,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * What the control plane hands a warm driver, read from {@code <workDir>/assignment.properties}.
  *
- * <p>Keys: {@code kind} ({@code job} or {@code session}); for a job {@code entryPoint}, optional {@code mainClass},
+ * <p>Keys: {@code kind} ({@code job}, {@code python-job} or {@code session}); for a job {@code entryPoint}, optional {@code mainClass},
  * {@code arg.0 ... arg.N} (contiguous from 0), {@code conf.<key>=<value>} runtime SQL settings and, for a Python job,
  * {@code pyFile.0 ... pyFile.N} (its {@code --py-files}).
  *
@@ -36,6 +36,8 @@ record WarmDriverAssignment(Kind kind, Optional<String> entryPoint, Optional<Str
     {
         /** Run one Spark application's main, then end the JVM with its outcome. */
         JOB,
+        /** Run one PySpark script attached to this JVM, then end the JVM with the script's exit code. */
+        PYTHON_JOB,
         /** Serve Spark Connect clients until SIGTERM. */
         SESSION
     }
@@ -48,7 +50,7 @@ record WarmDriverAssignment(Kind kind, Optional<String> entryPoint, Optional<Str
         arguments = List.copyOf(requireNonNull(arguments, "arguments is null"));
         runtimeSqlConf = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(runtimeSqlConf, "runtimeSqlConf is null")));
         pyFiles = List.copyOf(requireNonNull(pyFiles, "pyFiles is null"));
-        if (kind == Kind.JOB && entryPoint.isEmpty()) {
+        if (kind != Kind.SESSION && entryPoint.isEmpty()) {
             throw new IllegalArgumentException("A job assignment needs an entryPoint");
         }
     }
@@ -58,8 +60,9 @@ record WarmDriverAssignment(Kind kind, Optional<String> entryPoint, Optional<Str
         String kind = properties.getProperty("kind", "").strip();
         Kind parsedKind = switch (kind) {
             case "job" -> Kind.JOB;
+            case "python-job" -> Kind.PYTHON_JOB;
             case "session" -> Kind.SESSION;
-            default -> throw new IllegalArgumentException("Unknown assignment kind '" + kind + "'; expected job or session");
+            default -> throw new IllegalArgumentException("Unknown assignment kind '" + kind + "'; expected job, python-job or session");
         };
         List<String> arguments = numbered(properties, ARGUMENT_PREFIX);
         Map<String, String> conf = new LinkedHashMap<>();
@@ -70,12 +73,6 @@ record WarmDriverAssignment(Kind kind, Optional<String> entryPoint, Optional<Str
         }
         return new WarmDriverAssignment(parsedKind, nonBlank(properties.getProperty("entryPoint")), nonBlank(properties.getProperty("mainClass")), arguments, conf,
                 numbered(properties, PY_FILE_PREFIX));
-    }
-
-    /** A Python job: its entry point is a {@code .py} file, which PySpark's driver runs, as spark-submit tells one. */
-    boolean isPython()
-    {
-        return entryPoint.map(path -> path.strip().toLowerCase(java.util.Locale.ROOT).endsWith(".py")).orElse(false);
     }
 
     /** The values of {@code prefix0}, {@code prefix1}, ... up to the first missing number. */

@@ -2,6 +2,7 @@ package io.emrys.api.auth;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
 
@@ -37,7 +38,7 @@ public record EndpointScope(String region, Set<String> services, boolean unsigne
     Optional<String> whyForeign(CredentialScope scope)
     {
         if (!services.contains(scope.service())) {
-            return Optional.of("Credential should be scoped to correct service: '" + expectedService(scope.service()) + "'. ");
+            return Optional.of("Credential should be scoped to correct service: '" + String.join("' or '", new TreeSet<>(services)) + "'. ");
         }
         if (!region.equals(scope.region())) {
             return Optional.of("Credential should be scoped to a valid region. ");
@@ -52,10 +53,5 @@ public record EndpointScope(String region, Set<String> services, boolean unsigne
             return Optional.of("UNSIGNED-PAYLOAD is not accepted on this endpoint: sign the request's body (x-amz-content-sha256 with its SHA-256).");
         }
         return Optional.empty();
-    }
-
-    private String expectedService(String claimed)
-    {
-        return services.size() == 1 ? services.iterator().next() : services.stream().sorted().reduce((a, b) -> a + "' or '" + b).orElse(claimed);
     }
 }

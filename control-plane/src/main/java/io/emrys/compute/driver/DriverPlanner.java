@@ -5,8 +5,12 @@ import io.emrys.compute.config.ShellWords;
 import io.emrys.compute.config.SparkJavaOptions;
 import io.emrys.compute.config.SparkSubmitParameters;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -214,14 +218,14 @@ public final class DriverPlanner
     private static String readSecret(Path file)
     {
         try {
-            String secret = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII).strip();
+            String secret = Files.readString(file, StandardCharsets.US_ASCII).strip();
             if (secret.isEmpty()) {
                 throw new IllegalStateException("The standalone host's secret file " + file + " is empty");
             }
             return secret;
         }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Could not read the standalone host's secret file " + file, e);
+        catch (IOException e) {
+            throw new UncheckedIOException("Could not read the standalone host's secret file " + file, e);
         }
     }
 

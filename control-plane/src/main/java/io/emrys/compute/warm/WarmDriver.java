@@ -134,6 +134,8 @@ public final class WarmDriver
         requireNonNull(pyFiles, "pyFiles is null");
         requireNonNull(runtimeSqlConf, "runtimeSqlConf is null");
         Properties assignment = jobAssignment(entryPoint, args, runtimeSqlConf);
+        // the control plane decided this is a Python job (DriverPlanner.isPython); the driver does not guess again
+        assignment.setProperty("kind", "python-job");
         numbered(assignment, "pyFile.", pyFiles);
         assign(assignment);
     }

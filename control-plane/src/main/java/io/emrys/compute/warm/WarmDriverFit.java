@@ -2,6 +2,7 @@ package io.emrys.compute.warm;
 
 import io.emrys.compute.driver.DriverPlanner;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,6 +74,7 @@ public final class WarmDriverFit
             "spark.sql.streaming.ui.",
             "spark.sql.connect.");
     static final String APP_NAME = "spark.app.name";
+    static final String PY_FILES = "spark.submit.pyFiles";
     /**
      * Settings only SparkSubmit acts on (dependency resolution, Python files); a warm driver does not run
      * SparkSubmit, so a job that sets them runs cold even on a warm driver started with the same values.
@@ -83,8 +85,7 @@ public final class WarmDriverFit
             "spark.jars.ivy",
             "spark.jars.ivySettings",
             "spark.jars.excludes",
-            "spark.submit.pyFiles");
-    static final String PY_FILES = "spark.submit.pyFiles";
+            PY_FILES);
     /** Spark's default {@code spark.redaction.regex}: values of such keys never appear in a message. */
     private static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token|access[.]?key");
 
@@ -168,7 +169,7 @@ public final class WarmDriverFit
     /** A job's {@code --py-files}, as SparkSubmit reads {@code spark.submit.pyFiles}: comma-separated, blanks dropped. */
     public static List<String> pyFiles(Map<String, String> wanted)
     {
-        return java.util.Arrays.stream(wanted.getOrDefault(PY_FILES, "").split(","))
+        return Arrays.stream(wanted.getOrDefault(PY_FILES, "").split(","))
                 .map(String::strip)
                 .filter(entry -> !entry.isEmpty())
                 .toList();
