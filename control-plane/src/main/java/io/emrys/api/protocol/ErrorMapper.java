@@ -94,7 +94,8 @@ final class ErrorMapper
         String name = serviceErrors.errorName(code);
         Optional<StructureShape> shape = Optional.ofNullable(errorsByName.get(name));
         if (shape.isEmpty()) {
-            return wireForm.unmodeled(fallbackStatus(code), name, document.path("message").asText(), headers);
+            int status = serviceErrors.unmodeledStatus(code).orElse(fallbackStatus(code));
+            return wireForm.unmodeled(status, name, document.path("message").asText(), headers);
         }
         StructureShape error = shape.get();
         int status = error.getTrait(HttpErrorTrait.class).map(HttpErrorTrait::getCode)

@@ -36,6 +36,12 @@ final class ProtocolException
                 "No operation matches " + method + " " + path + " with X-Amz-Target: " + target.orElse("(none)"));
     }
 
+    /** awsQuery: AWS's answer to an Action it does not know, or knows only for another Version, is 400 InvalidAction. */
+    static ProtocolException invalidAction(String action, String version)
+    {
+        return new ProtocolException(400, "InvalidAction", "Could not find operation " + action + " for version " + version);
+    }
+
     static ProtocolException unsupportedMediaType(String contentType)
     {
         return new ProtocolException(415, "UnsupportedMediaTypeException", "Unsupported Content-Type: " + contentType);

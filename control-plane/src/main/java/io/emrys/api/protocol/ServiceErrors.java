@@ -1,6 +1,7 @@
 package io.emrys.api.protocol;
 
 import io.emrys.error.ErrorCode;
+import java.util.OptionalInt;
 
 /**
  * One service's names for the closed set of {@link ErrorCode}s: the error shapes of its model that each code is
@@ -13,4 +14,13 @@ public interface ServiceErrors
 {
     /** The simple name of the model's error structure this code is reported as. */
     String errorName(ErrorCode code);
+
+    /**
+     * The status of a code whose name is not an error shape of the model (such as awsQuery's ValidationError or
+     * STS's AccessDenied), when it is not the code's usual one (400, 404, 409, 402, 500); empty keeps that.
+     */
+    default OptionalInt unmodeledStatus(ErrorCode code)
+    {
+        return OptionalInt.empty();
+    }
 }

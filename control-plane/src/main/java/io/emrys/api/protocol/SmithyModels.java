@@ -17,7 +17,15 @@ public final class SmithyModels
     /** The EMR Serverless service shape in {@code models/emr-serverless-2021-07-13.json}. */
     public static final ShapeId EMR_SERVERLESS = ShapeId.from("com.amazonaws.emrserverless#AwsToledoWebService");
 
+    /** IAM's service shape in {@code models/iam-2010-05-08.json} (awsQuery). */
+    public static final ShapeId IAM = ShapeId.from("com.amazonaws.iam#AWSIdentityManagementV20100508");
+
+    /** STS's service shape in {@code models/sts-2011-06-15.json} (awsQuery). */
+    public static final ShapeId STS = ShapeId.from("com.amazonaws.sts#AWSSecurityTokenServiceV20110615");
+
     private static final String EMR_SERVERLESS_RESOURCE = "/models/emr-serverless-2021-07-13.json";
+    private static final String IAM_RESOURCE = "/models/iam-2010-05-08.json";
+    private static final String STS_RESOURCE = "/models/sts-2011-06-15.json";
 
     // the trait definitions smithy-aws-traits ships (its META-INF/smithy/manifest); imported by name so that
     // discovery does not also pull in every other model on the classpath
@@ -64,6 +72,18 @@ public final class SmithyModels
     public static Model emrServerless()
     {
         return load(List.of(resource(EMR_SERVERLESS_RESOURCE)));
+    }
+
+    /** The IAM model of 2010-05-08 as published by AWS in April 2026 (awsQuery). */
+    public static Model iam()
+    {
+        return load(List.of(resource(IAM_RESOURCE)));
+    }
+
+    /** The STS model of 2011-06-15 as published by AWS in April 2026 (awsQuery). */
+    public static Model sts()
+    {
+        return load(List.of(resource(STS_RESOURCE)));
     }
 
     private static URL resource(String name)

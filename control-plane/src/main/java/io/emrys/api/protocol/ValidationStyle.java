@@ -3,6 +3,7 @@ package io.emrys.api.protocol;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -22,6 +23,38 @@ public enum ValidationStyle
             String path = String.join(".", violation.path());
             String value = violation.value() == null ? "null" : "'" + violation.value() + "'";
             return "Value " + value + " at '" + path + "' failed to satisfy constraint: " + violation.awsConstraint();
+        }
+
+        @Override
+        ObjectNode document(List<Violation> violations)
+        {
+            ObjectNode document = NODES.objectNode();
+            document.put("message", summary(violations, ": "));
+            return document;
+        }
+    },
+    /**
+     * AWS's query services (IAM, STS), answered as {@code ValidationError}: Coral's wording with the path as the
+     * query names it in lower camel case, list elements 1-based under {@code member}:
+     * {@code Value 'x' at 'tags.1.member.value' failed to satisfy constraint: ...}. A path segment of digits alone is
+     * taken for a list index: neither IAM's nor STS's inputs hold a map.
+     */
+    AWS_QUERY
+    {
+        @Override
+        String describe(Violation violation)
+        {
+            List<String> segments = new ArrayList<>();
+            for (String segment : violation.path()) {
+                if (!segment.isEmpty() && segment.chars().allMatch(Character::isDigit)) {
+                    segments.add((Integer.parseInt(segment) + 1) + ".member");
+                }
+                else {
+                    segments.add(segment.isEmpty() ? segment : Character.toLowerCase(segment.charAt(0)) + segment.substring(1));
+                }
+            }
+            String value = violation.value() == null ? "null" : "'" + violation.value() + "'";
+            return "Value " + value + " at '" + String.join(".", segments) + "' failed to satisfy constraint: " + violation.awsConstraint();
         }
 
         @Override
