@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
  * <ul>
  * <li>{@code server}: the composition root, may use everything and is used by nothing;</li>
  * <li>{@code api}: protocol codecs, SigV4 and the operation handlers;</li>
- * <li>edge adapters ({@code dashboard}, {@code logs}, {@code iam}, {@code objectstore}): implement the ports that
- * {@code api} and the services declare (Dashboards, CredentialStore, LogPublisher) and are wired only by the server;</li>
- * <li>resource services ({@code application}, {@code jobrun}, {@code session}, {@code tagging});</li>
+ * <li>edge adapters ({@code dashboard}, {@code logs}, {@code objectstore}): implement the ports that
+ * {@code api} and the services declare (Dashboards, LogPublisher) and are wired only by the server;</li>
+ * <li>resource services ({@code application}, {@code jobrun}, {@code session}, {@code tagging}, {@code iam}: IAM's
+ * identities and policies, STS's sessions and the access decisions made from them);</li>
  * <li>{@code workload}: what every kind of work with a driver shares (the one driver supervisor and launch
  * sequence), which sees the application's values like the pool below it;</li>
  * <li>{@code pool}: pre-initialized capacity and scaling, which sees the application's values and implements its
@@ -55,8 +56,8 @@ class ArchitectureTest
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Server").definedBy("io.emrys.server..")
                 .layer("Api").definedBy("io.emrys.api..")
-                .layer("Adapters").definedBy("io.emrys.dashboard..", "io.emrys.logs..", "io.emrys.iam..", "io.emrys.objectstore..")
-                .layer("Services").definedBy("io.emrys.application..", "io.emrys.jobrun..", "io.emrys.session..", "io.emrys.tagging..")
+                .layer("Adapters").definedBy("io.emrys.dashboard..", "io.emrys.logs..", "io.emrys.objectstore..")
+                .layer("Services").definedBy("io.emrys.application..", "io.emrys.jobrun..", "io.emrys.session..", "io.emrys.tagging..", "io.emrys.iam..")
                 .layer("Workload").definedBy("io.emrys.workload..")
                 .layer("Pool").definedBy("io.emrys.pool..")
                 .layer("Compute").definedBy("io.emrys.compute..", "io.emrys.gateway..", "io.emrys.metering..")

@@ -42,4 +42,14 @@ public final class EmrysException
     {
         return new EmrysException(ErrorCode.CONFLICT, message);
     }
+
+    public static EmrysException accessDenied(String message)
+    {
+        return new EmrysException(ErrorCode.ACCESS_DENIED, message);
+    }
+
+    public static EmrysException alreadyExists(String message)
+    {
+        return new EmrysException(ErrorCode.ALREADY_EXISTS, message);
+    }
 }

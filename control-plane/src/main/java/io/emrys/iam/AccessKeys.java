@@ -2,9 +2,8 @@ package io.emrys.iam;
 
 import static java.util.Objects.requireNonNull;
 
-import io.emrys.api.auth.AccessKeyGenerator;
-import io.emrys.api.auth.Credential;
-import io.emrys.api.auth.CredentialStore;
+import io.emrys.common.AccessKeyGenerator;
+import io.emrys.common.Credential;
 import io.emrys.store.Transactions;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,11 +13,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The account's access keys. At first start it creates the account (a random 12-digit id) and its root key;
- * every later start loads them. Serves signature verification from memory.
+ * The account's access keys, served to signature verification from memory: the root key (created with the account,
+ * a random 12-digit id, at first start), IAM users' active keys and the temporary keys of live role sessions. The IAM
+ * and STS services write the tables first and then tell this store ({@link #register}, {@link #forget}).
  */
 public final class AccessKeys
-        implements CredentialStore
 {
     private final Map<String, Credential> byAccessKey = new ConcurrentHashMap<>();
     private final Credential root;
@@ -28,17 +27,19 @@ public final class AccessKeys
         requireNonNull(transactions, "transactions is null");
         requireNonNull(dao, "dao is null");
         requireNonNull(clock, "clock is null");
-        List<Credential> stored = transactions.read(dao::all);
+        // keys stored by an older Emrys in plain text are sealed before anything else reads them
+        transactions.write(dao::sealPlaintext);
+        List<AccessKeyDao.StoredKey> stored = transactions.read(dao::all);
         if (stored.isEmpty()) {
             Credential created = newRootKey(new SecureRandom());
             transactions.write(handle -> {
-                dao.insert(handle, created, clock.instant());
+                dao.insert(handle, created, Optional.empty(), clock.instant());
                 return null;
             });
-            stored = List.of(created);
+            stored = transactions.read(dao::all);
         }
-        stored.forEach(credential -> byAccessKey.put(credential.accessKeyId(), credential));
-        this.root = stored.get(0);
+        stored.stream().filter(AccessKeyDao.StoredKey::active).forEach(key -> register(key.credential()));
+        this.root = stored.stream().filter(key -> key.userName().isEmpty()).findFirst().orElseThrow().credential();
     }
 
     public Credential root()
@@ -51,10 +52,22 @@ public final class AccessKeys
         return root.caller().accountId();
     }
 
-    @Override
+    /** What SigV4 verification reads (the server hands it over as the API's {@code CredentialStore}). */
     public Optional<Credential> find(String accessKeyId)
     {
         return Optional.ofNullable(byAccessKey.get(accessKeyId));
+    }
+
+    /** Makes a key usable; call after the transaction that stored it has committed. */
+    public void register(Credential credential)
+    {
+        byAccessKey.put(credential.accessKeyId(), credential);
+    }
+
+    /** Makes a key unusable at once; call after the transaction that deleted or deactivated it has committed. */
+    public void forget(String accessKeyId)
+    {
+        byAccessKey.remove(accessKeyId);
     }
 
     private static Credential newRootKey(SecureRandom random)

@@ -1,6 +1,6 @@
 package io.emrys.objectstore;
 
-import io.emrys.api.auth.Credential;
+import io.emrys.common.Credential;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;

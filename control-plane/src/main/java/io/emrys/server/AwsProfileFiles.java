@@ -2,7 +2,7 @@ package io.emrys.server;
 
 import io.emrys.common.OwnerOnlyFiles;
 
-import io.emrys.api.auth.Credential;
+import io.emrys.common.Credential;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * Writes an AWS shared credentials file and config file for the profile {@code emrys}, so that
  * {@code AWS_CONFIG_FILE=<data>/aws/config AWS_SHARED_CREDENTIALS_FILE=<data>/aws/credentials aws --profile emrys ...}
  * and boto3 reach Emrys with no other setup. Endpoints go in a {@code services} section, which the AWS CLI, boto3
- * and the SDKs read per service (service ids in snake case: {@code emr_serverless}, {@code s3}, ...).
+ * and the SDKs read per service (service ids in snake case: {@code emr_serverless}, {@code iam}, {@code sts}, {@code s3}).
  */
 public final class AwsProfileFiles
 {
@@ -42,7 +42,11 @@ public final class AwsProfileFiles
                 [services %1$s-services]
                 emr_serverless =
                   endpoint_url = %3$s
-                """.formatted(PROFILE, region, strip(apiEndpoint))
+                iam =
+                  endpoint_url = %3$s%4$s
+                sts =
+                  endpoint_url = %3$s%5$s
+                """.formatted(PROFILE, region, strip(apiEndpoint), EmrysServer.IAM_PATH, EmrysServer.STS_PATH)
                 + objectStoreEndpoint.map(endpoint -> "s3 =\n  endpoint_url = " + strip(endpoint) + "\n").orElse("");
         writeSecret(directory.resolve("credentials"), credentials);
         writeSecret(directory.resolve("config"), config);

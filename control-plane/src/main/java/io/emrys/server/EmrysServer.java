@@ -3,6 +3,7 @@ package io.emrys.server;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import io.emrys.api.auth.EndpointScope;
@@ -28,8 +29,18 @@ import io.emrys.dashboard.SparkHistoryServer;
 import io.emrys.gateway.ConnectGateway;
 import io.emrys.gateway.GatewayConfig;
 import io.emrys.gateway.GatewayTls;
-import io.emrys.iam.AccessKeyDao;
+import io.emrys.api.access.Authorization;
+import io.emrys.api.auth.CredentialStore;
+import io.emrys.api.iam.IamAccessRules;
+import io.emrys.api.iam.IamErrors;
+import io.emrys.api.iam.IamOperations;
+import io.emrys.api.protocol.AwsQueryService;
+import io.emrys.api.serverless.ServerlessAccessRules;
+import io.emrys.api.sts.StsErrors;
+import io.emrys.api.sts.StsOperations;
 import io.emrys.iam.AccessKeys;
+import io.emrys.iam.IamModule;
+import io.emrys.iam.SecretSealer;
 import io.emrys.jobrun.JobRunModule;
 import io.emrys.jobrun.JobRunService;
 import io.emrys.logs.WorkLogPublisher;
@@ -54,6 +65,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +88,9 @@ public final class EmrysServer
     private static final Logger log = LoggerFactory.getLogger(EmrysServer.class);
     // one history server for both lines: Spark 4's reads Spark 3.5 event logs (Spark35LineIntegrationTest checks the view)
     private static final String HISTORY_RUNTIME_LABEL = "emr-spark-8.0";
+    /** Where IAM and STS are served, beside EMR Serverless at {@code /}: the AWS profile names these as their endpoints. */
+    static final String IAM_PATH = "/iam";
+    static final String STS_PATH = "/sts";
 
     private final EmrysConfig config;
     private final Clock clock;
@@ -84,6 +99,7 @@ public final class EmrysServer
     private EmbeddedObjectStore objectStore;
     private ObjectStoreSettings objectStoreSettings;
     private AccessKeys accessKeys;
+    private IamModule iam;
     private ApplicationService applications;
     private JobRunModule jobRuns;
     private SessionModule sessions;
@@ -103,7 +119,10 @@ public final class EmrysServer
             // owner-only before anything is written into it: it holds the root key and every run's logs
             OwnerOnlyFiles.privateDirectory(config.dataDir());
             Transactions transactions = new Transactions(Database.openSqlite(config.dataDir().resolve("emrys.db")));
-            accessKeys = new AccessKeys(transactions, new AccessKeyDao(), clock);
+            // the key that seals stored secrets lives outside the database, so a copy of emrys.db alone reveals none
+            iam = IamModule.create(transactions, SecretSealer.openOrCreate(config.dataDir().resolve("keys").resolve("secrets.key"), new SecureRandom()),
+                    new ObjectMapper(), clock);
+            accessKeys = iam.accessKeys();
             ServiceContext context = new ServiceContext(new Account(accessKeys.accountId(), config.region()), transactions, new ObjectMapper(),
                     new IdempotencyTokens(), ResourceIds.secure(), clock);
             objectStoreSettings = startObjectStore();
@@ -175,21 +194,44 @@ public final class EmrysServer
         return objectStore.settings();
     }
 
-    /** The signed AWS APIs (EMR Serverless, the usage extension) and the unsigned dashboards, on loopback. */
+    /**
+     * The signed AWS APIs (EMR Serverless at {@code /}, IAM at {@value #IAM_PATH}, STS at {@value #STS_PATH}, the usage extension),
+     * each call authorized by IAM policies, and the unsigned dashboards, on loopback.
+     */
     private Server apiServer(ServiceContext context, SparkComputeModule compute, WorkerDao workers, TagService tags, DashboardService dashboard)
     {
         Model serverlessModel = SmithyModels.emrServerless();
+        Authorization authorization = new Authorization(iam.decisions());
+        CredentialStore credentials = accessKeys::find;
         RestJson1Service serverless = RestJson1Service.builder(serverlessModel, SmithyModels.EMR_SERVERLESS, new ServerlessErrors())
-                .handlers(ServerlessOperations.handlers(applications, jobRuns.service(), sessions.service(), tags,
+                .handlers(authorization.guard(ServerlessOperations.handlers(applications, jobRuns.service(), sessions.service(), tags,
                         JobRunUsage.fromWorkers(new WorkerUsage(context.transactions(), workers)), new EmrysDashboards(this::apiEndpoint),
-                        this::gatewayEndpoint, clock))
+                        this::gatewayEndpoint, clock), new ServerlessAccessRules(context.account())))
                 .build();
         EndpointScope scope = EndpointScope.api(config.region(), SmithyModels.signingName(serverlessModel, SmithyModels.EMR_SERVERLESS));
+        Model iamModel = SmithyModels.iam();
+        AwsQueryService iamService = AwsQueryService.builder(iamModel, SmithyModels.IAM, new IamErrors())
+                .handlers(authorization.guard(IamOperations.handlers(iam), new IamAccessRules(accessKeys.accountId())))
+                .build();
+        Model stsModel = SmithyModels.sts();
+        // GetCallerIdentity needs no permission, AssumeRole is decided by the role's trust policy
+        AwsQueryService stsService = AwsQueryService.builder(stsModel, SmithyModels.STS, new StsErrors())
+                .handlers(new StsOperations(iam.sessions()).handlers())
+                .build();
+        HttpService signedIam = iamService.decorate(new SigV4AuthDecorator(credentials, clock,
+                EndpointScope.global(config.region(), SmithyModels.signingName(iamModel, SmithyModels.IAM))));
+        HttpService signedSts = stsService.decorate(new SigV4AuthDecorator(credentials, clock,
+                EndpointScope.api(config.region(), SmithyModels.signingName(stsModel, SmithyModels.STS))));
+        // SDKs post to the endpoint's path as it is (/sts), which a prefix route alone would answer with a redirect to /sts/
         ServerBuilder builder = Server.builder()
                 .http(new InetSocketAddress("127.0.0.1", config.apiPort()))
-                .serviceUnder("/", serverless.decorate(new SigV4AuthDecorator(accessKeys, clock, scope)));
+                .serviceUnder("/", serverless.decorate(new SigV4AuthDecorator(credentials, clock, scope)))
+                .service(IAM_PATH, signedIam)
+                .serviceUnder(IAM_PATH + "/", signedIam)
+                .service(STS_PATH, signedSts)
+                .serviceUnder(STS_PATH + "/", signedSts);
         builder.serviceUnder(ApplicationUsageService.PREFIX, new ApplicationUsageService(applications, context.transactions(), workers, compute.pools())
-                .decorate(new SigV4AuthDecorator(accessKeys, clock, scope)));
+                .decorate(new SigV4AuthDecorator(credentials, clock, scope)));
         // Spark UIs for browsers: not signed, which is why the server listens on loopback only
         dashboard.mountOn(builder);
         return builder.build();
@@ -202,6 +244,7 @@ public final class EmrysServer
             jobRuns.executor().enforceTimeouts();
             sessions.service().expire();
             applications.stopIdleApplications();
+            iam.sessions().expire();
         }
         catch (RuntimeException e) {
             log.warn("Housekeeping failed; it will run again", e);

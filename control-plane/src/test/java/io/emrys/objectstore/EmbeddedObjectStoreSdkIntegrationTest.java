@@ -1,7 +1,7 @@
 package io.emrys.objectstore;
 
-import io.emrys.api.auth.Caller;
-import io.emrys.api.auth.Credential;
+import io.emrys.common.Caller;
+import io.emrys.common.Credential;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emrys.testing.ProfileCommands;
+import io.emrys.testing.ProfileCommands.Result;
 import io.emrys.testing.PythonEnvironment;
 import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
@@ -15,10 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,28 +119,12 @@ class AwsCliAndBoto3IntegrationTest
     private Result aws(String... arguments)
             throws IOException, InterruptedException
     {
-        List<String> command = new ArrayList<>(List.of(PythonEnvironment.aws(), "--profile", "emrys", "--output", "json"));
-        command.addAll(List.of(arguments));
-        return run(command);
+        return new ProfileCommands(emrys.server()).aws(arguments);
     }
 
     private Result run(List<String> command)
             throws IOException, InterruptedException
     {
-        Path stdout = Files.createTempFile("client", ".out");
-        Path stderr = Files.createTempFile("client", ".err");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(name -> name.startsWith("AWS_"));
-        environment.put("AWS_CONFIG_FILE", emrys.server().awsConfigFile().toString());
-        environment.put("AWS_SHARED_CREDENTIALS_FILE", emrys.server().awsCredentialsFile().toString());
-        Process process = builder.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("timed out: " + command);
-        }
-        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
+        return new ProfileCommands(emrys.server()).run(command);
     }
-
-    private record Result(int exitCode, String stdout, String stderr) {}
 }

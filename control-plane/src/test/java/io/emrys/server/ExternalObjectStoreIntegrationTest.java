@@ -3,8 +3,8 @@ package io.emrys.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.emrys.api.auth.AccessKeyGenerator;
-import io.emrys.api.auth.Credential;
+import io.emrys.common.AccessKeyGenerator;
+import io.emrys.common.Credential;
 import io.emrys.objectstore.EmbeddedObjectStore;
 import io.emrys.objectstore.S3Clients;
 import io.emrys.testing.TestingClock;

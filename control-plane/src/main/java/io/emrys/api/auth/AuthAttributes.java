@@ -1,5 +1,6 @@
 package io.emrys.api.auth;
 
+import io.emrys.common.Caller;
 import io.netty.util.AttributeKey;
 
 /**

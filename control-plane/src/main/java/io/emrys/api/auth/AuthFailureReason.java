@@ -14,8 +14,10 @@ public enum AuthFailureReason
     INCOMPLETE_SIGNATURE(400, "IncompleteSignatureException", "IncompleteSignature"),
     /** The access key id is not known to the credential store. */
     UNKNOWN_ACCESS_KEY(403, "UnrecognizedClientException", "InvalidClientTokenId"),
-    /** A session token was sent, but Emrys issues no temporary credentials it could belong to. */
+    /** A session token that is not the one issued with the key, or one sent with a long-term key, or none with a temporary key. */
     INVALID_SECURITY_TOKEN(403, "UnrecognizedClientException", "InvalidClientTokenId"),
+    /** Temporary credentials past their expiration. */
+    EXPIRED_TOKEN(403, "ExpiredTokenException", "ExpiredToken"),
     /** The signature is well formed but not the one the secret key gives for this request. */
     SIGNATURE_MISMATCH(403, "InvalidSignatureException", "SignatureDoesNotMatch"),
     /**

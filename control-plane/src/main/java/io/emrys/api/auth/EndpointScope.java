@@ -1,5 +1,6 @@
 package io.emrys.api.auth;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,17 +14,18 @@ import static java.util.Objects.requireNonNull;
  * correct its signature is. The API also refuses {@code UNSIGNED-PAYLOAD}: its bodies are small, and an unsigned
  * body could be swapped under a valid signature.
  *
- * @param region the region every signature must name, such as {@code us-east-1}
+ * @param regions the regions a signature may name: the server's region, such as {@code us-east-1}; a global service
+ *         (IAM) also takes {@code us-east-1}, where AWS's SDKs sign for it
  * @param services the signing names accepted, such as {@code emr-serverless}
  * @param unsignedPayloadAllowed whether {@code x-amz-content-sha256: UNSIGNED-PAYLOAD} is accepted
  */
-public record EndpointScope(String region, Set<String> services, boolean unsignedPayloadAllowed)
+public record EndpointScope(Set<String> regions, Set<String> services, boolean unsignedPayloadAllowed)
 {
     public EndpointScope
     {
-        requireNonNull(region, "region is null");
+        regions = Set.copyOf(requireNonNull(regions, "regions is null"));
         services = Set.copyOf(requireNonNull(services, "services is null"));
-        if (region.isBlank() || services.isEmpty()) {
+        if (regions.isEmpty() || regions.stream().anyMatch(String::isBlank) || services.isEmpty()) {
             throw new IllegalArgumentException("An endpoint scope needs a region and at least one service");
         }
     }
@@ -31,7 +33,13 @@ public record EndpointScope(String region, Set<String> services, boolean unsigne
     /** An API endpoint: signed payloads only. */
     public static EndpointScope api(String region, String... services)
     {
-        return new EndpointScope(region, Set.of(services), false);
+        return new EndpointScope(Set.of(region), Set.of(services), false);
+    }
+
+    /** A global service's endpoint (IAM): signatures for {@code us-east-1}, where SDKs sign global services, or the server's region. */
+    public static EndpointScope global(String region, String... services)
+    {
+        return new EndpointScope(Set.copyOf(List.of(region, "us-east-1")), Set.of(services), false);
     }
 
     /** Why a signature with this credential scope is not for this endpoint, in AWS's words; empty when it is. */
@@ -40,7 +48,7 @@ public record EndpointScope(String region, Set<String> services, boolean unsigne
         if (!services.contains(scope.service())) {
             return Optional.of("Credential should be scoped to correct service: '" + String.join("' or '", new TreeSet<>(services)) + "'. ");
         }
-        if (!region.equals(scope.region())) {
+        if (!regions.contains(scope.region())) {
             return Optional.of("Credential should be scoped to a valid region. ");
         }
         return Optional.empty();

@@ -77,11 +77,6 @@ public final class SigV4AuthDecorator
         VerifiedRequest verified;
         try {
             verified = verifier.verify(signable, endpointScope);
-            if (verified.sessionToken().isPresent()) {
-                // Emrys issues no temporary credentials yet, so no session token can be valid
-                throw new AuthenticationException(AuthFailureReason.INVALID_SECURITY_TOKEN,
-                        "The security token included in the request is invalid.", Optional.of(verified.scope()));
-            }
             if (verified.payloadMode() == PayloadMode.STREAMING) {
                 throw new AuthenticationException(AuthFailureReason.UNSUPPORTED_PAYLOAD,
                         "aws-chunked streaming payloads (x-amz-content-sha256: STREAMING-*) are not supported on this endpoint",

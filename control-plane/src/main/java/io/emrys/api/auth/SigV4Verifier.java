@@ -1,5 +1,7 @@
 package io.emrys.api.auth;
 
+import io.emrys.common.Credential;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +10,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
+import static io.emrys.api.auth.AuthFailureReason.EXPIRED_TOKEN;
 import static io.emrys.api.auth.AuthFailureReason.INCOMPLETE_SIGNATURE;
+import static io.emrys.api.auth.AuthFailureReason.INVALID_SECURITY_TOKEN;
 import static io.emrys.api.auth.AuthFailureReason.PAYLOAD_HASH_MISMATCH;
 import static io.emrys.api.auth.AuthFailureReason.REQUEST_EXPIRED;
 import static io.emrys.api.auth.AuthFailureReason.SIGNATURE_MISMATCH;
@@ -45,7 +49,7 @@ public final class SigV4Verifier
     }
 
     /**
-     * Verifies the signature only, whatever service and region it was made for.
+     * Verifies the signature only, whatever service and region it was made for, and whether or not a session token is the one issued with the key.
      *
      * @throws AuthenticationException with the reason the request is refused
      */
@@ -94,6 +98,10 @@ public final class SigV4Verifier
                         "The provided 'x-amz-content-sha256' header does not match what was computed.", scope);
             }
         }
+        if (endpoint.isPresent()) {
+            // an expired session says so even when its request is also stale: the token is what the caller must renew
+            checkSessionToken(credential, authorization);
+        }
         checkTime(authorization);
         endpoint.flatMap(expected -> expected.whyRefused(payloadMode)).ifPresent(reason -> {
             throw new AuthenticationException(WRONG_SCOPE, reason, scope);
@@ -121,6 +129,29 @@ public final class SigV4Verifier
             return header.get();
         }
         return payloadMode == PayloadMode.UNSIGNED ? PayloadMode.UNSIGNED_PAYLOAD : SignatureCalculator.sha256Hex(request.bodyUnsafe());
+    }
+
+    /**
+     * A temporary key is accepted only with the token it was issued with and only until it expires; a long-term key
+     * only without a token. The token is compared by its hash, which is all the store keeps.
+     */
+    private void checkSessionToken(Credential credential, SigV4Authorization authorization)
+    {
+        Optional<CredentialScope> scope = Optional.of(authorization.scope());
+        Optional<String> sent = authorization.sessionToken();
+        if (credential.sessionTokenSha256().isEmpty()) {
+            if (sent.isPresent()) {
+                throw new AuthenticationException(INVALID_SECURITY_TOKEN, "The security token included in the request is invalid.", scope);
+            }
+            return;
+        }
+        if (sent.isEmpty() || !SignatureCalculator.signaturesMatch(SignatureCalculator.sha256Hex(sent.get().getBytes(StandardCharsets.UTF_8)),
+                credential.sessionTokenSha256().get())) {
+            throw new AuthenticationException(INVALID_SECURITY_TOKEN, "The security token included in the request is invalid.", scope);
+        }
+        if (!clock.instant().isBefore(credential.expiration().orElseThrow())) {
+            throw new AuthenticationException(EXPIRED_TOKEN, "The security token included in the request is expired", scope);
+        }
     }
 
     private void checkTime(SigV4Authorization authorization)

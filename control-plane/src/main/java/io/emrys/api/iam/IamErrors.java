@@ -19,7 +19,11 @@ public final class IamErrors
             case VALIDATION -> "ValidationError";
             case RESOURCE_NOT_FOUND -> "NoSuchEntityException";
             // the conflict IAM's handlers meet most: creating a user, role or policy whose name is taken (409)
-            case CONFLICT -> "EntityAlreadyExistsException";
+            case CONFLICT, ALREADY_EXISTS -> "EntityAlreadyExistsException";
+            case DELETE_CONFLICT -> "DeleteConflictException";
+            case MALFORMED_POLICY -> "MalformedPolicyDocumentException";
+            // not modeled; IAM answers it with this code and 403
+            case ACCESS_DENIED -> "AccessDenied";
             case SERVICE_QUOTA_EXCEEDED -> "LimitExceededException";
             case INTERNAL -> "ServiceFailureException";
         };

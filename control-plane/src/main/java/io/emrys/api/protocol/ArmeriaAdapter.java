@@ -12,7 +12,7 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.emrys.api.auth.AuthAttributes;
-import io.emrys.api.auth.Caller;
+import io.emrys.common.Caller;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

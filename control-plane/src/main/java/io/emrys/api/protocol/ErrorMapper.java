@@ -64,7 +64,9 @@ final class ErrorMapper
         return switch (code) {
             case VALIDATION -> 400;
             case RESOURCE_NOT_FOUND -> 404;
-            case CONFLICT -> 409;
+            case CONFLICT, ALREADY_EXISTS, DELETE_CONFLICT -> 409;
+            case ACCESS_DENIED -> 403;
+            case MALFORMED_POLICY -> 400;
             case SERVICE_QUOTA_EXCEEDED -> 402;
             case INTERNAL -> 500;
         };

@@ -3,7 +3,7 @@ package io.emrys.api.protocol;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.emrys.api.auth.Caller;
+import io.emrys.common.Caller;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

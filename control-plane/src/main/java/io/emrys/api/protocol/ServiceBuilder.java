@@ -3,7 +3,7 @@ package io.emrys.api.protocol;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.api.auth.AuthAttributes;
-import io.emrys.api.auth.Caller;
+import io.emrys.common.Caller;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -14,7 +14,10 @@ public final class ServerlessErrors
         return switch (code) {
             case VALIDATION -> "ValidationException";
             case RESOURCE_NOT_FOUND -> "ResourceNotFoundException";
-            case CONFLICT -> "ConflictException";
+            case CONFLICT, ALREADY_EXISTS, DELETE_CONFLICT -> "ConflictException";
+            // not in the model, as AWS answers it: SDKs see a 403 with this code
+            case ACCESS_DENIED -> "AccessDeniedException";
+            case MALFORMED_POLICY -> "ValidationException";
             case SERVICE_QUOTA_EXCEEDED -> "ServiceQuotaExceededException";
             case INTERNAL -> "InternalServerException";
         };

@@ -19,7 +19,9 @@ public final class StsErrors
             case VALIDATION -> "ValidationError";
             // STS answers AssumeRole of a role that does not exist as a refusal: AccessDenied, 403
             case RESOURCE_NOT_FOUND -> "AccessDenied";
-            case CONFLICT -> "InvalidParameterValue";
+            case CONFLICT, ALREADY_EXISTS, DELETE_CONFLICT -> "InvalidParameterValue";
+            case ACCESS_DENIED -> "AccessDenied";
+            case MALFORMED_POLICY -> "MalformedPolicyDocumentException";
             case SERVICE_QUOTA_EXCEEDED -> "LimitExceeded";
             case INTERNAL -> "InternalFailure";
         };
@@ -30,8 +32,8 @@ public final class StsErrors
     {
         return switch (code) {
             case RESOURCE_NOT_FOUND -> OptionalInt.of(403);
-            case CONFLICT, SERVICE_QUOTA_EXCEEDED -> OptionalInt.of(400);
-            case VALIDATION, INTERNAL -> OptionalInt.empty();
+            case CONFLICT, ALREADY_EXISTS, DELETE_CONFLICT, SERVICE_QUOTA_EXCEEDED -> OptionalInt.of(400);
+            case VALIDATION, INTERNAL, ACCESS_DENIED, MALFORMED_POLICY -> OptionalInt.empty();
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.emrys.api.auth;
 
+import io.emrys.common.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpResponse;

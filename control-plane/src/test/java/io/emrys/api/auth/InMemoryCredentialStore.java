@@ -1,5 +1,7 @@
 package io.emrys.api.auth;
 
+import io.emrys.common.Credential;
+import io.emrys.common.Caller;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,6 @@
 package io.emrys.api.auth;
 
+import io.emrys.common.Credential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

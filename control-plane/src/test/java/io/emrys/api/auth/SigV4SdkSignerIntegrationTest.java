@@ -1,5 +1,6 @@
 package io.emrys.api.auth;
 
+import io.emrys.common.Credential;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;

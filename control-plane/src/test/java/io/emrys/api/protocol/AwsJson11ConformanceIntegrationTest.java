@@ -47,7 +47,7 @@ class AwsJson11ConformanceIntegrationTest
         case CONFLICT -> "ComplexError";
         case RESOURCE_NOT_FOUND -> "ErrorWithMembers";
         case SERVICE_QUOTA_EXCEEDED -> "ErrorWithoutMembers";
-        case INTERNAL -> "FooError";
+        case INTERNAL, ACCESS_DENIED, ALREADY_EXISTS, DELETE_CONFLICT, MALFORMED_POLICY -> "FooError";
     };
 
     private final ConformanceRun run = new ConformanceRun("awsJson1_1", List.of("httpRequestTests", "httpResponseTests"));

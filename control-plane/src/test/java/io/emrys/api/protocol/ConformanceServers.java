@@ -10,7 +10,7 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
-import io.emrys.api.auth.Caller;
+import io.emrys.common.Caller;
 import io.emrys.api.serverless.ServerlessErrors;
 import java.net.InetSocketAddress;
 import java.util.HashMap;

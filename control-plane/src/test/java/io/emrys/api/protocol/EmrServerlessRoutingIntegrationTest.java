@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.server.Server;
-import io.emrys.api.auth.Caller;
+import io.emrys.common.Caller;
 import io.emrys.api.serverless.ServerlessErrors;
 import io.emrys.error.EmrysException;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.emrys.api.auth;
+package io.emrys.common;
 
 import java.security.SecureRandom;
 

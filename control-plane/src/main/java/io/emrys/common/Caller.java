@@ -1,4 +1,4 @@
-package io.emrys.api.auth;
+package io.emrys.common;
 
 import static java.util.Objects.requireNonNull;
 
