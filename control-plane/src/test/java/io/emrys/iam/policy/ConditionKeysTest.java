@@ -30,9 +30,15 @@ class ConditionKeysTest
         RequestPrincipal role = RequestPrincipal.aws("arn:aws:sts::123456789012:assumed-role/Deployer/build");
         RequestPrincipal service = RequestPrincipal.service("emr-serverless.amazonaws.com");
 
+        // IAM gives a role session's role, not the session, as aws:PrincipalArn
         assertThat(ConditionKeys.builder().principal(role).build().asMap()).isEqualTo(Map.of(
-                "aws:principalarn", List.of("arn:aws:sts::123456789012:assumed-role/Deployer/build"),
-                "aws:principalaccount", List.of("123456789012")));
+                "aws:principalarn", List.of("arn:aws:iam::123456789012:role/Deployer"),
+                "aws:principalaccount", List.of("123456789012"),
+                "aws:principaltype", List.of("AssumedRole")));
+        assertThat(ConditionKeys.builder().principal(RequestPrincipal.aws("arn:aws:iam::123456789012:user/alice")).build().get("aws:PrincipalType"))
+                .contains(List.of("User"));
+        assertThat(ConditionKeys.builder().principal(RequestPrincipal.aws("arn:aws:iam::123456789012:root")).build().get("aws:PrincipalType"))
+                .contains(List.of("Account"));
         assertThat(ConditionKeys.builder().principal(service).build().asMap())
                 .isEqualTo(Map.of("aws:principalservicename", List.of("emr-serverless.amazonaws.com")));
         assertThat(RequestContext.of(role, "s3:GetObject", "*").keys().get("aws:PrincipalAccount")).contains(List.of("123456789012"));

@@ -133,6 +133,22 @@ class IamDocumentationExamplesTest
         assertThat(decide(policy, "emr-serverless:CreateApplication", "*", keys().requestTag("CostCenter", "42"))).isEqualTo(Decision.ALLOW);
     }
 
+    @Test
+    void anUnsetPrincipalTagDeniesThroughStringNotEquals()
+    {
+        PolicyDocument policy = policy("""
+                {"Version":"2012-10-17","Statement":[
+                 {"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},
+                 {"Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*",
+                  "Condition":{"StringNotEquals":{"s3:ExistingObjectTag/Team":"${aws:PrincipalTag/Team}"}}}]}""");
+        String object = "arn:aws:s3:::amzn-s3-demo-bucket/report.csv";
+
+        assertThat(decide(policy, "s3:GetObject", object, keys().principalTag("Team", "red").put("s3:ExistingObjectTag/Team", "red"))).isEqualTo(Decision.ALLOW);
+        assertThat(decide(policy, "s3:GetObject", object, keys().principalTag("Team", "blue").put("s3:ExistingObjectTag/Team", "red"))).isEqualTo(Decision.EXPLICIT_DENY);
+        // the guide: access is explicitly denied when aws:PrincipalTag/Team is not set
+        assertThat(decide(policy, "s3:GetObject", object, keys().put("s3:ExistingObjectTag/Team", "red"))).isEqualTo(Decision.EXPLICIT_DENY);
+    }
+
     private static PolicyDocument policy(String json)
     {
         return PolicyDocument.parse(json);

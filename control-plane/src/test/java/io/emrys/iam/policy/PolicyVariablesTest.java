@@ -103,6 +103,43 @@ class PolicyVariablesTest
         assertThat(decision(policy, "*", noUser)).isEqualTo(Decision.IMPLICIT_DENY);
     }
 
+    @Test
+    void aConditionValueWithoutAValueIsNullSoOnlyNegatedOperatorsHold()
+    {
+        ConditionKeys noTeam = ConditionKeys.builder().put("s3:ExistingObjectTag/Team", "red").build();
+
+        assertThat(holds("{'StringEquals':{'s3:ExistingObjectTag/Team':'${aws:PrincipalTag/Team}'}}", noTeam)).isFalse();
+        assertThat(holds("{'StringLike':{'s3:ExistingObjectTag/Team':'${aws:PrincipalTag/Team}'}}", noTeam)).isFalse();
+        assertThat(holds("{'StringNotEquals':{'s3:ExistingObjectTag/Team':'${aws:PrincipalTag/Team}'}}", noTeam)).isTrue();
+        assertThat(holds("{'ArnNotLike':{'s3:ExistingObjectTag/Team':'${aws:PrincipalTag/Team}'}}", noTeam)).isTrue();
+        assertThat(holds("{'StringNotEquals':{'s3:ExistingObjectTag/Team':['${aws:PrincipalTag/Team}','red']}}", noTeam)).isFalse();
+    }
+
+    @Test
+    void onlyStringAndArnOperatorsSubstitute()
+    {
+        ConditionKeys keys = ConditionKeys.builder().put("emrys:Limit", "5").put("emrys:Max", "10").put("emrys:Text", "${emrys:Max}").build();
+
+        assertThat(holds("{'StringEquals':{'emrys:Limit':'${emrys:Limit}'}}", keys)).isTrue();
+        assertThat(holds("{'NumericLessThan':{'emrys:Limit':'${emrys:Max}'}}", keys)).isFalse();
+        assertThat(holds("{'NumericNotEquals':{'emrys:Limit':'${emrys:Limit}'}}", keys)).isTrue();
+    }
+
+    @Test
+    void aResourceWithoutAValueMatchesNoResourceEvenInNotResource()
+    {
+        PolicyDocument notResource = PolicyDocument.parse(json("{'Version':'2012-10-17','Statement':"
+                + "{'Effect':'Allow','Action':'s3:*','NotResource':'arn:aws:s3:::home/${aws:username}/*'}}"));
+
+        assertThat(decision(notResource, "arn:aws:s3:::home/alice/x", ConditionKeys.builder().username("alice").build())).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(decision(notResource, "arn:aws:s3:::home/alice/x", ConditionKeys.empty())).isEqualTo(Decision.ALLOW);
+    }
+
+    private static boolean holds(String condition, ConditionKeys keys)
+    {
+        return PolicyFixtures.conditionHolds(condition, keys);
+    }
+
     private static Decision decision(PolicyDocument policy, String resource, ConditionKeys keys)
     {
         return EVALUATOR.evaluate(new RequestContext(ALICE, "s3:GetObject", resource, keys), List.of(policy)).decision();
