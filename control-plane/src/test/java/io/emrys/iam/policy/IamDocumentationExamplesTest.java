@@ -149,6 +149,36 @@ class IamDocumentationExamplesTest
         assertThat(decide(policy, "s3:GetObject", object, keys().put("s3:ExistingObjectTag/Team", "red"))).isEqualTo(Decision.EXPLICIT_DENY);
     }
 
+    @Test
+    void negatedMatchingIsANorOfThePolicyValues()
+    {
+        // the guide's bucket policy for multiple keys and values, with its table of requests
+        PolicyDocument bucketPolicy = PolicyDocument.parse("""
+                {"Version":"2012-10-17","Statement":[{"Sid":"ExamplePolicy","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},
+                 "Action":"s3:ListBucket","Resource":"arn:aws:s3:::amzn-s3-demo-bucket",
+                 "Condition":{"StringEquals":{"aws:PrincipalTag/department":["finance","hr","legal"],"aws:PrincipalTag/role":["audit","security"]},
+                  "ArnNotLike":{"aws:PrincipalArn":["arn:aws:iam::222222222222:user/Ana","arn:aws:iam::222222222222:user/Mary"]}}}]}""", PolicyType.RESOURCE);
+
+        assertThat(listBucket(bucketPolicy, "Nikki", "legal", "audit")).isEqualTo(Decision.ALLOW);
+        assertThat(listBucket(bucketPolicy, "Mary", "hr", "audit")).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(listBucket(bucketPolicy, "Nikki", "hr", "payroll")).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(listBucket(bucketPolicy, "Nikki", "hr", null)).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(listBucket(bucketPolicy, "Nikki", null, null)).isEqualTo(Decision.IMPLICIT_DENY);
+    }
+
+    private static Decision listBucket(PolicyDocument policy, String user, String department, String role)
+    {
+        RequestPrincipal principal = RequestPrincipal.aws("arn:aws:iam::222222222222:user/" + user);
+        ConditionKeys.Builder keys = ConditionKeys.builder().principal(principal);
+        if (department != null) {
+            keys.principalTag("department", department);
+        }
+        if (role != null) {
+            keys.principalTag("role", role);
+        }
+        return EVALUATOR.evaluate(new RequestContext(principal, "s3:ListBucket", "arn:aws:s3:::amzn-s3-demo-bucket", keys.build()), List.of(policy)).decision();
+    }
+
     private static PolicyDocument policy(String json)
     {
         return PolicyDocument.parse(json);
