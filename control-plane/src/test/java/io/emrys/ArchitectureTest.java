@@ -3,6 +3,7 @@ package io.emrys;
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * <li>{@code compute}, {@code gateway}, {@code metering}: processes, the Connect gateway, worker records;</li>
  * <li>{@code store}, then {@code error} and {@code common}.</li>
  * </ul>
+ * {@code iam.policy}, the policy engine, stands outside the layers: it uses only the JDK and Jackson, so every layer may use it.
  */
 class ArchitectureTest
 {
@@ -75,6 +77,17 @@ class ArchitectureTest
                 // ApplicationCapacity port, but never calls the application's service or persistence
                 .ignoreDependency(resideInAnyPackage("io.emrys.pool..", "io.emrys.workload.."), resideInAPackage("io.emrys.application").and(describe("values and ports",
                         type -> !type.getSimpleName().endsWith("Service") && !type.getSimpleName().endsWith("Dao"))))
+                // the policy engine sits under iam but is a library with no dependencies of its own (see the rule below)
+                .ignoreDependency(describe("any class", type -> true), resideInAPackage("io.emrys.iam.policy.."))
+                .check(classes);
+    }
+
+    @Test
+    void thePolicyEngineUsesOnlyTheJdkAndJackson()
+    {
+        classes().that().resideInAPackage("io.emrys.iam.policy..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.emrys.iam.policy..", "java..", "com.fasterxml.jackson..")
+                .because("any layer may evaluate a policy, so the engine may depend on none of them (no Armeria, no store, no api)")
                 .check(classes);
     }
 

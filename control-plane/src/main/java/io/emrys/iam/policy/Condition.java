@@ -19,18 +19,19 @@ public record Condition(ConditionOperator operator, String key, List<String> val
     }
 
     /**
-     * Whether the request satisfies this condition. Policy variables in the values are resolved first when the
-     * document's version has them; a value whose variable cannot be resolved matches nothing, and a condition left
-     * with no value at all is false whatever its operator.
+     * Whether the request satisfies this condition. For the String and Arn operators, policy variables in the values
+     * are resolved first when the document's version has them. A value whose variable has no value is, in IAM's
+     * words, "effectively null. There is no equal or like value": it is dropped, so a positive operator cannot match
+     * it and a negated one ({@code StringNotEquals}) holds against it.
      */
     boolean matches(ConditionKeys keys, boolean variables)
     {
-        List<String> resolved = values.stream()
-                .map(value -> PolicyVariables.resolve(value, keys, variables, operator.match().pattern()))
-                .flatMap(Optional::stream)
-                .toList();
-        if (resolved.isEmpty()) {
-            return false;
+        List<String> resolved = values;
+        if (operator.match().substitutesVariables()) {
+            resolved = values.stream()
+                    .map(value -> PolicyVariables.resolve(value, keys, variables, operator.match().pattern()))
+                    .flatMap(Optional::stream)
+                    .toList();
         }
         return operator.evaluate(keys.get(key), resolved);
     }

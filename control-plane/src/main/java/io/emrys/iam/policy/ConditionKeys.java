@@ -98,16 +98,44 @@ public final class ConditionKeys
             return put(key, List.of(requireNonNull(value, "value is null")));
         }
 
-        /** {@code aws:PrincipalArn} and {@code aws:PrincipalAccount}, or for a service {@code aws:PrincipalServiceName}. */
+        /**
+         * {@code aws:PrincipalArn}, {@code aws:PrincipalAccount} and {@code aws:PrincipalType} of an IAM principal, or
+         * {@code aws:PrincipalServiceName} of a service. For a role session IAM gives the role's ARN, not the
+         * session's; rebuilt from the session ARN it lacks the role's path, which a session ARN does not carry.
+         */
         public Builder principal(RequestPrincipal principal)
         {
             switch (principal.type()) {
-                case AWS -> put("aws:PrincipalArn", principal.id());
+                case AWS -> awsPrincipal(principal.id());
                 case SERVICE -> put("aws:PrincipalServiceName", principal.id());
                 case FEDERATED, CANONICAL_USER -> { }
             }
             principal.accountId().ifPresent(account -> put("aws:PrincipalAccount", account));
             return this;
+        }
+
+        private void awsPrincipal(String arn)
+        {
+            String[] parts = arn.split(":", 6);
+            String resource = parts[5];
+            if (parts[2].equals("sts") && resource.startsWith("assumed-role/")) {
+                String session = resource.substring("assumed-role/".length());
+                String role = session.indexOf('/') < 0 ? session : session.substring(0, session.indexOf('/'));
+                put("aws:PrincipalArn", "arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + role);
+                put("aws:PrincipalType", "AssumedRole");
+            }
+            else {
+                put("aws:PrincipalArn", arn);
+                if (resource.equals("root")) {
+                    put("aws:PrincipalType", "Account");
+                }
+                else if (resource.startsWith("user/")) {
+                    put("aws:PrincipalType", "User");
+                }
+                else if (resource.startsWith("federated-user/")) {
+                    put("aws:PrincipalType", "FederatedUser");
+                }
+            }
         }
 
         public Builder principalTag(String tagKey, String tagValue)

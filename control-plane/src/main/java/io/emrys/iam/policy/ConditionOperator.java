@@ -32,6 +32,7 @@ public record ConditionOperator(SetOperator set, MatchOperator match, boolean if
             if (rest.startsWith(candidate.prefix())) {
                 set = candidate;
                 rest = rest.substring(candidate.prefix().length());
+                break;
             }
         }
         boolean ifExists = rest.endsWith(IF_EXISTS);

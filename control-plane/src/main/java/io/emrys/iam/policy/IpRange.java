@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -14,11 +13,13 @@ import java.util.Optional;
  */
 final class IpRange
 {
+    private final String text;
     private final byte[] network;
     private final int prefixLength;
 
-    private IpRange(byte[] network, int prefixLength)
+    private IpRange(String text, byte[] network, int prefixLength)
     {
+        this.text = requireNonNull(text, "text is null");
         this.network = requireNonNull(network, "network is null");
         this.prefixLength = prefixLength;
     }
@@ -42,7 +43,7 @@ final class IpRange
                 return Optional.empty();
             }
         }
-        return Optional.of(new IpRange(address.get(), prefix));
+        return Optional.of(new IpRange(cidr, address.get(), prefix));
     }
 
     boolean contains(String address)
@@ -96,6 +97,6 @@ final class IpRange
     @Override
     public String toString()
     {
-        return Arrays.toString(network) + "/" + prefixLength;
+        return text;
     }
 }

@@ -75,6 +75,12 @@ public enum MatchOperator
         return pattern;
     }
 
+    /** Whether policy variables are substituted in the values: IAM does so for the String and Arn operators only. */
+    boolean substitutesVariables()
+    {
+        return jsonName.startsWith("String") || jsonName.startsWith("Arn");
+    }
+
     /** The positive test of one request value against one policy value (for a negated operator, its twin's). */
     boolean test(String requestValue, String policyValue)
     {

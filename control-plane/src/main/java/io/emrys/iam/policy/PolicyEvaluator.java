@@ -12,7 +12,11 @@ import java.util.Optional;
  */
 public final class PolicyEvaluator
 {
-    /** The decision of a principal's identity policies (every policy attached to it, in any order). */
+    /**
+     * The decision of a principal's identity policies (every policy attached to it, in any order). A statement that
+     * names a principal, as a resource policy's do, applies only to that principal; combining identity and resource
+     * policies across accounts is left to the caller.
+     */
     public EvaluationResult evaluate(RequestContext request, List<PolicyDocument> identityPolicies)
     {
         requireNonNull(request, "request is null");

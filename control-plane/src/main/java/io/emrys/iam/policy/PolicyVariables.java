@@ -8,8 +8,9 @@ import java.util.Optional;
  * key, {@code ${aws:PrincipalTag/team, 'none'}} falls back to the quoted default (a doubled quote is a quote), and
  * {@code ${*}}, {@code ${?}}, {@code ${$}} are a literal star, question mark and dollar. Only documents of Version
  * 2012-10-17 have variables; in older ones the text is taken as written.
- * <p>A variable whose key is absent or has several values, with no default, cannot be resolved; IAM then treats the
- * value holding it as matching nothing, so {@link #resolve} returns empty.
+ * <p>A variable whose key is absent or has several values, with no default, cannot be resolved, and {@link #resolve}
+ * returns empty: a Resource or NotResource entry holding it matches no resource, and a condition value holding it
+ * is dropped ({@link Condition#matches}).
  * <p>When the value is a pattern (Resource, StringLike, ArnLike) whatever a variable yields is escaped
  * ({@link Wildcards#escape}), so a star in a user's name or a {@code ${*}} never acts as a wildcard.
  */

@@ -29,7 +29,8 @@ public record Statement(
 
     /**
      * Whether the statement applies to the request: its principal (if it names one), action, resource and every
-     * condition. {@code variables} says whether the document's version substitutes policy variables.
+     * condition. {@code variables} says whether the document's version substitutes policy variables; a resource
+     * entry whose variable has no value matches no resource, as IAM documents for Resource and NotResource alike.
      */
     boolean appliesTo(RequestContext request, boolean variables)
     {
