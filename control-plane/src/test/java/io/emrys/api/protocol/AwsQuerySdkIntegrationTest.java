@@ -187,8 +187,7 @@ class AwsQuerySdkIntegrationTest
         return IamClient.builder()
                 .endpointOverride(URI.create(endpoint))
                 // one attempt: a refused signature is not retried into the next test's records
-                .overrideConfiguration(configuration -> configuration.retryStrategy(software.amazon.awssdk.core.retry.RetryMode.STANDARD)
-                        .retryStrategy(builder -> builder.maxAttempts(1)))
+                .overrideConfiguration(configuration -> configuration.retryStrategy(builder -> builder.maxAttempts(1)))
                 .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AwsQueryTestServer.ACCESS_KEY_ID, secret)))
                 .httpClient(UrlConnectionHttpClient.create())

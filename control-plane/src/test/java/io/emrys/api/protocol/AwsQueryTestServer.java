@@ -10,6 +10,7 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import io.emrys.api.auth.Caller;
 import io.emrys.api.auth.Credential;
+import io.emrys.api.auth.CredentialStore;
 import io.emrys.api.auth.EndpointScope;
 import io.emrys.api.auth.SigV4AuthDecorator;
 import io.emrys.api.iam.IamErrors;
@@ -18,6 +19,7 @@ import io.emrys.error.EmrysException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,7 +64,7 @@ final class AwsQueryTestServer
     AwsQueryTestServer()
     {
         Credential credential = new Credential(ACCESS_KEY_ID, SECRET_ACCESS_KEY, CALLER);
-        io.emrys.api.auth.CredentialStore credentials = id -> id.equals(ACCESS_KEY_ID) ? Optional.of(credential) : Optional.empty();
+        CredentialStore credentials = id -> id.equals(ACCESS_KEY_ID) ? Optional.of(credential) : Optional.empty();
         HttpService iam = AwsQueryService.builder(SmithyModels.iam(), SmithyModels.IAM, new IamErrors())
                 .handler("CreateUser", recorded(call -> userOutput(call.input())))
                 .handler("GetUser", recorded(AwsQueryTestServer::getUser))
@@ -156,7 +158,7 @@ final class AwsQueryTestServer
     {
         String name = input.path("UserName").asText();
         ObjectNode user = NODES.objectNode().put("Path", input.path("Path").asText("/")).put("UserName", name)
-                .put("UserId", "AIDA" + name.toUpperCase(java.util.Locale.ROOT)).put("Arn", "arn:aws:iam::123456789012:user/" + name)
+                .put("UserId", "AIDA" + name.toUpperCase(Locale.ROOT)).put("Arn", "arn:aws:iam::123456789012:user/" + name)
                 .put("CreateDate", CREATED);
         if (input.has("Tags")) {
             user.set("Tags", input.get("Tags"));
