@@ -10,19 +10,26 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.Map;
+import java.util.Objects;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Writes an authentication failure the way AWS does, so SDKs surface the right error code: JSON with
- * {@code X-Amzn-ErrorType} for the JSON protocols, the {@code ErrorResponse} XML document for query
- * protocols (STS). Every response carries {@code x-amzn-RequestId}.
+ * {@code X-Amzn-ErrorType} for the JSON protocols, the {@code ErrorResponse} XML document for the awsQuery
+ * services (IAM, STS), in the namespace of the service the request was for. Every response carries
+ * {@code x-amzn-RequestId}.
  */
 final class AuthErrorResponses
 {
-    /** Signing names of the services Emrys speaks that use the awsQuery protocol. */
-    private static final Set<String> QUERY_PROTOCOL_SERVICES = Set.of("sts", "iam");
+    /**
+     * The awsQuery services Emrys speaks, by signing name, with the {@code @xmlNamespace} of their models, which
+     * their error documents are written in (the protocol layer's codec writes every other error of theirs).
+     */
+    private static final Map<String, String> QUERY_PROTOCOL_NAMESPACES = Map.of(
+            "iam", "https://iam.amazonaws.com/doc/2010-05-08/",
+            "sts", "https://sts.amazonaws.com/doc/2011-06-15/");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -34,19 +41,33 @@ final class AuthErrorResponses
         QUERY
     }
 
-    static Dialect dialect(AuthenticationException failure, SignableRequest request)
+    /**
+     * From the signature's scope when it has one, else from the endpoint: a decorator in front of IAM alone (scope
+     * {@code iam}) answers even an unsigned request in IAM's form, whatever its method or Content-Type.
+     */
+    static Dialect dialect(AuthenticationException failure, SignableRequest request, EndpointScope endpoint)
     {
         if (request.firstHeader("x-amz-target").isPresent()) {
             return Dialect.AWS_JSON;
         }
-        boolean queryService = failure.scope().map(scope -> QUERY_PROTOCOL_SERVICES.contains(scope.service()))
-                .orElseGet(() -> request.firstHeader("content-type").map(type -> type.startsWith("application/x-www-form-urlencoded")).orElse(false));
+        boolean queryService = failure.scope().map(scope -> QUERY_PROTOCOL_NAMESPACES.containsKey(scope.service()))
+                .orElseGet(() -> QUERY_PROTOCOL_NAMESPACES.keySet().containsAll(endpoint.services())
+                        || request.firstHeader("content-type").map(type -> type.startsWith("application/x-www-form-urlencoded")).orElse(false));
         return queryService ? Dialect.QUERY : Dialect.REST_JSON;
     }
 
-    HttpResponse toResponse(AuthenticationException failure, Dialect dialect, String requestId)
+    /** The namespace of the query service the request was signed for, else of the endpoint's, else STS's. */
+    static String queryNamespace(AuthenticationException failure, EndpointScope endpoint)
+    {
+        return failure.scope().map(scope -> QUERY_PROTOCOL_NAMESPACES.get(scope.service()))
+                .or(() -> endpoint.services().stream().sorted().map(QUERY_PROTOCOL_NAMESPACES::get).filter(Objects::nonNull).findFirst())
+                .orElse(QUERY_PROTOCOL_NAMESPACES.get("sts"));
+    }
+
+    HttpResponse toResponse(AuthenticationException failure, Dialect dialect, String namespace, String requestId)
     {
         requireNonNull(failure, "failure is null");
+        requireNonNull(namespace, "namespace is null");
         requireNonNull(requestId, "requestId is null");
         AuthFailureReason reason = failure.reason();
         HttpStatus status = HttpStatus.valueOf(reason.httpStatus());
@@ -62,7 +83,7 @@ final class AuthErrorResponses
             }
             case QUERY -> {
                 String code = reason.queryErrorCode();
-                String xml = "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>"
+                String xml = "<ErrorResponse xmlns=\"" + escapeXml(namespace) + "\"><Error><Type>Sender</Type><Code>"
                         + escapeXml(code) + "</Code><Message>" + escapeXml(failure.getMessage()) + "</Message></Error><RequestId>"
                         + escapeXml(requestId) + "</RequestId></ErrorResponse>";
                 yield HttpResponse.of(headers(status, MediaType.XML_UTF_8, code, requestId),

@@ -85,7 +85,8 @@ public final class SigV4AuthDecorator
         }
         catch (AuthenticationException e) {
             log.debug("Refused {} {}: {} ({})", signable.method(), signable.rawPath(), e.reason(), e.getMessage());
-            return errors.toResponse(e, AuthErrorResponses.dialect(e, signable), UUID.randomUUID().toString());
+            return errors.toResponse(e, AuthErrorResponses.dialect(e, signable, endpointScope),
+                    AuthErrorResponses.queryNamespace(e, endpointScope), UUID.randomUUID().toString());
         }
         ctx.setAttr(AuthAttributes.CALLER, verified.caller());
         ctx.setAttr(AuthAttributes.SIGNING_SERVICE, verified.scope().service());

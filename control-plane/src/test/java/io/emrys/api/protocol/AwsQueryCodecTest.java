@@ -10,6 +10,7 @@ import io.emrys.api.sts.StsErrors;
 import io.emrys.error.EmrysException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -327,7 +328,7 @@ class AwsQueryCodecTest
     {
         Map<String, OperationHandler> handlers = Map.of("CreateUser", handler, "GetUser", handler, "ListUsers", handler,
                 "PutUserPolicy", handler, "GetCallerIdentity", handler, "AssumeRole", handler);
-        Map<String, OperationHandler> served = new java.util.HashMap<>();
+        Map<String, OperationHandler> served = new HashMap<>();
         handlers.forEach((name, each) -> {
             if (model.getShape(ShapeId.fromParts(service.getNamespace(), name)).isPresent()) {
                 served.put(name, each);

@@ -31,14 +31,26 @@ final class ProtocolTestModel
         return forProtocol("awsJson1_1/");
     }
 
-    /** @param folder the suite's folder of one protocol, as its manifest names it */
-    private static Model forProtocol(String folder)
+    /** The awsQuery cases' vendor params (the error-code settings of their errors) are defined in aws-config. */
+    static Model awsQuery()
+    {
+        return forProtocol("awsQuery/", "aws-config.smithy");
+    }
+
+    /**
+     * @param folder the suite's folder of one protocol, as its manifest names it
+     * @param shared the suite's files outside the folder that its cases use, beside smithy.test and shared-types
+     */
+    private static Model forProtocol(String folder, String... shared)
     {
         ClassLoader loader = ProtocolTestModel.class.getClassLoader();
         List<URL> files = new ArrayList<>();
         files.add(resource(loader, ROOT + "smithy.test.smithy"));
         files.add(resource(loader, ROOT + "shared-types.smithy"));
         files.add(resource(loader, "protocol/smithy-framework-validation.smithy"));
+        for (String file : shared) {
+            files.add(resource(loader, ROOT + file));
+        }
         // the suite's manifest lists every model of every protocol; each run loads one
         for (String entry : manifest(loader)) {
             if (entry.startsWith(folder)) {
