@@ -9,6 +9,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 import io.emrys.api.auth.EndpointScope;
 import io.emrys.api.auth.SigV4AuthDecorator;
 import io.emrys.api.protocol.RestJson1Service;
+import io.emrys.api.protocol.SigningServiceRouter;
 import io.emrys.api.protocol.SmithyModels;
 import io.emrys.api.serverless.JobRunUsage;
 import io.emrys.api.serverless.ServerlessErrors;
@@ -69,6 +70,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -222,14 +224,19 @@ public final class EmrysServer
                 EndpointScope.global(config.region(), SmithyModels.signingName(iamModel, SmithyModels.IAM))));
         HttpService signedSts = stsService.decorate(new SigV4AuthDecorator(credentials, clock,
                 EndpointScope.api(config.region(), SmithyModels.signingName(stsModel, SmithyModels.STS))));
-        // SDKs post to the endpoint's path as it is (/sts), which a prefix route alone would answer with a redirect to /sts/
+        // The AWS SDK for Java v2 posts IAM and STS requests to / whatever path its endpoint has (aws-sdk-java-v2#3387), so
+        // / serves all three services, told apart by the signing name; boto3 and the CLI use the profile's /iam and /sts.
+        SigningServiceRouter root = new SigningServiceRouter(Map.of(
+                SmithyModels.signingName(serverlessModel, SmithyModels.EMR_SERVERLESS), serverless,
+                SmithyModels.signingName(iamModel, SmithyModels.IAM), iamService,
+                SmithyModels.signingName(stsModel, SmithyModels.STS), stsService));
+        EndpointScope rootScope = EndpointScope.api(config.region(), SmithyModels.signingName(serverlessModel, SmithyModels.EMR_SERVERLESS),
+                SmithyModels.signingName(iamModel, SmithyModels.IAM), SmithyModels.signingName(stsModel, SmithyModels.STS));
         ServerBuilder builder = Server.builder()
                 .http(new InetSocketAddress("127.0.0.1", config.apiPort()))
-                .serviceUnder("/", serverless.decorate(new SigV4AuthDecorator(credentials, clock, scope)))
-                .service(IAM_PATH, signedIam)
-                .serviceUnder(IAM_PATH + "/", signedIam)
-                .service(STS_PATH, signedSts)
-                .serviceUnder(STS_PATH + "/", signedSts);
+                .serviceUnder("/", root.decorate(new SigV4AuthDecorator(credentials, clock, rootScope)));
+        AwsQueryService.mount(builder, IAM_PATH, signedIam);
+        AwsQueryService.mount(builder, STS_PATH, signedSts);
         builder.serviceUnder(ApplicationUsageService.PREFIX, new ApplicationUsageService(applications, context.transactions(), workers, compute.pools())
                 .decorate(new SigV4AuthDecorator(credentials, clock, scope)));
         // Spark UIs for browsers: not signed, which is why the server listens on loopback only

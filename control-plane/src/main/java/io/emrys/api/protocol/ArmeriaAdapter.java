@@ -43,7 +43,7 @@ final class ArmeriaAdapter
         String requestId = requestIds.get();
         Optional<Caller> caller = Optional.ofNullable(ctx.attr(AuthAttributes.CALLER)).or(() -> defaultCaller);
         return HttpResponse.of(request.aggregate().thenApplyAsync(aggregated -> {
-            WireResponse response = dispatcher.handle(toWire(ctx, aggregated), caller, requestId);
+            WireResponse response = dispatcher.handle(toWire(ctx, aggregated), caller, requestId, ctx.clientAddress().getHostAddress());
             return toHttp(response);
         }, ctx.blockingTaskExecutor()));
     }

@@ -12,8 +12,9 @@ import io.emrys.common.Caller;
  * @param input the validated input structure as a normalized document (see {@link OperationHandler})
  * @param caller who signed the request
  * @param requestId the id sent back as {@code x-amzn-RequestId}
+ * @param sourceAddress the client's IP address ({@code aws:SourceIp}, the audit record's source)
  */
-public record OperationCall(String operationName, ObjectNode input, Caller caller, String requestId)
+public record OperationCall(String operationName, ObjectNode input, Caller caller, String requestId, String sourceAddress)
 {
     public OperationCall
     {
@@ -21,5 +22,6 @@ public record OperationCall(String operationName, ObjectNode input, Caller calle
         requireNonNull(input, "input is null");
         requireNonNull(caller, "caller is null");
         requireNonNull(requestId, "requestId is null");
+        requireNonNull(sourceAddress, "sourceAddress is null");
     }
 }

@@ -40,11 +40,12 @@ final class OperationPipeline
 
     /**
      * @param caller the authenticated caller, or empty when none was established (an internal error)
+     * @param sourceAddress the client's IP address
      * @return the output document, defaults filled
      * @throws ValidationFailure when the input breaks the model's constraints
      * @throws EmrysException what the handler threw, or INTERNAL when no handler or caller is there
      */
-    ObjectNode invoke(OperationShape operation, ObjectNode input, Optional<Caller> caller, String requestId)
+    ObjectNode invoke(OperationShape operation, ObjectNode input, Optional<Caller> caller, String requestId, String sourceAddress)
     {
         Shape inputShape = model.expectShape(operation.getInputShape());
         defaults.fill(inputShape, input);
@@ -58,7 +59,7 @@ final class OperationPipeline
             throw new EmrysException(ErrorCode.INTERNAL, "No handler is registered for operation " + name);
         }
         Caller who = caller.orElseThrow(() -> new EmrysException(ErrorCode.INTERNAL, "No authenticated caller on the request context"));
-        ObjectNode output = handler.handle(new OperationCall(name, input, who, requestId));
+        ObjectNode output = handler.handle(new OperationCall(name, input, who, requestId, sourceAddress));
         if (output == null) {
             throw new EmrysException(ErrorCode.INTERNAL, "Handler of " + name + " returned null");
         }

@@ -26,12 +26,12 @@ final class ProtocolDispatcher
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
     }
 
-    WireResponse handle(WireRequest request, Optional<Caller> caller, String requestId)
+    WireResponse handle(WireRequest request, Optional<Caller> caller, String requestId, String sourceAddress)
     {
         List<Map.Entry<String, String>> headers = List.of(Map.entry(REQUEST_ID_HEADER, requestId));
         try {
             DecodedCall call = codec.decode(request);
-            ObjectNode output = pipeline.invoke(call.operation(), call.input(), caller, requestId);
+            ObjectNode output = pipeline.invoke(call.operation(), call.input(), caller, requestId, sourceAddress);
             return codec.encodeOutput(call.operation(), output, headers);
         }
         catch (RuntimeException e) {

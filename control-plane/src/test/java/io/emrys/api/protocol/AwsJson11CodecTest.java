@@ -117,7 +117,7 @@ class AwsJson11CodecTest
     {
         Map<String, OperationHandler> handlers = Map.of("ListClusters", handler, "DescribeCluster", handler, "RunJobFlow", handler);
         ProtocolDispatcher dispatcher = new ProtocolDispatcher(codec, new OperationPipeline(MODEL, SERVICE, handlers));
-        return dispatcher.handle(request, Optional.of(ConformanceServers.CALLER), "request-1");
+        return dispatcher.handle(request, Optional.of(ConformanceServers.CALLER), "request-1", "127.0.0.1");
     }
 
     private static WireRequest request(String target, String body)

@@ -335,7 +335,7 @@ class AwsQueryCodecTest
             }
         });
         ProtocolDispatcher dispatcher = new ProtocolDispatcher(codec, new OperationPipeline(model, service, served));
-        return dispatcher.handle(request, Optional.of(ConformanceServers.CALLER), "request-1");
+        return dispatcher.handle(request, Optional.of(ConformanceServers.CALLER), "request-1", "127.0.0.1");
     }
 
     private static WireRequest form(String body)

@@ -43,7 +43,7 @@ class AwsQueryConformanceIntegrationTest
         case CONFLICT -> "ComplexError";
         case RESOURCE_NOT_FOUND -> "CustomCodeError";
         case SERVICE_QUOTA_EXCEEDED -> "ErrorWithoutMembers";
-        case INTERNAL -> "InternalError";
+        case INTERNAL, ACCESS_DENIED, ALREADY_EXISTS, DELETE_CONFLICT, MALFORMED_POLICY -> "InternalError";
     };
 
     private final ConformanceRun run = new ConformanceRun("awsQuery", List.of("httpRequestTests", "httpResponseTests"));
