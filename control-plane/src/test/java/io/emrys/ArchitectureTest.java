@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest
 {
-    private static final List<String> RESOURCES = List.of("application", "jobrun", "session", "tagging", "iam");
+    private static final List<String> RESOURCES = List.of("application", "jobrun", "session", "tagging", "iam", "audit");
 
     // every other method of WorkerDao counts as a write, so a new write is covered before anyone lists it
     private static final Set<String> WORKER_DAO_READS = Set.of("forApplication", "forSession", "forRun", "all");
@@ -59,7 +59,7 @@ class ArchitectureTest
                 .layer("Server").definedBy("io.emrys.server..")
                 .layer("Api").definedBy("io.emrys.api..")
                 .layer("Adapters").definedBy("io.emrys.dashboard..", "io.emrys.logs..", "io.emrys.objectstore..")
-                .layer("Services").definedBy("io.emrys.application..", "io.emrys.jobrun..", "io.emrys.session..", "io.emrys.tagging..", "io.emrys.iam..")
+                .layer("Services").definedBy("io.emrys.application..", "io.emrys.jobrun..", "io.emrys.session..", "io.emrys.tagging..", "io.emrys.iam..", "io.emrys.audit..")
                 .layer("Workload").definedBy("io.emrys.workload..")
                 .layer("Pool").definedBy("io.emrys.pool..")
                 .layer("Compute").definedBy("io.emrys.compute..", "io.emrys.gateway..", "io.emrys.metering..")

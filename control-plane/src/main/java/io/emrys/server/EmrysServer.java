@@ -16,6 +16,8 @@ import io.emrys.api.serverless.ServerlessErrors;
 import io.emrys.api.serverless.ServerlessOperations;
 import io.emrys.api.usage.ApplicationUsageService;
 import io.emrys.application.ApplicationDao;
+import io.emrys.audit.AuditDao;
+import io.emrys.audit.AuditTrail;
 import io.emrys.application.ApplicationService;
 import io.emrys.common.Account;
 import io.emrys.common.DaemonThreads;
@@ -68,6 +70,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +105,7 @@ public final class EmrysServer
     private ObjectStoreSettings objectStoreSettings;
     private AccessKeys accessKeys;
     private IamModule iam;
+    private AuditTrail audit;
     private ApplicationService applications;
     private JobRunModule jobRuns;
     private SessionModule sessions;
@@ -125,6 +129,8 @@ public final class EmrysServer
             iam = IamModule.create(transactions, SecretSealer.openOrCreate(config.dataDir().resolve("keys").resolve("secrets.key"), new SecureRandom()),
                     new ObjectMapper(), clock);
             accessKeys = iam.accessKeys();
+            audit = new AuditTrail(transactions, new AuditDao(), Duration.ofMillis(250));
+            closeables.add(audit);
             ServiceContext context = new ServiceContext(new Account(accessKeys.accountId(), config.region()), transactions, new ObjectMapper(),
                     new IdempotencyTokens(), ResourceIds.secure(), clock);
             objectStoreSettings = startObjectStore();
@@ -203,22 +209,24 @@ public final class EmrysServer
     private Server apiServer(ServiceContext context, SparkComputeModule compute, WorkerDao workers, TagService tags, DashboardService dashboard)
     {
         Model serverlessModel = SmithyModels.emrServerless();
-        Authorization authorization = new Authorization(iam.decisions());
+        Authorization authorization = new Authorization(iam.decisions(), audit, clock);
         CredentialStore credentials = accessKeys::find;
         RestJson1Service serverless = RestJson1Service.builder(serverlessModel, SmithyModels.EMR_SERVERLESS, new ServerlessErrors())
-                .handlers(authorization.guard(ServerlessOperations.handlers(applications, jobRuns.service(), sessions.service(), tags,
+                .handlers(authorization.guard(SmithyModels.signingName(serverlessModel, SmithyModels.EMR_SERVERLESS), ServerlessOperations.handlers(applications, jobRuns.service(), sessions.service(), tags,
                         JobRunUsage.fromWorkers(new WorkerUsage(context.transactions(), workers)), new EmrysDashboards(this::apiEndpoint),
                         this::gatewayEndpoint, clock), new ServerlessAccessRules(context.account())))
                 .build();
         EndpointScope scope = EndpointScope.api(config.region(), SmithyModels.signingName(serverlessModel, SmithyModels.EMR_SERVERLESS));
         Model iamModel = SmithyModels.iam();
         AwsQueryService iamService = AwsQueryService.builder(iamModel, SmithyModels.IAM, new IamErrors())
-                .handlers(authorization.guard(IamOperations.handlers(iam), new IamAccessRules(accessKeys.accountId())))
+                .handlers(authorization.guard(SmithyModels.signingName(iamModel, SmithyModels.IAM), IamOperations.handlers(iam),
+                        new IamAccessRules(accessKeys.accountId())))
                 .build();
         Model stsModel = SmithyModels.sts();
-        // GetCallerIdentity needs no permission, AssumeRole is decided by the role's trust policy
+        // GetCallerIdentity needs no permission, AssumeRole is decided by the role's trust policy: audited, not guarded
         AwsQueryService stsService = AwsQueryService.builder(stsModel, SmithyModels.STS, new StsErrors())
-                .handlers(new StsOperations(iam.sessions()).handlers())
+                .handlers(authorization.guard(SmithyModels.signingName(stsModel, SmithyModels.STS), new StsOperations(iam.sessions()).handlers(),
+                        call -> List.of()))
                 .build();
         HttpService signedIam = iamService.decorate(new SigV4AuthDecorator(credentials, clock,
                 EndpointScope.global(config.region(), SmithyModels.signingName(iamModel, SmithyModels.IAM))));
@@ -292,6 +300,11 @@ public final class EmrysServer
     public Optional<Path> gatewayTrustStore()
     {
         return gateway.tls().map(GatewayTls::truststore);
+    }
+
+    public AuditTrail audit()
+    {
+        return audit;
     }
 
     public AccessKeys accessKeys()

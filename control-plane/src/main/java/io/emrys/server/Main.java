@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code emrys} command. */
-@Command(name = "emrys", mixinStandardHelpOptions = true, subcommands = Main.ServerCommand.class,
+@Command(name = "emrys", mixinStandardHelpOptions = true, subcommands = {Main.ServerCommand.class, Main.AdminCommand.class},
         description = "A self-hosted Amazon EMR over real Apache Spark.")
 public final class Main
 {
@@ -22,6 +22,9 @@ public final class Main
     {
         System.exit(new CommandLine(new Main()).execute(args));
     }
+
+    @Command(name = "admin", mixinStandardHelpOptions = true, subcommands = AuditCommand.class, description = "Operator commands on a data folder.")
+    static final class AdminCommand {}
 
     @Command(name = "server", mixinStandardHelpOptions = true, description = "Runs the control plane in the foreground.")
     static final class ServerCommand
