@@ -8,6 +8,8 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** SDK clients for the server under test: signed with its root key, Apache HTTP client, loopback endpoints. */
@@ -41,5 +43,30 @@ final class Clients
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(ApacheHttpClient.create())
                 .build();
+    }
+
+    static IamClient iam(URI endpoint, AwsBasicCredentials credentials)
+    {
+        return IamClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClient(ApacheHttpClient.create())
+                .build();
+    }
+
+    /**
+     * A new IAM user with a key whose one inline policy allows exactly {@code action} on {@code resource}, so that its
+     * calls take the whole authorization path (policy lookup and evaluation) that the root identity skips.
+     */
+    static AwsBasicCredentials userAllowedTo(URI endpoint, AwsBasicCredentials root, String userName, String action, String resource)
+    {
+        try (IamClient iam = iam(endpoint, root)) {
+            iam.createUser(request -> request.userName(userName));
+            iam.putUserPolicy(request -> request.userName(userName).policyName("bench").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"%s\",\"Resource\":\"%s\"}]}".formatted(action, resource)));
+            AccessKey key = iam.createAccessKey(request -> request.userName(userName)).accessKey();
+            return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+        }
     }
 }

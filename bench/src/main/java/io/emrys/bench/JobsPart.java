@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.emrserverless.model.GetJobRunRequest;
@@ -97,6 +98,12 @@ final class JobsPart
             System.err.println("emrys-bench: GetJobRun load with SigV4-signed JDK HttpClient requests");
             SignedJdkGetJobRun light = new SignedJdkGetJobRun(server.apiEndpoint(), server.rootKey(), applicationId, cold.finishedJobRunId());
             latency.add(load.run("SDK signer + JDK HttpClient", light));
+            // the same load signed by an IAM user: every call also finds and evaluates the user's policies (root skips them)
+            AwsBasicCredentials user = Clients.userAllowedTo(server.apiEndpoint(), server.rootKey(), "bench-reader", "emr-serverless:GetJobRun",
+                    "arn:aws:emr-serverless:*:*:/applications/" + applicationId + "/jobruns/*");
+            System.err.println("emrys-bench: GetJobRun load signed by an IAM user (policies evaluated)");
+            latency.add(load.run("SDK signer + JDK HttpClient, IAM user (policy evaluated)",
+                    new SignedJdkGetJobRun(server.apiEndpoint(), user, applicationId, cold.finishedJobRunId())));
             if (settings.headroomRate() > 0) {
                 System.err.println("emrys-bench: GetJobRun load at " + settings.headroomRate() + " req/s with the light client");
                 OpenLoopLoad lighter = new OpenLoopLoad(new OpenLoopLoad.Settings(settings.headroomRate(), settings.load().warmup(),
