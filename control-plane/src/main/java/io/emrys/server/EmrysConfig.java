@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param releasePins labels the operator runs on another Spark version of their line than AWS ships
  * @param offline whether runtimes are assembled from the local Maven repository only
  * @param gatewayAddress the loopback address the gateway binds ({@code 127.0.0.1} by default)
+ * @param iamFile IAM identities and policies to declare at every start (see {@code io.emrys.iam.IamDeclarations})
  */
 public record EmrysConfig(
         Path dataDir,
@@ -42,7 +43,8 @@ public record EmrysConfig(
         boolean gatewayTls,
         ReleasePins releasePins,
         boolean offline,
-        String gatewayAddress)
+        String gatewayAddress,
+        Optional<Path> iamFile)
 {
     public static final int DEFAULT_API_PORT = 9700;
     public static final int DEFAULT_OBJECT_STORE_PORT = 9701;
@@ -58,6 +60,7 @@ public record EmrysConfig(
         requireNonNull(externalObjectStore, "externalObjectStore is null");
         requireNonNull(releasePins, "releasePins is null");
         requireNonNull(gatewayAddress, "gatewayAddress is null");
+        requireNonNull(iamFile, "iamFile is null");
         if (apiPort < 0 || apiPort > 65535 || objectStorePort < 0 || objectStorePort > 65535) {
             throw new IllegalArgumentException("ports must be between 0 and 65535");
         }
@@ -70,43 +73,49 @@ public record EmrysConfig(
     {
         return new EmrysConfig(dataDir, DEFAULT_API_PORT, DEFAULT_OBJECT_STORE_PORT, projectRoot, "us-east-1", 2, 2048,
                 Duration.ofSeconds(10), Duration.ofSeconds(10), Optional.empty(), DEFAULT_GATEWAY_PORT, true, ReleasePins.NONE, false,
-                io.emrys.gateway.GatewayConfig.DEFAULT_BIND_ADDRESS);
+                io.emrys.gateway.GatewayConfig.DEFAULT_BIND_ADDRESS, Optional.empty());
     }
 
     public EmrysConfig withPorts(int api, int objectStore, int gateway)
     {
         return new EmrysConfig(dataDir, api, objectStore, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, gateway, gatewayTls, releasePins, offline, gatewayAddress);
+                externalObjectStore, gateway, gatewayTls, releasePins, offline, gatewayAddress, iamFile);
     }
 
     public EmrysConfig withGatewayTls(boolean tls)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, gatewayPort, tls, releasePins, offline, gatewayAddress);
+                externalObjectStore, gatewayPort, tls, releasePins, offline, gatewayAddress, iamFile);
     }
 
     public EmrysConfig withExternalObjectStore(ObjectStoreSettings settings)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                Optional.of(settings), gatewayPort, gatewayTls, releasePins, offline, gatewayAddress);
+                Optional.of(settings), gatewayPort, gatewayTls, releasePins, offline, gatewayAddress, iamFile);
     }
 
     /** The gateway on {@code address} (a loopback IPv4 address) and {@code port}, such as 127.0.0.2 and 443. */
     public EmrysConfig withGatewayAddress(String address, int port)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, port, gatewayTls, releasePins, offline, address);
+                externalObjectStore, port, gatewayTls, releasePins, offline, address, iamFile);
     }
 
     public EmrysConfig withDataDir(Path folder)
     {
         return new EmrysConfig(folder, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, gatewayPort, gatewayTls, releasePins, offline, gatewayAddress);
+                externalObjectStore, gatewayPort, gatewayTls, releasePins, offline, gatewayAddress, iamFile);
     }
 
     public EmrysConfig withRuntimes(ReleasePins pins, boolean assembleOffline)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, gatewayPort, gatewayTls, pins, assembleOffline, gatewayAddress);
+                externalObjectStore, gatewayPort, gatewayTls, pins, assembleOffline, gatewayAddress, iamFile);
+    }
+
+    public EmrysConfig withIamFile(Path file)
+    {
+        return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
+                externalObjectStore, gatewayPort, gatewayTls, releasePins, offline, gatewayAddress, Optional.of(file));
     }
 }

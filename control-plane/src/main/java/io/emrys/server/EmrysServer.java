@@ -42,6 +42,7 @@ import io.emrys.api.serverless.ServerlessAccessRules;
 import io.emrys.api.sts.StsErrors;
 import io.emrys.api.sts.StsOperations;
 import io.emrys.iam.AccessKeys;
+import io.emrys.iam.IamDeclarations;
 import io.emrys.iam.IamModule;
 import io.emrys.iam.SecretSealer;
 import io.emrys.jobrun.JobRunModule;
@@ -129,6 +130,7 @@ public final class EmrysServer
             iam = IamModule.create(transactions, SecretSealer.openOrCreate(config.dataDir().resolve("keys").resolve("secrets.key"), new SecureRandom()),
                     new ObjectMapper(), clock);
             accessKeys = iam.accessKeys();
+            config.iamFile().ifPresent(file -> new IamDeclarations(iam, new ObjectMapper()).apply(file));
             audit = new AuditTrail(transactions, new AuditDao(), Duration.ofMillis(250));
             closeables.add(audit);
             ServiceContext context = new ServiceContext(new Account(accessKeys.accountId(), config.region()), transactions, new ObjectMapper(),
@@ -300,6 +302,11 @@ public final class EmrysServer
     public Optional<Path> gatewayTrustStore()
     {
         return gateway.tls().map(GatewayTls::truststore);
+    }
+
+    public IamModule iam()
+    {
+        return iam;
     }
 
     public AuditTrail audit()

@@ -69,6 +69,9 @@ public final class Main
         @Option(names = "--offline", description = "Assemble runtimes on demand only from the local Maven repository.")
         boolean offline;
 
+        @Option(names = "--iam-file", description = "IAM users, groups, roles and policies to declare at every start (JSON; see io.emrys.iam.IamDeclarations).")
+        Path iamFile;
+
         @Override
         public Integer call()
                 throws InterruptedException
@@ -94,6 +97,9 @@ public final class Main
                 }
                 // an IP or localhost endpoint cannot do virtual-host-style bucket names
                 config = config.withExternalObjectStore(new ObjectStoreSettings(s3Endpoint, s3Region, s3AccessKeyId, secret, true));
+            }
+            if (iamFile != null) {
+                config = config.withIamFile(iamFile.toAbsolutePath());
             }
             EmrysServer server = new EmrysServer(config, Clock.systemUTC()).start();
             CountDownLatch stopped = new CountDownLatch(1);

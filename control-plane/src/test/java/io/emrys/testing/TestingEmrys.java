@@ -44,7 +44,7 @@ public final class TestingEmrys
         EmrysConfig defaults = EmrysConfig.defaults(dataDir, TestingSparkArtifacts.projectRoot());
         EmrysConfig config = new EmrysConfig(dataDir, 0, 0, defaults.projectRoot(), defaults.region(), 1, 1024,
                 Duration.ofHours(1), Duration.ofSeconds(5), java.util.Optional.empty(), 0, true, defaults.releasePins(), defaults.offline(),
-                defaults.gatewayAddress());
+                defaults.gatewayAddress(), java.util.Optional.empty());
         this.server = new EmrysServer(customize.apply(config), clock).start();
     }
 
