@@ -111,6 +111,19 @@ def main():
         code, _, _ = error_code(call, **kwargs)
         check(code == "AccessDeniedException", "carol may not call " + call.__name__)
 
+    # code from local paths is the root identity's alone
+    iam.put_user_policy(UserName="alice", PolicyName="run-jobs", PolicyDocument=policy(
+        {"Effect": "Allow", "Action": "emr-serverless:StartJobRun", "Resource": applications},
+        {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}))
+    code, message, _ = error_code(alice_emr.start_job_run, applicationId=app_id, executionRoleArn="arn:aws:iam::%s:role/any" % account,
+                                  jobDriver={"sparkSubmit": {"entryPoint": "/etc/passwd"}})
+    check(code == "ValidationException" and "/etc/passwd" in message, "alice may not run a local file: " + str(message))
+    code, message, _ = error_code(alice_emr.start_job_run, applicationId=app_id, executionRoleArn="arn:aws:iam::%s:role/any" % account,
+                                  jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.jar", "sparkSubmitParameters": "--conf spark.driver.extraClassPath=/home"}})
+    check(code == "ValidationException" and "extraClassPath" in message, "nor put a local folder on the class path: " + str(message))
+    check(root_emr.list_job_runs(applicationId=app_id)["jobRuns"] == [], "and no run was created")
+    iam.delete_user_policy(UserName="alice", PolicyName="run-jobs")
+
     # roles: trusted principals assume them and act with the role's policies only
     role = iam.create_role(RoleName="app-reader", AssumeRolePolicyDocument=policy(
         {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::%s:user/alice" % account}, "Action": "sts:AssumeRole"}),

@@ -214,9 +214,11 @@ public final class EmrysServer
         Authorization authorization = new Authorization(iam.decisions(), audit, clock);
         CredentialStore credentials = accessKeys::find;
         RestJson1Service serverless = RestJson1Service.builder(serverlessModel, SmithyModels.EMR_SERVERLESS, new ServerlessErrors())
-                .handlers(authorization.guard(SmithyModels.signingName(serverlessModel, SmithyModels.EMR_SERVERLESS), ServerlessOperations.handlers(applications, jobRuns.service(), sessions.service(), tags,
-                        JobRunUsage.fromWorkers(new WorkerUsage(context.transactions(), workers)), new EmrysDashboards(this::apiEndpoint),
-                        this::gatewayEndpoint, clock), new ServerlessAccessRules(context.account())))
+                .handlers(authorization.guard(SmithyModels.signingName(serverlessModel, SmithyModels.EMR_SERVERLESS),
+                        ServerlessOperations.limitingCodeSources(ServerlessOperations.handlers(applications, jobRuns.service(), sessions.service(), tags,
+                                JobRunUsage.fromWorkers(new WorkerUsage(context.transactions(), workers)), new EmrysDashboards(this::apiEndpoint),
+                                this::gatewayEndpoint, clock), context.account()),
+                        new ServerlessAccessRules(context.account())))
                 .build();
         EndpointScope scope = EndpointScope.api(config.region(), SmithyModels.signingName(serverlessModel, SmithyModels.EMR_SERVERLESS));
         Model iamModel = SmithyModels.iam();

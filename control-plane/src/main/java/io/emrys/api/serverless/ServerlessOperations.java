@@ -1,6 +1,7 @@
 package io.emrys.api.serverless;
 
 import io.emrys.api.protocol.OperationHandler;
+import io.emrys.common.Account;
 import io.emrys.application.ApplicationService;
 import io.emrys.jobrun.JobRunService;
 import io.emrys.tagging.TagService;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,5 +40,25 @@ public final class ServerlessOperations
         Map<String, OperationHandler> handlers = new HashMap<>(handlers(applications, jobRuns, tags, usage, dashboards, clock));
         new SessionOperations(sessions, applications, tags, gatewayEndpoint, dashboards::urlFor, clock).register(handlers);
         return Map.copyOf(handlers);
+    }
+
+    /**
+     * {@code handlers} with StartJobRun and StartSession refusing code from local paths for every caller but the
+     * account's root identity ({@link SubmissionSources}).
+     */
+    public static Map<String, OperationHandler> limitingCodeSources(Map<String, OperationHandler> handlers, Account account)
+    {
+        SubmissionSources sources = new SubmissionSources(account);
+        Map<String, OperationHandler> limited = new HashMap<>(handlers);
+        for (String operation : List.of("StartJobRun", "StartSession")) {
+            OperationHandler handler = handlers.get(operation);
+            if (handler != null) {
+                limited.put(operation, call -> {
+                    sources.check(call.caller(), call.input());
+                    return handler.handle(call);
+                });
+            }
+        }
+        return Map.copyOf(limited);
     }
 }
