@@ -27,6 +27,18 @@ final class DashboardPages
         return page(HttpStatus.SERVICE_UNAVAILABLE, "Spark UI unavailable", message, reload);
     }
 
+    /** 403: the request is refused for what it is, not for who sent it. */
+    static HttpResponse forbidden(String message)
+    {
+        return page(HttpStatus.FORBIDDEN, "Not allowed", message, false);
+    }
+
+    /** 421: a request whose Host is not this server's, as a DNS-rebinding page would send it. */
+    static HttpResponse misdirected(String message)
+    {
+        return page(HttpStatus.MISDIRECTED_REQUEST, "Not this server", message, false);
+    }
+
     static HttpResponse redirect(String location)
     {
         return HttpResponse.of(ResponseHeaders.builder(HttpStatus.FOUND)

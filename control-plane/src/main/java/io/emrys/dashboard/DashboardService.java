@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -32,6 +33,9 @@ import static java.util.Objects.requireNonNull;
 public final class DashboardService
         implements HttpService, AutoCloseable
 {
+    /** The Spark UI's kill endpoints: {@code /jobs/job/kill/}, {@code /stages/stage/kill/}, as the live UI and the history UI spell them. */
+    private static final Pattern KILL_ACTION = Pattern.compile("/kill(/|$)");
+
     private final Function<String, Optional<RunUi>> lookup;
     private final SparkHistoryServer historyServer;
     private final UpstreamProxy proxy = new UpstreamProxy();
@@ -81,6 +85,15 @@ public final class DashboardService
                     + DashboardPath.MOUNT + "<jobRunId>-<attempt>/ (GetDashboardForJobRun returns them).");
         }
         DashboardPath path = parsed.get();
+        Optional<String> host = Optional.ofNullable(request.authority());
+        if (host.isEmpty() || !LoopbackHosts.isLoopback(host.get())) {
+            // a page on another site that a DNS name rebound to 127.0.0.1 would send its own name here
+            return DashboardPages.misdirected("Dashboards answer only requests for this machine's loopback address, not for " + host.orElse("no host") + ".");
+        }
+        if (KILL_ACTION.matcher(path.remainder()).find()) {
+            // Spark's kill links are plain GETs that any page could make a browser follow: job runs stop through CancelJobRun
+            return DashboardPages.forbidden("Emrys turns off the Spark UI's kill actions; cancel a job run with CancelJobRun.");
+        }
         if (path.needsTrailingSlash()) {
             return DashboardPages.redirect(path.withTrailingSlash());
         }

@@ -14,8 +14,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -83,6 +86,33 @@ class DashboardProxyIntegrationTest
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("path=/jobs/?id=7").contains("host=127.0.0.1:" + upstream.activeLocalPort());
+    }
+
+    @Test
+    void sparkUiKillActionsAreRefusedBeforeTheDriverSeesThem()
+            throws Exception
+    {
+        HttpResponse<String> job = get("/dashboard/abc-1/jobs/job/kill/?id=0");
+        HttpResponse<String> stage = get("/dashboard/abc-1/stages/stage/kill/?id=1&terminate=true");
+
+        assertThat(job.statusCode()).isEqualTo(403);
+        assertThat(job.body()).contains("CancelJobRun").doesNotContain("path=");
+        assertThat(stage.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void requestsForAnotherHostAreRefusedAsARebindingPageWouldSendThem()
+            throws Exception
+    {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.activeLocalPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /dashboard/abc-1/jobs/ HTTP/1.1\r\nHost: attacker.example:8080\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 421").doesNotContain("path=/jobs/");
+        }
+        assertThat(get("/dashboard/abc-1/jobs/").statusCode()).as("the loopback address itself").isEqualTo(200);
     }
 
     @Test
