@@ -93,6 +93,7 @@ public final class Main
                 config = config.withExternalObjectStore(new ObjectStoreSettings(s3Endpoint, s3Region, s3AccessKeyId, secret, true));
             }
             EmrysServer server = new EmrysServer(config, Clock.systemUTC()).start();
+            server.recordClassArchivesInBackground();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
