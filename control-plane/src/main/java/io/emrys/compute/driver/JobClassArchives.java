@@ -43,6 +43,8 @@ public final class JobClassArchives
 
     static final String SHARED_ARCHIVE_OPTION = "-XX:SharedArchiveFile=";
     private static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
+    private static final List<String> SHARING_OPTIONS = List.of("-Xshare", "SharedArchiveFile", "ArchiveClassesAtExit", "DumpLoadedClassList",
+            "RecordDynamicDumpInfo");
 
     private final Optional<Path> directory;
     private final Path javaExecutable;
@@ -88,9 +90,12 @@ public final class JobClassArchives
      */
     public DriverPlan withArchives(DriverPlan plan, SparkRuntime runtime)
     {
-        List<String> driver = jvmOptions(runtime, Kind.DRIVER);
         Map<String, String> properties = new LinkedHashMap<>(plan.sparkProperties());
-        List<String> executor = properties.getOrDefault("spark.master", "").startsWith("spark://") ? jvmOptions(runtime, Kind.EXECUTOR) : List.of();
+        List<String> driver = ownSharing(properties.get("spark.driver.defaultJavaOptions")) || ownSharing(properties.get("spark.driver.extraJavaOptions"))
+                ? List.of()
+                : jvmOptions(runtime, Kind.DRIVER);
+        List<String> executor = properties.getOrDefault("spark.master", "").startsWith("spark://") && !ownSharing(properties.get("spark.executor.defaultJavaOptions"))
+                && !ownSharing(properties.get(EXECUTOR_JAVA_OPTIONS)) ? jvmOptions(runtime, Kind.EXECUTOR) : List.of();
         if (driver.isEmpty() && executor.isEmpty()) {
             return plan;
         }
@@ -121,6 +126,15 @@ public final class JobClassArchives
         Files.move(recording, partial, StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
         Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Java options of a job's own that choose class-data sharing themselves ({@code -Xshare:off}, an archive of their
+     * own, recording one): ours is left out, as some of those cannot be combined with it.
+     */
+    private static boolean ownSharing(String javaOptions)
+    {
+        return javaOptions != null && SHARING_OPTIONS.stream().anyMatch(javaOptions::contains);
     }
 
     private Optional<Path> kept(SparkRuntime runtime, Kind kind)

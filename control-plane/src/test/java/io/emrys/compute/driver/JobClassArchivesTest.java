@@ -63,6 +63,23 @@ class JobClassArchivesTest
     }
 
     @Test
+    void leavesItsArchivesOutForAJobThatChoosesClassDataSharingItself()
+            throws Exception
+    {
+        JobClassArchives archives = new JobClassArchives(Optional.of(temp.resolve("archives")), JAVA);
+        SparkRuntime runtime = runtime();
+        for (JobClassArchives.Kind kind : JobClassArchives.Kind.values()) {
+            archives.keep(recording(kind.name()), runtime, kind);
+        }
+        DriverPlan own = new DriverPlan(new DriverWorkDir(temp.resolve("driver")), List.of("java", "-Xshare:off", "-cp", "jars/*", "Main"),
+                Map.of("spark.master", "spark://127.0.0.1:7077", "spark.driver.extraJavaOptions", "-Xshare:off",
+                        "spark.executor.extraJavaOptions", "-XX:ArchiveClassesAtExit=/tmp/mine.jsa"),
+                Optional.empty(), Map.of(), 1, new MemorySize(1024), 4040);
+
+        assertThat(archives.withArchives(own, runtime)).isEqualTo(own);
+    }
+
+    @Test
     void keepsTheFirstArchiveOwnerOnly()
             throws Exception
     {
