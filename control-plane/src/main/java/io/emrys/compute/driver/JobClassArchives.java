@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -66,7 +67,7 @@ public final class JobClassArchives
     {
         return directory.map(folder -> {
             Path executable = realPath(javaExecutable);
-            int key = Objects.hash(runtime.home().toAbsolutePath().normalize().toString(), executable.toString(), modified(executable), modified(runtime.jars()));
+            int key = Objects.hash(runtime.home().toAbsolutePath().normalize().toString(), executable.toString(), modified(executable), jarsKey(runtime.jars()));
             return folder.resolve("job-" + kind.name().toLowerCase(Locale.ROOT) + "-" + Integer.toHexString(key) + ".jsa");
         });
     }
@@ -80,7 +81,8 @@ public final class JobClassArchives
     /** The JVM options that map {@code kind}'s archive: none when no archive is kept. */
     public List<String> jvmOptions(SparkRuntime runtime, Kind kind)
     {
-        return kept(runtime, kind).map(archive -> List.of(SHARED_ARCHIVE_OPTION + archive)).orElse(List.of());
+        // a JVM that cannot use the archive says so on stdout, which is the job's own output: it goes on without it quietly
+        return kept(runtime, kind).map(archive -> List.of(SHARED_ARCHIVE_OPTION + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off")).orElse(List.of());
     }
 
     /**
@@ -103,7 +105,7 @@ public final class JobClassArchives
         command.addAll(1, driver);
         if (!executor.isEmpty()) {
             String own = properties.get(EXECUTOR_JAVA_OPTIONS);
-            properties.put(EXECUTOR_JAVA_OPTIONS, executor.get(0) + (own == null || own.isBlank() ? "" : " " + own));
+            properties.put(EXECUTOR_JAVA_OPTIONS, String.join(" ", executor) + (own == null || own.isBlank() ? "" : " " + own));
         }
         return new DriverPlan(plan.workDir(), command, properties, plan.localEntryPoint(), plan.environment(), plan.driverCores(), plan.driverMemory(),
                 plan.uiPort());
@@ -149,6 +151,30 @@ public final class JobClassArchives
         }
         catch (IOException e) {
             return path.toAbsolutePath().normalize();
+        }
+    }
+
+    /**
+     * Every jar's name, size and modification time: a runtime folder rebuilt in place (jars replaced, the folder's own
+     * time unchanged) gets archives of its own rather than ones the JVM would refuse.
+     */
+    private static int jarsKey(Path jars)
+    {
+        try (Stream<Path> files = Files.list(jars)) {
+            return files.sorted().map(file -> file.getFileName() + ":" + size(file) + ":" + modified(file)).toList().hashCode();
+        }
+        catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static long size(Path path)
+    {
+        try {
+            return Files.size(path);
+        }
+        catch (IOException e) {
+            return 0;
         }
     }
 
