@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,7 +74,11 @@ record SparkComputeModule(RuntimeCatalog runtimes, ClusterManager cluster, Compu
                 new SparkSessionDrivers(runtimes, cluster, storage::hadoopS3aProperties, DashboardService::proxyBase, pooled),
                 new RuntimeAssembler(runtimeCache, config.offline()), assembly, classArchiveRecording,
                 // closed in reverse: the pools' warm drivers and hosts stop before the cluster's launchers
-                List.of(assembly::shutdownNow, recording::shutdownNow, cluster, pools));
+                // the recording first of all: interrupted, it stops its own host and driver within seconds
+                List.of(assembly::shutdownNow, cluster, pools, () -> {
+                    recording.shutdownNow();
+                    recording.awaitTermination(30, TimeUnit.SECONDS);
+                }));
     }
 
     /**

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * mismatched file fails the check) and only then kept. Anything that goes wrong leaves no archive, and job runs start
  * as they would without one.
  *
- * <p>Threading: {@link #record} blocks for the whole warm-up (tens of seconds); run it on a background thread.
+ * <p>Threading: {@link #record} blocks for the whole warm-up (tens of seconds); run it on a background thread. An
+ * interrupt stops the warm-up's JVMs (a few seconds' grace) and returns.
  */
 public final class JobClassArchiveRecorder
 {
@@ -57,6 +58,7 @@ public final class JobClassArchiveRecorder
     /** Executors and the host write their archive while they exit: a few seconds each on a busy machine. */
     private static final Duration EXIT_WAIT = Duration.ofMinutes(2);
     private static final Duration CHECK_WAIT = Duration.ofMinutes(1);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     private static final String RECORD_OPTION = "-XX:ArchiveClassesAtExit=";
     private static final Pattern EXECUTOR_CLASS_PATH = Pattern.compile("Spark Executor Command: \"[^\"]*\" \"-cp\" \"([^\"]*)\"");
     private static final String EXECUTOR_MAIN_CLASS = "CoarseGrainedExecutorBackend";
@@ -130,6 +132,7 @@ public final class JobClassArchiveRecorder
         Path executorRecording = scratch.resolve("executor.jsa");
         StandaloneHost host = hosts.start(runtime, scratch.resolve("host"), 1, 1024, List.of(RECORD_OPTION + hostRecording));
         DriverExit exit;
+        boolean interrupted = false;
         try {
             String masterUrl = host.ready().get(HOST_START.toMillis(), TimeUnit.MILLISECONDS);
             Path job = scratch.resolve("record_classes.py");
@@ -155,7 +158,7 @@ public final class JobClassArchiveRecorder
             }
             finally {
                 if (driver.isAlive()) {
-                    driver.stop(Duration.ofSeconds(5));
+                    driver.stop(SHUTDOWN_GRACE);
                 }
             }
             if (exit.exitCode() != 0) {
@@ -168,8 +171,13 @@ public final class JobClassArchiveRecorder
             log.warn("Could not record the class-data archives of runtime {}: {}", runtime.home(), e.toString());
             return;
         }
+        catch (InterruptedException e) {
+            // the server is stopping: no time to let the host write its archive
+            interrupted = true;
+            throw e;
+        }
         finally {
-            host.stop(EXIT_WAIT);
+            host.stop(interrupted ? SHUTDOWN_GRACE : EXIT_WAIT);
         }
         String runtimeClassPath = runtime.classPathWildcard() + File.pathSeparator + runtime.agentJar();
         keepIfMappable(hostRecording, runtimeClassPath, runtime, JobClassArchives.Kind.HOST);
