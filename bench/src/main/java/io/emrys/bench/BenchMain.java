@@ -151,6 +151,8 @@ public final class BenchMain
      * @param lines the runtimes of the labels whose capacity jobs and real job are measured, in order
      * @param pysparkLines the runtimes of the labels whose PySpark job is measured, in order
      */
+    private static final Duration CLASS_ARCHIVE_WAIT = Duration.ofMinutes(10);
+
     private String measure(Path root, Path jar, SparkRuntime runtime, List<SparkRuntime> lines, List<SparkRuntime> pysparkLines, Path scratch)
             throws IOException, InterruptedException
     {
@@ -158,6 +160,7 @@ public final class BenchMain
         String loadBefore = RunFacts.loadAverage();
         try (EmrysProcess server = new EmrysProcess(serverCommand(root), scratch.resolve("data"), List.of()).start()) {
             System.err.println("emrys-bench: server pid " + server.pid() + " at " + server.apiEndpoint());
+            awaitJobClassArchives(server.dataDir());
             Optional<ProcStatus> idle = ProcStatus.of(server.pid());
             Optional<JobsPart.Results> jobs = Optional.empty();
             if (parts.contains(Part.jobs)) {
@@ -239,6 +242,32 @@ public final class BenchMain
                 .formatted(String.join(",", parts.stream().map(Part::name).toList()), runs, warmupRounds, rate, headroomRate, durationSeconds, loadWarmupSeconds,
                         threads, sessionRuns, sessionWarmupRounds, collectRows, transfers, calls, plaintextGateway ? "--plaintext-gateway" : "--no-plaintext-gateway",
                         perLine.commandLine());
+    }
+
+    /**
+     * The server records the class-data archives of job runs in the background once it starts (a Spark job of its
+     * own per runtime); measured runs beside it would share the cores with it and start without archives. Waits
+     * (unmeasured, at most {@link #CLASS_ARCHIVE_WAIT}) until both prebuilt runtimes have their three archives.
+     */
+    private static void awaitJobClassArchives(Path dataDir)
+            throws IOException, InterruptedException
+    {
+        Path folder = dataDir.resolve("class-archives");
+        long started = System.nanoTime();
+        long deadline = started + CLASS_ARCHIVE_WAIT.toNanos();
+        long kept = 0;
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> files = Files.list(folder)) {
+                    kept = files.filter(file -> file.getFileName().toString().matches("job-.*\\.jsa")).count();
+                }
+            }
+            if (kept >= 6) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        System.err.printf("emrys-bench: %d job class-data archive(s) kept after %d s%n", kept, Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
     private static void deleteTree(Path directory)

@@ -270,6 +270,16 @@ public final class EmrysServer
         }
     }
 
+    /**
+     * Starts recording, in the background, the class-data archives (AppCDS) that cold job runs' drivers, executors
+     * and standalone hosts map, for every installed runtime that lacks them: a warm-up job of Emrys's own per
+     * runtime, never a user's run. {@code emrys server} calls it; tests leave it off, as it is a Spark job.
+     */
+    public void recordClassArchivesInBackground()
+    {
+        compute.recordClassArchives();
+    }
+
     /** What the startup output says about release labels: every pin, as the operator set it. */
     public List<String> releaseNotes()
     {

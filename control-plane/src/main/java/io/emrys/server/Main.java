@@ -102,6 +102,7 @@ public final class Main
                 config = config.withIamFile(iamFile.toAbsolutePath());
             }
             EmrysServer server = new EmrysServer(config, Clock.systemUTC()).start();
+            server.recordClassArchivesInBackground();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

@@ -10,6 +10,7 @@ import io.emrys.compute.runtime.ReleaseCatalog;
 import io.emrys.compute.runtime.RuntimeAssembler;
 import io.emrys.compute.runtime.RuntimeCatalog;
 import io.emrys.compute.runtime.RuntimeFolders;
+import io.emrys.compute.runtime.SparkRuntime;
 import io.emrys.dashboard.DashboardService;
 import io.emrys.jobrun.JobDriverRequests;
 import io.emrys.jobrun.SparkJobRunDrivers;
@@ -25,9 +26,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where work runs: the Spark runtimes of the checkout, the cluster manager that starts driver, warm-driver,
@@ -35,7 +39,7 @@ import java.util.Optional;
  * stops every JVM it started, pools first.
  */
 record SparkComputeModule(RuntimeCatalog runtimes, ClusterManager cluster, ComputePools pools, SparkJobRunDrivers jobRunDrivers, SparkSessionDrivers sessionDrivers,
-        RuntimeAssembler assembler, ExecutorService assembly, List<AutoCloseable> closeables)
+        RuntimeAssembler assembler, ExecutorService assembly, Runnable classArchiveRecording, List<AutoCloseable> closeables)
         implements AutoCloseable
 {
     static SparkComputeModule create(EmrysConfig config, Clock clock, Transactions transactions, WorkerDao workers, ObjectStoreSettings storage)
@@ -54,12 +58,36 @@ record SparkComputeModule(RuntimeCatalog runtimes, ClusterManager cluster, Compu
         ComputePools pools = new ComputePools(runtimes, cluster, new CapacityLedger(), new WorkerRows(transactions, workers), clock,
                 config.dataDir().resolve("pool"), jobRequests);
         PooledDrivers pooled = new PooledDrivers(pools, cluster);
+        // one runtime at a time, in the background: each recording is a small Spark job with a host, a driver and an executor
+        ExecutorService recording = Executors.newSingleThreadExecutor(DaemonThreads.named("class-archive-recording"));
+        Runnable classArchiveRecording = () -> recording.execute(() -> {
+            Set<Path> homes = new LinkedHashSet<>();
+            for (String label : runtimes.supportedLabels()) {
+                Optional<SparkRuntime> runtime = runtimes.installed(label);
+                if (runtime.isPresent() && homes.add(runtime.get().home()) && !Thread.currentThread().isInterrupted()) {
+                    cluster.recordJobClassArchives(runtime.get());
+                }
+            }
+        });
         return new SparkComputeModule(runtimes, cluster, pools,
                 new SparkJobRunDrivers(runtimes, cluster, jobRequests, pooled),
                 new SparkSessionDrivers(runtimes, cluster, storage::hadoopS3aProperties, DashboardService::proxyBase, pooled),
-                new RuntimeAssembler(runtimeCache, config.offline()), assembly,
+                new RuntimeAssembler(runtimeCache, config.offline()), assembly, classArchiveRecording,
                 // closed in reverse: the pools' warm drivers and hosts stop before the cluster's launchers
-                List.of(assembly::shutdownNow, cluster, pools));
+                // the recording first of all: interrupted, it stops its own host and driver within seconds
+                List.of(assembly::shutdownNow, cluster, pools, () -> {
+                    recording.shutdownNow();
+                    recording.awaitTermination(30, TimeUnit.SECONDS);
+                }));
+    }
+
+    /**
+     * Records, in the background, the class-data archives of job runs for each installed runtime that lacks them
+     * (see {@link LocalProcessCluster#recordJobClassArchives}); the server calls it once it serves requests.
+     */
+    void recordClassArchives()
+    {
+        classArchiveRecording.run();
     }
 
     /** Checks what an application asks of compute before it is stored, and adds what its release label turns on. */

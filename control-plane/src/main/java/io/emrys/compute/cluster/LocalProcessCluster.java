@@ -9,7 +9,9 @@ import io.emrys.compute.connect.ConnectServerProcess;
 import io.emrys.compute.driver.DriverLaunchRequest;
 import io.emrys.compute.driver.DriverLauncher;
 import io.emrys.compute.driver.DriverLauncherConfig;
+import io.emrys.compute.driver.DriverPlanner;
 import io.emrys.compute.driver.DriverProcess;
+import io.emrys.compute.driver.JobClassArchives;
 import io.emrys.compute.driver.LogArchiver;
 import io.emrys.compute.runtime.SparkRuntime;
 import io.emrys.compute.standalone.StandaloneHost;
@@ -47,25 +49,49 @@ public final class LocalProcessCluster
     private final ConnectServerLauncher connectServers;
     private final WarmDriverLauncher warmDrivers;
     private final StandaloneHostLauncher hosts;
+    private final Optional<JobClassArchiveRecorder> classArchiveRecorder;
     private final WorkerEvents events = new WorkerEvents(new ObjectMapper());
     private final LogArchiver archiver = new LogArchiver();
 
     public LocalProcessCluster(DriverLauncher drivers, ConnectServerLauncher connectServers, WarmDriverLauncher warmDrivers, StandaloneHostLauncher hosts)
     {
+        this(drivers, connectServers, warmDrivers, hosts, Optional.empty());
+    }
+
+    private LocalProcessCluster(DriverLauncher drivers, ConnectServerLauncher connectServers, WarmDriverLauncher warmDrivers, StandaloneHostLauncher hosts,
+            Optional<JobClassArchiveRecorder> classArchiveRecorder)
+    {
         this.drivers = requireNonNull(drivers, "drivers is null");
         this.connectServers = requireNonNull(connectServers, "connectServers is null");
         this.warmDrivers = requireNonNull(warmDrivers, "warmDrivers is null");
         this.hosts = requireNonNull(hosts, "hosts is null");
+        this.classArchiveRecorder = requireNonNull(classArchiveRecorder, "classArchiveRecorder is null");
     }
 
     /**
      * The launchers of one control plane, owned by the cluster (closed with it). {@code classArchives} is where
-     * Connect servers keep their class-data archives; {@code probeInterval} how often a starting server is probed.
+     * Connect servers keep their class-data archives, and job runs' drivers, executors and standalone hosts theirs
+     * ({@link JobClassArchives}); {@code probeInterval} how often a starting server is probed.
      */
     public static LocalProcessCluster start(DriverLauncherConfig config, Clock clock, Optional<Path> classArchives, Duration probeInterval)
     {
-        return new LocalProcessCluster(new DriverLauncher(config, clock), new ConnectServerLauncher(config, clock, classArchives, probeInterval),
-                new WarmDriverLauncher(config, clock), new StandaloneHostLauncher(config));
+        JobClassArchives jobArchives = new JobClassArchives(classArchives, config.javaExecutable());
+        DriverLauncher drivers = new DriverLauncher(config, clock, jobArchives);
+        StandaloneHostLauncher hosts = new StandaloneHostLauncher(config, jobArchives);
+        Optional<JobClassArchiveRecorder> recorder = classArchives.map(folder -> new JobClassArchiveRecorder(drivers, new DriverPlanner(config),
+                new StandaloneHostLauncher(config), jobArchives, config.javaExecutable(), folder.resolve("recording")));
+        return new LocalProcessCluster(drivers, new ConnectServerLauncher(config, clock, classArchives, probeInterval),
+                new WarmDriverLauncher(config, clock), hosts, recorder);
+    }
+
+    /**
+     * Records the class-data archives of job runs on {@code runtime} that are not kept yet, with a warm-up job of
+     * its own (see {@link JobClassArchiveRecorder}); blocks for tens of seconds, so call it from a background
+     * thread, never for a user's run. Returns whether the runtime has all its archives afterwards.
+     */
+    public boolean recordJobClassArchives(SparkRuntime runtime)
+    {
+        return classArchiveRecorder.map(recorder -> recorder.record(runtime)).orElse(false);
     }
 
     /** The ref of the local process {@code pid}. */

@@ -67,10 +67,18 @@ public final class DriverLauncher
     private final DriverPlanner planner;
     private final ScheduledExecutorService scheduler;
     private final DriverExitWatcher watcher;
+    private final JobClassArchives classArchives;
 
     public DriverLauncher(DriverLauncherConfig config, Clock clock)
     {
+        this(config, clock, JobClassArchives.none());
+    }
+
+    /** @param classArchives the class-data archives that job drivers and their executors map when they are kept */
+    public DriverLauncher(DriverLauncherConfig config, Clock clock, JobClassArchives classArchives)
+    {
         this.config = requireNonNull(config, "config is null");
+        this.classArchives = requireNonNull(classArchives, "classArchives is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.planner = new DriverPlanner(config);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -88,7 +96,9 @@ public final class DriverLauncher
      */
     public DriverProcess launch(DriverLaunchRequest request)
     {
-        return launch(request, planner.plan(request, freeLoopbackPort()));
+        DriverPlan plan = planner.plan(request, freeLoopbackPort());
+        // only drivers with placed executors: their class path (runtime and agent) is the one the archives were recorded with
+        return launch(request, request.executors().isPresent() ? classArchives.withArchives(plan, request.runtime()) : plan);
     }
 
     /**

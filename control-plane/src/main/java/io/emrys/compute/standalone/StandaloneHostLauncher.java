@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import io.emrys.compute.config.SparkJavaOptions;
 import io.emrys.compute.driver.DriverLauncherConfig;
 import io.emrys.compute.driver.DriverPlanner;
+import io.emrys.compute.driver.JobClassArchives;
 import io.emrys.compute.runtime.SparkRuntime;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
@@ -37,16 +38,34 @@ public final class StandaloneHostLauncher
     private static final String SCALA_BINARY_VERSION = "2.13";
 
     private final DriverLauncherConfig config;
+    private final JobClassArchives classArchives;
     private final SecureRandom random = new SecureRandom();
 
     public StandaloneHostLauncher(DriverLauncherConfig config)
     {
+        this(config, JobClassArchives.none());
+    }
+
+    /** @param classArchives the class-data archives that hosts map when one is kept for their runtime */
+    public StandaloneHostLauncher(DriverLauncherConfig config, JobClassArchives classArchives)
+    {
         this.config = requireNonNull(config, "config is null");
+        this.classArchives = requireNonNull(classArchives, "classArchives is null");
     }
 
     /** Starts a host and returns once its JVM runs; watch {@link StandaloneHost#ready()} for the master URL. */
     public StandaloneHost start(SparkRuntime runtime, Path workDir, int cores, long memoryMb)
     {
+        return start(runtime, workDir, cores, memoryMb, classArchives.jvmOptions(runtime, JobClassArchives.Kind.HOST));
+    }
+
+    /**
+     * Starts a host with {@code jvmOptions} (class-data archive options) before its own; see
+     * {@link #start(SparkRuntime, Path, int, long)}.
+     */
+    public StandaloneHost start(SparkRuntime runtime, Path workDir, int cores, long memoryMb, List<String> jvmOptions)
+    {
+        requireNonNull(jvmOptions, "jvmOptions is null");
         requireNonNull(runtime, "runtime is null");
         requireNonNull(workDir, "workDir is null");
         if (cores <= 0) {
@@ -62,7 +81,7 @@ public final class StandaloneHostLauncher
             Files.deleteIfExists(files.readyFile());
             Files.deleteIfExists(files.pidFile());
             writeSecret(files.authSecret());
-            Process process = builder(runtime, files, cores, memoryMb).start();
+            Process process = builder(runtime, files, cores, memoryMb, jvmOptions).start();
             writePid(files.pidFile(), process.pid());
             return new StandaloneHost(process.toHandle(), files, process.onExit());
         }
@@ -71,10 +90,11 @@ public final class StandaloneHostLauncher
         }
     }
 
-    List<String> command(SparkRuntime runtime, StandaloneHostFiles files, int cores, long memoryMb)
+    List<String> command(SparkRuntime runtime, StandaloneHostFiles files, int cores, long memoryMb, List<String> jvmOptions)
     {
         List<String> command = new ArrayList<>();
         command.add(config.javaExecutable().toString());
+        command.addAll(jvmOptions);
         command.add(HOST_HEAP);
         command.add("-Djava.io.tmpdir=" + files.tmp());
         command.addAll(SparkJavaOptions.MODULE_OPTIONS);
@@ -85,9 +105,9 @@ public final class StandaloneHostLauncher
         return command;
     }
 
-    private ProcessBuilder builder(SparkRuntime runtime, StandaloneHostFiles files, int cores, long memoryMb)
+    private ProcessBuilder builder(SparkRuntime runtime, StandaloneHostFiles files, int cores, long memoryMb, List<String> jvmOptions)
     {
-        ProcessBuilder builder = new ProcessBuilder(command(runtime, files, cores, memoryMb))
+        ProcessBuilder builder = new ProcessBuilder(command(runtime, files, cores, memoryMb, jvmOptions))
                 .directory(files.root().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(files.stdout().toFile())

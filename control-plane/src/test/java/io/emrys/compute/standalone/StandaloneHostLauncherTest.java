@@ -32,7 +32,7 @@ class StandaloneHostLauncherTest
     {
         StandaloneHostFiles files = new StandaloneHostFiles(Path.of("/data/hosts/h1"));
 
-        List<String> command = launcher.command(RUNTIME, files, 2, 2048);
+        List<String> command = launcher.command(RUNTIME, files, 2, 2048, List.of());
 
         assertThat(command.get(0)).isEqualTo(JAVA.toString());
         assertThat(command).containsSubsequence(SparkJavaOptions.MODULE_OPTIONS);
