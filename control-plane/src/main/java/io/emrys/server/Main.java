@@ -69,6 +69,10 @@ public final class Main
         @Option(names = "--offline", description = "Assemble runtimes on demand only from the local Maven repository.")
         boolean offline;
 
+        @Option(names = "--no-class-archive-recording", description = "Do not record the class-data archives of cold job runs in the background "
+                + "at start (each runtime's recording is a small Spark job); cold runs then start without them.")
+        boolean noClassArchiveRecording;
+
         @Option(names = "--iam-file", description = "IAM users, groups, roles and policies to declare at every start (JSON; see io.emrys.iam.IamDeclarations).")
         Path iamFile;
 
@@ -102,7 +106,9 @@ public final class Main
                 config = config.withIamFile(iamFile.toAbsolutePath());
             }
             EmrysServer server = new EmrysServer(config, Clock.systemUTC()).start();
-            server.recordClassArchivesInBackground();
+            if (!noClassArchiveRecording) {
+                server.recordClassArchivesInBackground();
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

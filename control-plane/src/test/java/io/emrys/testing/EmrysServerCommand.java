@@ -44,7 +44,9 @@ public record EmrysServerCommand(List<String> command, Path directory)
             String classpath = projectRoot.resolve("control-plane/target/classes") + ":"
                     + Files.readString(projectRoot.resolve("control-plane/target/classpath.txt"), StandardCharsets.UTF_8).trim();
             return new EmrysServerCommand(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-                    "io.emrys.server.Main", "server", "--project-root", projectRoot.toString()), Path.of("").toAbsolutePath());
+                    "io.emrys.server.Main", "server", "--project-root", projectRoot.toString(),
+                    // a test's server starts no Spark of its own: the recording's jobs would compete with the test's
+                    "--no-class-archive-recording"), Path.of("").toAbsolutePath());
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
