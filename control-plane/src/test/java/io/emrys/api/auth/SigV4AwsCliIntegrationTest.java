@@ -1,5 +1,6 @@
 package io.emrys.api.auth;
 
+import io.emrys.testing.ClientProcess;
 import io.emrys.testing.PythonEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

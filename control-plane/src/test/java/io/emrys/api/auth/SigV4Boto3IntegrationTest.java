@@ -1,5 +1,6 @@
 package io.emrys.api.auth;
 
+import io.emrys.testing.ClientProcess;
 import io.emrys.testing.PythonEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

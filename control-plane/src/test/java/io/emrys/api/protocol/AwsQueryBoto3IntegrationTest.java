@@ -1,5 +1,6 @@
 package io.emrys.api.protocol;
 
+import io.emrys.testing.ClientProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,9 +82,9 @@ class AwsQueryBoto3IntegrationTest
             throws Exception
     {
         Path script = Files.writeString(scratch.resolve("client.py"), SCRIPT);
-        AwsQueryClients.Result result = AwsQueryClients.run(
+        ClientProcess.Result result = ClientProcess.run(
                 List.of(PythonEnvironment.python(), script.toString(), server.endpoint(""), AwsQueryTestServer.ACCESS_KEY_ID, AwsQueryTestServer.SECRET_ACCESS_KEY),
-                AwsQueryClients.environment("unused", scratch),
+                ClientProcess.environment(AwsQueryTestServer.ACCESS_KEY_ID, "unused", scratch),
                 Duration.ofSeconds(90));
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         JsonNode results = new ObjectMapper().readTree(result.stdout());

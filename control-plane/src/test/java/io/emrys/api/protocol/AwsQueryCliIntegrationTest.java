@@ -1,5 +1,6 @@
 package io.emrys.api.protocol;
 
+import io.emrys.testing.ClientProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +45,7 @@ class AwsQueryCliIntegrationTest
     void createUserSendsTagsAndPrintsTheUserWithThem()
             throws IOException
     {
-        AwsQueryClients.Result result = aws(AwsQueryTestServer.SECRET_ACCESS_KEY, "iam", "iam", "create-user", "--user-name", "alice",
+        ClientProcess.Result result = aws(AwsQueryTestServer.SECRET_ACCESS_KEY, "iam", "iam", "create-user", "--user-name", "alice",
                 "--tags", "Key=team,Value=data eng", "Key=env,Value=prod");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
@@ -60,7 +61,7 @@ class AwsQueryCliIntegrationTest
     void listUsersFollowsTheMarkerToTheLastPage()
             throws IOException
     {
-        AwsQueryClients.Result result = aws(AwsQueryTestServer.SECRET_ACCESS_KEY, "iam", "iam", "list-users");
+        ClientProcess.Result result = aws(AwsQueryTestServer.SECRET_ACCESS_KEY, "iam", "iam", "list-users");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(new ObjectMapper().readTree(result.stdout()).path("Users").findValuesAsText("UserName")).containsExactly("alice", "bob", "carol");
@@ -69,7 +70,7 @@ class AwsQueryCliIntegrationTest
     @Test
     void aMissingUserIsReportedAsNoSuchEntity()
     {
-        AwsQueryClients.Result result = aws(AwsQueryTestServer.SECRET_ACCESS_KEY, "iam", "iam", "get-user", "--user-name", "nobody");
+        ClientProcess.Result result = aws(AwsQueryTestServer.SECRET_ACCESS_KEY, "iam", "iam", "get-user", "--user-name", "nobody");
 
         assertThat(result.exitCode()).isEqualTo(SERVICE_ERROR);
         assertThat(result.stderr()).contains("An error occurred (NoSuchEntity) when calling the GetUser operation: The user with name nobody cannot be found.");
@@ -78,7 +79,7 @@ class AwsQueryCliIntegrationTest
     @Test
     void aBrokenConstraintIsReportedAsValidationError()
     {
-        AwsQueryClients.Result result = aws(AwsQueryTestServer.SECRET_ACCESS_KEY, "iam", "iam", "create-user", "--user-name", "has space");
+        ClientProcess.Result result = aws(AwsQueryTestServer.SECRET_ACCESS_KEY, "iam", "iam", "create-user", "--user-name", "has space");
 
         assertThat(result.exitCode()).isEqualTo(SERVICE_ERROR);
         assertThat(result.stderr()).contains("An error occurred (ValidationError) when calling the CreateUser operation: 1 validation error detected: "
@@ -89,7 +90,7 @@ class AwsQueryCliIntegrationTest
     void getCallerIdentityPrintsTheSigner()
             throws IOException
     {
-        AwsQueryClients.Result result = aws(AwsQueryTestServer.SECRET_ACCESS_KEY, "sts", "sts", "get-caller-identity");
+        ClientProcess.Result result = aws(AwsQueryTestServer.SECRET_ACCESS_KEY, "sts", "sts", "get-caller-identity");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(new ObjectMapper().readTree(result.stdout()).toString())
@@ -99,17 +100,17 @@ class AwsQueryCliIntegrationTest
     @Test
     void aWrongSecretIsReportedAsSignatureDoesNotMatch()
     {
-        AwsQueryClients.Result result = aws("wrong-secret", "iam", "iam", "list-users");
+        ClientProcess.Result result = aws("wrong-secret", "iam", "iam", "list-users");
 
         assertThat(result.exitCode()).isEqualTo(SERVICE_ERROR);
         assertThat(result.stderr()).contains("(SignatureDoesNotMatch)");
     }
 
-    private AwsQueryClients.Result aws(String secret, String prefix, String... arguments)
+    private ClientProcess.Result aws(String secret, String prefix, String... arguments)
     {
         List<String> command = new ArrayList<>(List.of(PythonEnvironment.aws()));
         command.addAll(List.of(arguments));
         command.addAll(List.of("--endpoint-url", server.endpoint(prefix), "--region", "us-east-1", "--output", "json"));
-        return AwsQueryClients.run(command, AwsQueryClients.environment(secret, scratch), Duration.ofSeconds(60));
+        return ClientProcess.run(command, ClientProcess.environment(AwsQueryTestServer.ACCESS_KEY_ID, secret, scratch), Duration.ofSeconds(60));
     }
 }

@@ -1,4 +1,4 @@
-package io.emrys.api.auth;
+package io.emrys.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,11 +19,11 @@ import static java.util.Objects.requireNonNull;
  * Runs a real AWS client (the {@code aws} CLI, python3 with boto3) with only the credentials a test gives it:
  * the caller's AWS settings, profiles and proxies are removed from the environment.
  */
-final class ClientProcess
+public final class ClientProcess
 {
-    record Result(int exitCode, String stdout, String stderr)
+    public record Result(int exitCode, String stdout, String stderr)
     {
-        Result
+        public Result
         {
             requireNonNull(stdout, "stdout is null");
             requireNonNull(stderr, "stderr is null");
@@ -32,7 +32,7 @@ final class ClientProcess
 
     private ClientProcess() {}
 
-    static Map<String, String> environment(String accessKeyId, String secretAccessKey, Path scratch)
+    public static Map<String, String> environment(String accessKeyId, String secretAccessKey, Path scratch)
     {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeIf(name -> name.startsWith("AWS_") || name.toLowerCase(Locale.ROOT).endsWith("_proxy"));
@@ -46,7 +46,7 @@ final class ClientProcess
         return env;
     }
 
-    static Result run(List<String> command, Map<String, String> environment, Duration timeout)
+    public static Result run(List<String> command, Map<String, String> environment, Duration timeout)
     {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
