@@ -3,8 +3,9 @@ package io.emrys.iam.policy;
 /**
  * IAM's wildcards: {@code *} matches any run of characters, {@code ?} any one character, and a backslash makes the
  * next character literal (how a substituted policy variable or a {@code ${*}} escape stays literal; see
- * {@link PolicyVariables}). Matching is a dynamic programme over pattern and value, not a regular expression, so a
- * pattern full of stars costs its length times the value's, never exponential backtracking.
+ * {@link PolicyVariables}). A pattern without wildcards is compared as it is; one whose stars may all take anything is
+ * matched in one greedy pass; one with stars confined to an ARN segment by a dynamic programme over pattern and value.
+ * None is a regular expression, so no pattern costs exponential backtracking.
  */
 final class Wildcards
 {
@@ -53,6 +54,10 @@ final class Wildcards
 
     private static boolean matches(String pattern, String value, boolean ignoreCase, boolean segmentStars)
     {
+        // most patterns a request meets are plain names (an action, an ARN): no need to tokenize them
+        if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0 && pattern.indexOf('\\') < 0) {
+            return ignoreCase ? pattern.equalsIgnoreCase(value) : pattern.equals(value);
+        }
         int[] kinds = new int[pattern.length()];
         char[] literals = new char[pattern.length()];
         int tokens = 0;
@@ -73,6 +78,13 @@ final class Wildcards
                 kinds[tokens] = LITERAL;
                 literals[tokens++] = c;
             }
+        }
+        boolean segmentRestricted = false;
+        for (int t = 0; t < tokens; t++) {
+            segmentRestricted |= kinds[t] == ANY_IN_SEGMENT;
+        }
+        if (!segmentRestricted) {
+            return greedy(kinds, literals, tokens, value, ignoreCase);
         }
         // after[j]: do the tokens after the current one match value.substring(j)?
         int length = value.length();
@@ -95,6 +107,39 @@ final class Wildcards
             current = swap;
         }
         return after[0];
+    }
+
+    /**
+     * Plain glob matching in one pass: on a mismatch, only the most recent star needs to take one more character,
+     * because any star may take anything. Used when no star is confined to a segment.
+     */
+    private static boolean greedy(int[] kinds, char[] literals, int tokens, String value, boolean ignoreCase)
+    {
+        int t = 0;
+        int j = 0;
+        int starToken = -1;
+        int starValue = -1;
+        while (j < value.length()) {
+            if (t < tokens && kinds[t] == ANY) {
+                starToken = t++;
+                starValue = j;
+            }
+            else if (t < tokens && (kinds[t] == ONE || (kinds[t] == LITERAL && same(literals[t], value.charAt(j), ignoreCase)))) {
+                t++;
+                j++;
+            }
+            else if (starToken >= 0) {
+                t = starToken + 1;
+                j = ++starValue;
+            }
+            else {
+                return false;
+            }
+        }
+        while (t < tokens && kinds[t] == ANY) {
+            t++;
+        }
+        return t == tokens;
     }
 
     private static boolean same(char a, char b, boolean ignoreCase)
