@@ -98,6 +98,12 @@ public final class WarmDriver
         return grpcPort;
     }
 
+    /** The secret its Spark Connect server will require of every call; chosen when the driver was started. */
+    public ConnectSecret secret()
+    {
+        return secret;
+    }
+
     /**
      * Hands the driver a job: its {@code main} runs on the warm SparkSession, then the JVM exits with 0, 1 (main
      * threw; the exception is the last error line of stderr) or the code the job passed to {@code System.exit}.
