@@ -95,7 +95,9 @@ class TokenHeadersTest
 
         ConnectSecret secret = ConnectSecret.random();
 
-        RequestHeaders forDriver = TokenHeaders.forDriver(headers, new SessionTarget("00abc", 41234, secret));
+        SessionTarget target = new SessionTarget("00abc", 41234, secret);
+
+        RequestHeaders forDriver = TokenHeaders.forDriver(headers, target);
 
         assertThat(forDriver.contains("x-aws-proxy-auth")).isFalse();
         // the client's token is gone; the one authorization left is the driver's own secret
@@ -107,5 +109,6 @@ class TokenHeadersTest
         assertThat(forDriver.get("te")).isEqualTo("trailers");
         assertThat(forDriver.get("x-custom")).isEqualTo("kept");
         assertThat(forDriver.get("user-agent")).isEqualTo("_SPARK_CONNECT_SCALA");
+        assertThat(target.toString()).as("a target may be logged").doesNotContain(secret.value());
     }
 }
