@@ -123,6 +123,7 @@ class ConnectDriverBypassIntegrationTest
             // the interceptor lets the right secret in (read here as the driver's owner reads its own file)
             assertThat(DirectConnectCalls.sparkVersionCall(driver.grpcPort(), Optional.of("Bearer " + secretOf(driver)))).isEqualTo(Status.Code.OK);
             assertThat(selectOneThroughTheGateway(applicationId, sessionId)).isEqualTo(1);
+            assertThat(Files.readString(driver.workDir().resolve("stderr"))).as("the driver's log").doesNotContain(secretOf(driver));
         }
         finally {
             json(http.send("DELETE", "/applications/" + applicationId + "/sessions/" + sessionId, null));
