@@ -1,9 +1,14 @@
 package io.emrys.bench;
 
 import io.emrys.gateway.GatewayTls;
+import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.connect.SparkSession;
 
@@ -36,10 +41,34 @@ final class ConnectClients
         return connect("sc://" + url.getHost() + ":" + port + "/;" + (tls ? "use_ssl=true;" : "") + "x-aws-proxy-auth=" + endpoint.authToken());
     }
 
-    /** Straight at a server's gRPC port: plaintext, no token (nothing checks one there). */
+    /** Straight at a raw Spark Connect server's gRPC port: plaintext, no token (nothing checks one there). */
     static SparkSession direct(int grpcPort)
     {
         return connect("sc://127.0.0.1:" + grpcPort);
+    }
+
+    /**
+     * Straight at an Emrys session driver's gRPC port with the driver's own secret, as the gateway adds it
+     * ({@code authorization: Bearer SECRET}); "localhost", because a token elsewhere makes the client insist on TLS.
+     */
+    static SparkSession directWithSecret(int grpcPort, String secret)
+    {
+        return connect("sc://localhost:" + grpcPort + "/;token=" + secret);
+    }
+
+    /** The secret an Emrys Connect driver requires, from its owner-only properties file (the harness runs as its owner). */
+    static String driverSecret(Path workDir)
+            throws IOException
+    {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(workDir.resolve("spark.properties"), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        String secret = properties.getProperty("spark.connect.authenticate.token");
+        if (secret == null) {
+            throw new IllegalStateException("No Spark Connect secret in " + workDir.resolve("spark.properties"));
+        }
+        return secret;
     }
 
     /** {@code SELECT 1}, checked, so that a wrong answer is never timed as a right one. */

@@ -2,6 +2,8 @@ package io.emrys.bench;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -76,8 +78,16 @@ final class GatewayBenchmark
     /** @param controlPlanePid the server whose gateway is measured, for its CPU time per call */
     Result run(String path, EmrysSessionRunner.Live session, long controlPlanePid)
     {
+        String secret;
+        try {
+            // the driver refuses calls without its secret; "direct" is the driver's port with it, as the gateway calls it
+            secret = ConnectClients.driverSecret(session.workDir());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         try (SparkSession gateway = ConnectClients.gateway(session.endpoint());
-                SparkSession direct = ConnectClients.direct(session.grpcPort())) {
+                SparkSession direct = ConnectClients.directWithSecret(session.grpcPort(), secret)) {
             // Warm-up: connections, the client's and the driver's JIT; one transfer each is not measured.
             transfer(gateway);
             transfer(direct);

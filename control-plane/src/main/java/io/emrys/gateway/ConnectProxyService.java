@@ -82,7 +82,7 @@ final class ConnectProxyService
         activity.callStarted(target.sessionId(), method);
         // The log completes once, when both streams have ended in any way (done, failed, cancelled, refused upstream).
         ctx.log().whenComplete().thenRun(() -> activity.callEnded(target.sessionId(), method));
-        RequestHeaders headers = TokenHeaders.forDriver(request.headers(), target.driverPort());
+        RequestHeaders headers = TokenHeaders.forDriver(request.headers(), target);
         return driver(target.driverPort())
                 .execute(request.withHeaders(headers))
                 // Only failures before the driver's response headers land here, typically a refused connection: the

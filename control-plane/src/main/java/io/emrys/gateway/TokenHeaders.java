@@ -55,17 +55,20 @@ public final class TokenHeaders
     }
 
     /**
-     * The headers to send to the driver on {@code 127.0.0.1:port}: without the token and session headers (the driver
-     * has no use for them, and its logs must not see them), with the driver's own authority.
+     * The headers to send to the driver on {@code 127.0.0.1:port}: without the client's token and session headers
+     * (the driver has no use for them, and its logs must not see them), with the driver's own authority and its
+     * secret as {@code authorization: Bearer SECRET}, the one credential the driver accepts (on Spark 4 its own
+     * pre-shared token check, on Spark 3.5 the driver agent's interceptor).
      */
-    public static RequestHeaders forDriver(RequestHeaders headers, int port)
+    public static RequestHeaders forDriver(RequestHeaders headers, SessionTarget target)
     {
         return headers.toBuilder()
                 .removeAndThen(PROXY_AUTH)
                 .removeAndThen(HttpHeaderNames.AUTHORIZATION)
                 .removeAndThen(SESSION_ID)
                 .removeAndThen(HttpHeaderNames.HOST)
-                .authority("127.0.0.1:" + port)
+                .authority("127.0.0.1:" + target.driverPort())
+                .add(HttpHeaderNames.AUTHORIZATION, "Bearer " + target.driverSecret().value())
                 .build();
     }
 

@@ -5,14 +5,15 @@
  * <h2>Starting points</h2>
  * <ul>
  * <li>{@link io.emrys.gateway.ConnectGateway#start}: the gateway (its own Armeria server). The session service
- * supplies {@link io.emrys.gateway.SessionTokens} (token to {@link io.emrys.gateway.SessionTarget}: session id and
- * driver port) and a {@link io.emrys.gateway.SessionActivity} ({@link io.emrys.gateway.BusyIdleTracker} turns calls
+ * supplies {@link io.emrys.gateway.SessionTokens} (token to {@link io.emrys.gateway.SessionTarget}: session id,
+ * driver port and the driver's secret) and a {@link io.emrys.gateway.SessionActivity} ({@link io.emrys.gateway.BusyIdleTracker} turns calls
  * into BUSY/IDLE).</li>
  * <li>{@link io.emrys.gateway.ConnectProxyService}: the per-call path. Token from {@code x-aws-proxy-auth} or
  * {@code authorization: Bearer} ({@link io.emrys.gateway.TokenHeaders}); unknown, expired or another session's token:
  * gRPC UNAUTHENTICATED (HTTP 200, trailers-only {@code grpc-status: 16}) and no driver is contacted; otherwise the
- * credentials are stripped and the call streams both ways to {@code h2c://127.0.0.1:<driver port>}, no timeouts, no
- * size caps.</li>
+ * client's credentials are replaced by the driver's own secret ({@code authorization: Bearer SECRET}, which the driver
+ * requires of every call, so that no local user can skip the gateway) and the call streams both ways to
+ * {@code h2c://127.0.0.1:<driver port>}, no timeouts, no size caps.</li>
  * <li>{@link io.emrys.gateway.TokenHasher}: SHA-256 hex and constant-time comparison for the session service, which
  * owns the tokens (random, stored as hashes, 1 h expiry).</li>
  * <li>{@link io.emrys.gateway.GatewayEndpoint}: what GetSessionEndpoint returns as {@code endpoint}:

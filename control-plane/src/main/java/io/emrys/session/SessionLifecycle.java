@@ -3,6 +3,7 @@ package io.emrys.session;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.application.ApplicationService;
+import io.emrys.common.ConnectSecret;
 import io.emrys.common.SessionId;
 import io.emrys.gateway.BusyIdleTracker;
 import io.emrys.gateway.SessionActivity;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -47,6 +50,11 @@ final class SessionLifecycle
     private final Executor threads;
     private final Path sessionsRoot;
     private final BusyIdleTracker activity;
+    /**
+     * Each live session's driver secret, which the gateway adds to the calls it forwards. Memory only, never the
+     * session's row: after a restart it is read back from the adopted driver's owner-only properties file.
+     */
+    private final Map<SessionId, ConnectSecret> driverSecrets = new ConcurrentHashMap<>();
 
     SessionLifecycle(CommittedView<SessionId, Session> view, ApplicationService applications, SessionDrivers drivers, DriverSupervisor supervisor,
             SessionService.SessionLogPublisher logs, Clock clock, Executor threads, Path sessionsRoot)
@@ -74,6 +82,12 @@ final class SessionLifecycle
                 threads.execute(() -> settleActivity(new SessionId(sessionId)));
             }
         });
+    }
+
+    /** The secret of the session's live driver; empty before it is launched and after it has ended. */
+    Optional<ConnectSecret> driverSecret(SessionId id)
+    {
+        return Optional.ofNullable(driverSecrets.get(id));
     }
 
     /** What the gateway reports each forwarded call to. */
@@ -143,6 +157,7 @@ final class SessionLifecycle
             }
             Path workDir = workDir(session);
             Optional<DriverHandle> alive = session.driverRef().flatMap(ref -> drivers.adopt(applications.get(session.applicationId()), session, ref, workDir));
+            alive.flatMap(DriverHandle::connect).ifPresent(endpoint -> driverSecrets.put(session.id(), endpoint.secret()));
             supervisor.recover(owner(session), alive, () -> session.driverRef().flatMap(ref -> drivers.recordedExit(workDir)), end(session.id()));
             if (alive.isPresent() && session.state() == SessionState.TERMINATING) {
                 supervisor.stop(owner(session));
@@ -177,6 +192,8 @@ final class SessionLifecycle
                     : session.to(SessionState.FAILED, details("The session's driver could not be started: " + e.getMessage()), clock.instant()));
             return;
         }
+        // before the session is connectable, so the gateway never finds a STARTED session without its driver's secret
+        driverSecrets.put(id, endpoint.secret());
         Instant now = clock.instant();
         Session launched = view.change(id, session -> session.withDriver(driver.ref(), workDir(session).toString(), endpoint.grpcPort(), driver.uiPort(), now),
                 (handle, session) -> supervisor.recordStarted(handle, owner(session), driver, now));
@@ -220,6 +237,7 @@ final class SessionLifecycle
             @Override
             public void ended(DriverOutcome outcome)
             {
+                driverSecrets.remove(id);
                 settle(id, "ended", session -> session.state() == SessionState.TERMINATING
                         ? session.to(SessionState.TERMINATED, session.stateDetails(), clock.instant())
                         : session.to(SessionState.FAILED, details("The session's driver ended unexpectedly"
@@ -229,6 +247,7 @@ final class SessionLifecycle
             @Override
             public void lost()
             {
+                driverSecrets.remove(id);
                 changeIfLive(id, session -> session.state() == SessionState.TERMINATING
                         ? session.to(SessionState.TERMINATED, session.stateDetails(), clock.instant())
                         : session.to(SessionState.FAILED, "The Emrys control plane lost this session's driver while it was down", clock.instant()));

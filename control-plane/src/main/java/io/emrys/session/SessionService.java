@@ -177,10 +177,14 @@ public final class SessionService
                 .filter(session -> session.state().isConnectable() && session.grpcPort().isPresent());
     }
 
-    /** What the gateway asks on every call: the session and driver port an endpoint token opens, if any. */
+    /**
+     * What the gateway asks on every call: the session, driver port and driver secret an endpoint token opens, if
+     * any (a map lookup in memory, no database read).
+     */
     public SessionTokens gatewayTokens()
     {
-        return token -> resolveToken(token).map(session -> new SessionTarget(session.id().value(), session.grpcPort().orElseThrow()));
+        return token -> resolveToken(token).flatMap(session -> lifecycle.driverSecret(session.id())
+                .map(secret -> new SessionTarget(session.id().value(), session.grpcPort().orElseThrow(), secret)));
     }
 
     /** What the gateway reports each forwarded call to: sessions go BUSY while calls run, IDLE after. */

@@ -28,6 +28,6 @@ public record LaunchedDriver(DriverProcess process, DriverRef ref, Optional<Conn
 
     public static LaunchedDriver connectServer(ClusterManager cluster, ConnectServerProcess server)
     {
-        return new LaunchedDriver(server.driver(), cluster.ref(server.driver()), Optional.of(new ConnectEndpoint(server.grpcPort(), server.ready())));
+        return new LaunchedDriver(server.driver(), cluster.ref(server.driver()), Optional.of(new ConnectEndpoint(server.grpcPort(), server.secret(), server.ready())));
     }
 }

@@ -16,6 +16,7 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
+import io.emrys.common.ConnectSecret;
 import io.emrys.testing.TestingClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,9 @@ class ConnectGatewayIntegrationTest
     @TempDir
     static Path data;
 
+    private static final ConnectSecret SECRET_A = ConnectSecret.random();
+    private static final ConnectSecret SECRET_B = ConnectSecret.random();
+
     private final TestingClock clock = TestingClock.followingSystemTime();
     private final FakeSessionTokens tokens = new FakeSessionTokens(clock);
     private final RecordingActivity activity = new RecordingActivity();
@@ -67,9 +71,9 @@ class ConnectGatewayIntegrationTest
         driverA = new FakeDriver();
         driverB = new FakeDriver();
         Instant tomorrow = clock.instant().plus(Duration.ofDays(1));
-        tokens.grant(TOKEN_A, new SessionTarget("sessiona", driverA.port()), tomorrow);
-        tokens.grant(TOKEN_B, new SessionTarget("sessionb", driverB.port()), tomorrow);
-        tokens.grant(EXPIRED, new SessionTarget("sessiona", driverA.port()), clock.instant().minusSeconds(1));
+        tokens.grant(TOKEN_A, new SessionTarget("sessiona", driverA.port(), SECRET_A), tomorrow);
+        tokens.grant(TOKEN_B, new SessionTarget("sessionb", driverB.port(), SECRET_B), tomorrow);
+        tokens.grant(EXPIRED, new SessionTarget("sessiona", driverA.port(), SECRET_A), clock.instant().minusSeconds(1));
         gateway = ConnectGateway.start(GatewayConfig.tls(0, data.resolve("tls")), tokens, activity, clock);
         // Trusts the generated CA, exactly as a user would, with host name verification left on.
         clientFactory = ClientFactory.builder()
@@ -115,7 +119,8 @@ class ConnectGatewayIntegrationTest
         RequestHeaders seen = driverA.lastHeaders();
         assertThat(seen.contains("x-aws-proxy-auth")).isFalse();
         assertThat(seen.contains("x-emrys-session-id")).isFalse();
-        assertThat(seen.contains(HttpHeaderNames.AUTHORIZATION)).isFalse();
+        // the one credential the driver sees is its own secret, which the gateway added
+        assertThat(seen.getAll(HttpHeaderNames.AUTHORIZATION)).containsExactly("Bearer " + SECRET_A.value());
         assertThat(seen.get("x-spark-test")).isEqualTo("kept");
         assertThat(seen.authority()).isEqualTo("127.0.0.1:" + driverA.port());
         assertThat(seen.path()).isEqualTo(FakeDriver.ECHO);
@@ -130,7 +135,7 @@ class ConnectGatewayIntegrationTest
         assertThat(response.headers().get("x-fake-driver")).isEqualTo(Integer.toString(driverB.port()));
         assertThat(driverB.calls()).isEqualTo(1);
         assertThat(driverA.calls()).isZero();
-        assertThat(driverB.lastHeaders().contains(HttpHeaderNames.AUTHORIZATION)).isFalse();
+        assertThat(driverB.lastHeaders().getAll(HttpHeaderNames.AUTHORIZATION)).containsExactly("Bearer " + SECRET_B.value());
     }
 
     @Test
@@ -163,7 +168,7 @@ class ConnectGatewayIntegrationTest
     void refusesATokenOnceItExpires()
     {
         String token = "tokenS_0123456789abcdef";
-        tokens.grant(token, new SessionTarget("sessiona", driverA.port()), clock.instant().plus(Duration.ofMinutes(60)));
+        tokens.grant(token, new SessionTarget("sessiona", driverA.port(), SECRET_A), clock.instant().plus(Duration.ofMinutes(60)));
         assertThat(call(FakeDriver.ECHO, Map.of("x-aws-proxy-auth", token), "x").trailers().get("grpc-status")).isEqualTo("0");
 
         clock.advance(Duration.ofMinutes(61));
@@ -216,7 +221,7 @@ class ConnectGatewayIntegrationTest
         int port = gone.port();
         gone.close();
         String token = "tokenG_0123456789abcdef";
-        tokens.grant(token, new SessionTarget("sessiong", port), clock.instant().plus(Duration.ofDays(1)));
+        tokens.grant(token, new SessionTarget("sessiong", port, ConnectSecret.random()), clock.instant().plus(Duration.ofDays(1)));
 
         AggregatedHttpResponse response = call(FakeDriver.ECHO, Map.of("x-aws-proxy-auth", token), "x");
 

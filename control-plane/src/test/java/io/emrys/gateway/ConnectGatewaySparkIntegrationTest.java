@@ -1,5 +1,6 @@
 package io.emrys.gateway;
 
+import io.emrys.common.ConnectSecret;
 import io.emrys.testing.GatewayTrustStore;
 import io.emrys.testing.TestingClock;
 import org.apache.spark.sql.Row;
@@ -78,9 +79,9 @@ class ConnectGatewaySparkIntegrationTest
         otherDriver = new FakeDriver();
         FakeSessionTokens tokens = new FakeSessionTokens(clock);
         Instant tomorrow = clock.instant().plus(Duration.ofDays(1));
-        tokens.grant(TOKEN_A, new SessionTarget("sessiona", spark.port()), tomorrow);
-        tokens.grant(TOKEN_B, new SessionTarget("sessionb", otherDriver.port()), tomorrow);
-        tokens.grant(EXPIRED, new SessionTarget("sessiona", spark.port()), clock.instant().minusSeconds(60));
+        tokens.grant(TOKEN_A, new SessionTarget("sessiona", spark.port(), ConnectSecret.random()), tomorrow);
+        tokens.grant(TOKEN_B, new SessionTarget("sessionb", otherDriver.port(), ConnectSecret.random()), tomorrow);
+        tokens.grant(EXPIRED, new SessionTarget("sessiona", spark.port(), ConnectSecret.random()), clock.instant().minusSeconds(60));
         SessionActivity both = new SessionActivity()
         {
             @Override

@@ -4,6 +4,7 @@ import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
+import io.emrys.common.ConnectSecret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -92,10 +93,15 @@ class TokenHeadersTest
                 .add("x-custom", "kept")
                 .build();
 
-        RequestHeaders forDriver = TokenHeaders.forDriver(headers, 41234);
+        ConnectSecret secret = ConnectSecret.random();
+
+        SessionTarget target = new SessionTarget("00abc", 41234, secret);
+
+        RequestHeaders forDriver = TokenHeaders.forDriver(headers, target);
 
         assertThat(forDriver.contains("x-aws-proxy-auth")).isFalse();
-        assertThat(forDriver.contains(HttpHeaderNames.AUTHORIZATION)).isFalse();
+        // the client's token is gone; the one authorization left is the driver's own secret
+        assertThat(forDriver.getAll(HttpHeaderNames.AUTHORIZATION)).containsExactly("Bearer " + secret.value());
         assertThat(forDriver.contains("x-emrys-session-id")).isFalse();
         assertThat(forDriver.authority()).isEqualTo("127.0.0.1:41234");
         assertThat(forDriver.path()).isEqualTo("/spark.connect.SparkConnectService/ExecutePlan");
@@ -103,5 +109,6 @@ class TokenHeadersTest
         assertThat(forDriver.get("te")).isEqualTo("trailers");
         assertThat(forDriver.get("x-custom")).isEqualTo("kept");
         assertThat(forDriver.get("user-agent")).isEqualTo("_SPARK_CONNECT_SCALA");
+        assertThat(target.toString()).as("a target may be logged").doesNotContain(secret.value());
     }
 }

@@ -1,6 +1,7 @@
 package io.emrys.session;
 
 import io.emrys.application.Application;
+import io.emrys.common.ConnectSecret;
 import io.emrys.common.WorkerSize;
 import io.emrys.compute.cluster.DriverRef;
 import io.emrys.compute.cluster.LocalProcessCluster;
@@ -85,7 +86,7 @@ final class SleepingSessionDrivers
         @Override
         public Optional<ConnectEndpoint> connect()
         {
-            return Optional.of(new ConnectEndpoint(grpcPort, CompletableFuture.completedFuture(null)));
+            return Optional.of(new ConnectEndpoint(grpcPort, ConnectSecret.random(), CompletableFuture.completedFuture(null)));
         }
 
         @Override

@@ -10,15 +10,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emrys.testing.DirectConnectCalls;
 import io.emrys.testing.GatewayTrustStore;
 import io.emrys.testing.SignedHttp;
 import io.emrys.testing.TestingClock;
+import io.emrys.testing.TestingDatabases;
 import io.emrys.testing.TestingEmrys;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.connect.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.sparkproject.io.grpc.Status;
 
 /**
  * An interactive session end to end: StartSession, GetSessionEndpoint, then the Spark Connect JVM client through the
@@ -150,6 +154,10 @@ class SparkConnectSessionIntegrationTest
         for (String connection : List.of(base, base + ";token=wrong-token", base + ";x-aws-proxy-auth=wrong-token")) {
             assertRefused(connection);
         }
+        // nor can a local user skip the gateway: the driver's own port wants the driver's secret, not the session's token
+        int driverPort = TestingDatabases.sessionDriver(emrys.dataDir(), sessionId).grpcPort();
+        assertThat(DirectConnectCalls.sparkVersionCall(driverPort, Optional.empty())).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(DirectConnectCalls.sparkVersionCall(driverPort, Optional.of("Bearer " + token))).isEqualTo(Status.Code.UNAUTHENTICATED);
     }
 
     @Test

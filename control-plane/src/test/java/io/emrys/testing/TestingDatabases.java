@@ -20,6 +20,19 @@ public final class TestingDatabases
                 .withHandle(handle -> new io.emrys.metering.WorkerDao().forApplication(handle, applicationId));
     }
 
+    /** Where a session's driver runs, as the control plane stored it: its loopback gRPC port and its work dir. */
+    public record SessionDriver(int grpcPort, Path workDir) {}
+
+    /** The stored driver of a session, read from the database file of a server's data folder. */
+    public static SessionDriver sessionDriver(Path dataDir, String sessionId)
+    {
+        return io.emrys.store.Database.openSqlite(dataDir.resolve("emrys.db")).jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT grpc_port, work_dir FROM sessions WHERE session_id = :id")
+                        .bind("id", sessionId)
+                        .map((row, context) -> new SessionDriver(row.getInt("grpc_port"), Path.of(row.getString("work_dir"))))
+                        .one());
+    }
+
     public static void migrateTo(Path file, String version)
     {
         Flyway.configure()

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 public final class TestingRuntimes
 {
     public static final ReleaseLabel EMR_SPARK_8_0 = ReleaseCatalog.load().find("emr-spark-8.0").orElseThrow();
+    public static final ReleaseLabel EMR_7_10_0 = ReleaseCatalog.load().find("emr-7.10.0").orElseThrow();
 
     private TestingRuntimes() {}
 
@@ -17,5 +18,11 @@ public final class TestingRuntimes
     public static SparkRuntime emrSpark80(Path home)
     {
         return new SparkRuntime(EMR_SPARK_8_0, EMR_SPARK_8_0.sparkVersion(), home);
+    }
+
+    /** emr-7.10.0 (Spark 3.5.5, the 3.5 line) served from {@code home}. */
+    public static SparkRuntime emr7100(Path home)
+    {
+        return new SparkRuntime(EMR_7_10_0, EMR_7_10_0.sparkVersion(), home);
     }
 }

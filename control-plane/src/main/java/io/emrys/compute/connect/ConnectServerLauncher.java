@@ -1,5 +1,6 @@
 package io.emrys.compute.connect;
 
+import io.emrys.common.ConnectSecret;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.driver.DriverLaunchRequest;
 import io.emrys.compute.driver.DriverLauncher;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -94,7 +97,9 @@ public final class ConnectServerLauncher
         while (uiPort == grpcPort) {
             uiPort = DriverLauncher.freeLoopbackPort();
         }
-        DriverLaunchRequest driverRequest = planner.driverRequest(request, grpcPort);
+        // chosen here, before the driver exists, and known only to this process and the driver's owner-only files
+        ConnectSecret secret = ConnectSecret.random();
+        DriverLaunchRequest driverRequest = planner.driverRequest(request, grpcPort, secret);
         List<String> jvmOptions = List.of();
         if (classArchive.isPresent()) {
             try {
@@ -105,22 +110,24 @@ public final class ConnectServerLauncher
             }
         }
         DriverProcess driver = drivers.launch(driverRequest, planner.plan(driverRequest, uiPort, jvmOptions));
-        return watch(driver, grpcPort);
+        return watch(driver, grpcPort, secret);
     }
 
     /**
      * Re-adopts a server after a control plane restart, as {@link DriverLauncher#adopt} does for drivers; the gRPC
-     * port is read back from the work dir's Spark properties. Empty when the driver launcher cannot adopt it or the
-     * work dir is not a Connect server's. A re-adopted live server is probed again, so {@code ready()} completes
+     * port and the secret are read back from the work dir's Spark properties. Empty when the driver launcher cannot
+     * adopt it or the work dir is not a Connect server's (or one started before servers had secrets). A re-adopted live server is probed again, so {@code ready()} completes
      * at once for one that was already serving.
      */
     public Optional<ConnectServerProcess> adopt(long pid, Path workDir)
     {
-        OptionalInt grpcPort = grpcPortOf(new DriverWorkDir(workDir));
-        if (grpcPort.isEmpty()) {
+        Map<String, String> properties = sparkProperties(new DriverWorkDir(workDir));
+        OptionalInt grpcPort = parsePort(properties.get(ConnectServerPlanner.GRPC_BINDING_PORT));
+        Optional<ConnectSecret> secret = ConnectAuthentication.secretOf(properties);
+        if (grpcPort.isEmpty() || secret.isEmpty()) {
             return Optional.empty();
         }
-        return drivers.adopt(pid, workDir).map(driver -> watch(driver, grpcPort.getAsInt()));
+        return drivers.adopt(pid, workDir).map(driver -> watch(driver, grpcPort.getAsInt(), secret.get()));
     }
 
     @Override
@@ -130,23 +137,35 @@ public final class ConnectServerLauncher
         drivers.close();
     }
 
-    private ConnectServerProcess watch(DriverProcess driver, int grpcPort)
+    private ConnectServerProcess watch(DriverProcess driver, int grpcPort, ConnectSecret secret)
     {
         CompletableFuture<Void> ready = ConnectServerReadiness.await(grpcPort, driver.onExit(), prober, probeInterval);
         DriverWorkDir workDir = new DriverWorkDir(driver.workDir());
         driver.onExit().thenAcceptAsync(exit -> ConnectClassArchive.promote(workDir, exit.exitCode()), prober);
-        return new ConnectServerProcess(driver, grpcPort, ready);
+        return new ConnectServerProcess(driver, grpcPort, secret, ready);
     }
 
-    private static OptionalInt grpcPortOf(DriverWorkDir workDir)
+    /** The work dir's Spark properties; empty when there are none to read. */
+    public static Map<String, String> sparkProperties(DriverWorkDir workDir)
     {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(workDir.sparkProperties(), StandardCharsets.UTF_8)) {
             properties.load(reader);
-            String port = properties.getProperty(ConnectServerPlanner.GRPC_BINDING_PORT);
-            return port == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(port.strip()));
         }
-        catch (IOException | NumberFormatException e) {
+        catch (IOException | IllegalArgumentException e) {
+            return Map.of();
+        }
+        Map<String, String> read = new LinkedHashMap<>();
+        properties.stringPropertyNames().stream().sorted().forEach(name -> read.put(name, properties.getProperty(name)));
+        return read;
+    }
+
+    public static OptionalInt parsePort(String value)
+    {
+        try {
+            return value == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value.strip()));
+        }
+        catch (NumberFormatException e) {
             return OptionalInt.empty();
         }
     }

@@ -1,5 +1,6 @@
 package io.emrys.compute.connect;
 
+import io.emrys.common.ConnectSecret;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.config.SparkSubmitParameters;
 import io.emrys.compute.driver.DriverLaunchRequest;
@@ -26,7 +27,8 @@ import static java.util.Objects.requireNonNull;
  * client mode the same way, through {@link DriverPlanner}, so a session driver gets exactly the settings a job
  * driver gets (master {@code local[cores]}, loopback binding, UI port, event logs, scratch folders, S3A). On top,
  * Emrys owns the gRPC binding: loopback only, on a port we chose, with no silent move to another port when it is
- * taken ({@code spark.connect.grpc.port.maxRetries=0}), since the gateway only knows the port we chose.
+ * taken ({@code spark.connect.grpc.port.maxRetries=0}), since the gateway only knows the port we chose; and the
+ * server refuses every call without the driver's secret ({@link ConnectAuthentication}), which only the gateway adds.
  */
 public final class ConnectServerPlanner
 {
@@ -36,7 +38,7 @@ public final class ConnectServerPlanner
     public static final String GRPC_BINDING_ADDRESS = "spark.connect.grpc.binding.address";
     public static final String GRPC_BINDING_PORT = "spark.connect.grpc.binding.port";
     /** Properties a session's configuration may not set, because Emrys decides where the server listens. */
-    public static final List<String> RESERVED_PROPERTIES = List.of(GRPC_BINDING_ADDRESS, GRPC_BINDING_PORT);
+    public static final List<String> RESERVED_PROPERTIES = List.of(GRPC_BINDING_ADDRESS, GRPC_BINDING_PORT, ConnectAuthentication.TOKEN);
     private static final String DEFAULT_APP_NAME = "Spark Connect server";
 
     private final DriverPlanner driverPlanner;
@@ -53,14 +55,15 @@ public final class ConnectServerPlanner
         for (String key : configuration.sparkDefaults().keySet()) {
             if (RESERVED_PROPERTIES.contains(key.strip())) {
                 throw EmrysException.validation(("Property '%s' in classification '%s' is reserved: Emrys sets the Spark Connect server's "
-                        + "binding itself. Remove it from the session's runtimeConfiguration").formatted(key.strip(), SparkConfiguration.SPARK_DEFAULTS));
+                        + "binding and authentication itself. Remove it from the session's runtimeConfiguration").formatted(key.strip(), SparkConfiguration.SPARK_DEFAULTS));
             }
         }
     }
 
     /** The job-driver request a Connect server stands for; its Emrys-owned settings override the user's. */
-    public DriverLaunchRequest driverRequest(ConnectServerLaunchRequest request, int grpcPort)
+    public DriverLaunchRequest driverRequest(ConnectServerLaunchRequest request, int grpcPort, ConnectSecret secret)
     {
+        requireNonNull(secret, "secret is null");
         validate(request.configuration());
         Map<String, String> defaults = new LinkedHashMap<>(request.configuration().sparkDefaults());
         defaults.putIfAbsent("spark.app.name", DEFAULT_APP_NAME);
@@ -71,6 +74,7 @@ public final class ConnectServerPlanner
         owned.put(GRPC_BINDING_PORT, Integer.toString(grpcPort));
         owned.put("spark.connect.grpc.port.maxRetries", "0");
         owned.put("spark.ui.proxyBase", request.uiProxyBase());
+        owned.putAll(ConnectAuthentication.properties(request.runtime(), secret, defaults));
         SparkSubmitParameters parameters = SparkSubmitParameters.ofClassAndConf(SERVER_CLASS, owned);
         DriverLaunchRequest driverRequest = new DriverLaunchRequest(request.sessionId(), request.runtime(), SPARK_INTERNAL, List.of(), parameters, configuration,
                 request.workDir(), request.eventLogDir(), request.hadoopS3a());
@@ -100,8 +104,24 @@ public final class ConnectServerPlanner
             throw new IllegalStateException("DriverPlanner no longer ends the command with the entry point: " + last);
         }
         command.set(command.size() - 1, SPARK_INTERNAL);
+        if (ConnectAuthentication.needsAgentInterceptor(driverRequest.runtime())) {
+            withAgentJar(command, driverRequest.runtime().agentJar().toString());
+        }
         command.addAll(1, jvmOptions);
         return new DriverPlan(base.workDir(), command, base.sparkProperties(), Optional.empty(), base.environment(),
                 base.driverCores(), base.driverMemory(), base.uiPort());
+    }
+
+    /** Puts the agent jar (the Spark 3.5 line's secret interceptor) on the class path, unless it is there already. */
+    private static void withAgentJar(List<String> command, String agentJar)
+    {
+        int classPath = command.lastIndexOf("-cp") + 1;
+        if (classPath == 0 || classPath >= command.size()) {
+            throw new IllegalStateException("DriverPlanner no longer passes -cp <class path>: " + command);
+        }
+        List<String> entries = List.of(command.get(classPath).split(":"));
+        if (!entries.contains(agentJar)) {
+            command.set(classPath, command.get(classPath) + ":" + agentJar);
+        }
     }
 }

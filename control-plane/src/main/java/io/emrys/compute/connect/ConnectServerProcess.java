@@ -1,5 +1,6 @@
 package io.emrys.compute.connect;
 
+import io.emrys.common.ConnectSecret;
 import io.emrys.common.WorkerSize;
 import io.emrys.compute.driver.DriverExit;
 import io.emrys.compute.driver.DriverProcess;
@@ -18,12 +19,14 @@ public final class ConnectServerProcess
 {
     private final DriverProcess driver;
     private final int grpcPort;
+    private final ConnectSecret secret;
     private final CompletableFuture<Void> ready;
 
-    public ConnectServerProcess(DriverProcess driver, int grpcPort, CompletableFuture<Void> ready)
+    public ConnectServerProcess(DriverProcess driver, int grpcPort, ConnectSecret secret, CompletableFuture<Void> ready)
     {
         this.driver = requireNonNull(driver, "driver is null");
         this.grpcPort = grpcPort;
+        this.secret = requireNonNull(secret, "secret is null");
         this.ready = requireNonNull(ready, "ready is null");
     }
 
@@ -53,6 +56,12 @@ public final class ConnectServerProcess
     public int grpcPort()
     {
         return grpcPort;
+    }
+
+    /** What every call to {@link #grpcPort()} must carry ({@code authorization: Bearer SECRET}); see {@link ConnectAuthentication}. */
+    public ConnectSecret secret()
+    {
+        return secret;
     }
 
     /** The loopback port of the server's live Spark UI. */

@@ -1,5 +1,6 @@
 package io.emrys.compute.warm;
 
+import io.emrys.common.ConnectSecret;
 import io.emrys.compute.connect.ConnectServerFailedException;
 import io.emrys.compute.connect.ConnectServerProcess;
 import io.emrys.compute.connect.ConnectServerReadiness;
@@ -44,14 +45,16 @@ public final class WarmDriver
     private final DriverProcess process;
     private final Map<String, String> sparkProperties;
     private final int grpcPort;
+    private final ConnectSecret secret;
     private final CompletableFuture<WarmDriverReady> ready;
     private final ScheduledExecutorService prober;
     private final Duration probeInterval;
     private final AtomicBoolean assigned = new AtomicBoolean();
 
-    WarmDriver(DriverProcess process, Map<String, String> sparkProperties, int grpcPort, CompletableFuture<WarmDriverReady> ready,
+    WarmDriver(DriverProcess process, Map<String, String> sparkProperties, int grpcPort, ConnectSecret secret, CompletableFuture<WarmDriverReady> ready,
             ScheduledExecutorService prober, Duration probeInterval, boolean alreadyAssigned)
     {
+        this.secret = requireNonNull(secret, "secret is null");
         this.assigned.set(alreadyAssigned);
         this.process = requireNonNull(process, "process is null");
         this.sparkProperties = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(sparkProperties, "sparkProperties is null")));
@@ -93,6 +96,12 @@ public final class WarmDriver
     public int grpcPort()
     {
         return grpcPort;
+    }
+
+    /** The secret its Spark Connect server will require of every call; chosen when the driver was started. */
+    public ConnectSecret secret()
+    {
+        return secret;
     }
 
     /**
@@ -174,7 +183,7 @@ public final class WarmDriver
         CompletableFuture<Boolean> serving = WarmDriverReadiness.await(
                 () -> Files.exists(connectReady) && ConnectServerReadiness.accepts(grpcPort) ? Optional.of(Boolean.TRUE) : Optional.empty(),
                 process.onExit(), exit -> new ConnectServerFailedException(exit.exitCode(), exit.lastErrorLine()), prober, probeInterval);
-        return new ConnectServerProcess(process, grpcPort, serving.thenApply(started -> null));
+        return new ConnectServerProcess(process, grpcPort, secret, serving.thenApply(started -> null));
     }
 
     /** SIGTERM, then SIGKILL after {@code grace}; returns at once. See {@link DriverProcess#stop}. */

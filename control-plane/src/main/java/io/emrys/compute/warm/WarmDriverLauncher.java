@@ -1,5 +1,7 @@
 package io.emrys.compute.warm;
 
+import io.emrys.common.ConnectSecret;
+import io.emrys.compute.connect.ConnectAuthentication;
 import io.emrys.compute.connect.ConnectServerLauncher;
 import io.emrys.compute.connect.ConnectServerPlanner;
 import io.emrys.compute.driver.DriverLaunchRequest;
@@ -12,18 +14,14 @@ import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -91,10 +89,12 @@ public final class WarmDriverLauncher
         while (grpcPort == uiPort) {
             grpcPort = DriverLauncher.freeLoopbackPort();
         }
-        DriverPlan plan = planner.plan(request, uiPort, grpcPort, warmUp);
+        // per driver, not per session: the session that takes this driver later is reached with it
+        ConnectSecret secret = ConnectSecret.random();
+        DriverPlan plan = planner.plan(request, uiPort, grpcPort, secret, warmUp);
         clearReports(plan.workDir().root());
         DriverProcess process = drivers.launch(request, plan);
-        return watch(process, plan.sparkProperties(), grpcPort, false);
+        return watch(process, plan.sparkProperties(), grpcPort, secret, false);
     }
 
     /**
@@ -106,38 +106,21 @@ public final class WarmDriverLauncher
     public Optional<WarmDriver> adopt(long pid, Path workDir)
     {
         DriverWorkDir layout = new DriverWorkDir(workDir);
-        Map<String, String> properties = new LinkedHashMap<>();
-        try (Reader reader = Files.newBufferedReader(layout.sparkProperties(), StandardCharsets.UTF_8)) {
-            Properties stored = new Properties();
-            stored.load(reader);
-            stored.stringPropertyNames().stream().sorted().forEach(name -> properties.put(name, stored.getProperty(name)));
-        }
-        catch (IOException e) {
-            return Optional.empty();
-        }
-        OptionalInt grpcPort = parsePort(properties.get(ConnectServerPlanner.GRPC_BINDING_PORT));
-        if (grpcPort.isEmpty()) {
+        Map<String, String> properties = ConnectServerLauncher.sparkProperties(layout);
+        OptionalInt grpcPort = ConnectServerLauncher.parsePort(properties.get(ConnectServerPlanner.GRPC_BINDING_PORT));
+        Optional<ConnectSecret> secret = ConnectAuthentication.secretOf(properties);
+        if (grpcPort.isEmpty() || secret.isEmpty()) {
             return Optional.empty();
         }
         boolean assigned = Files.exists(layout.root().resolve(WarmDriver.ASSIGNMENT));
-        return drivers.adopt(pid, layout.root()).map(process -> watch(process, properties, grpcPort.getAsInt(), assigned));
+        return drivers.adopt(pid, layout.root()).map(process -> watch(process, properties, grpcPort.getAsInt(), secret.get(), assigned));
     }
 
-    private WarmDriver watch(DriverProcess process, Map<String, String> properties, int grpcPort, boolean assigned)
+    private WarmDriver watch(DriverProcess process, Map<String, String> properties, int grpcPort, ConnectSecret secret, boolean assigned)
     {
         CompletableFuture<WarmDriverReady> ready = WarmDriverReadiness.await(() -> WarmDriverReady.read(process.workDir()), process.onExit(),
                 exit -> new WarmDriverFailedException(exit.exitCode(), exit.lastErrorLine()), prober, probeInterval);
-        return new WarmDriver(process, properties, grpcPort, ready, prober, probeInterval, assigned);
-    }
-
-    private static OptionalInt parsePort(String value)
-    {
-        try {
-            return value == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value.strip()));
-        }
-        catch (NumberFormatException e) {
-            return OptionalInt.empty();
-        }
+        return new WarmDriver(process, properties, grpcPort, secret, ready, prober, probeInterval, assigned);
     }
 
     /** A work dir used before must not tell a new driver's story with the old driver's files. */

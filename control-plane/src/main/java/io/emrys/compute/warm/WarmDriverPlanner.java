@@ -1,6 +1,8 @@
 package io.emrys.compute.warm;
 
+import io.emrys.common.ConnectSecret;
 import io.emrys.compute.config.SparkJavaOptions;
+import io.emrys.compute.connect.ConnectAuthentication;
 import io.emrys.compute.connect.ConnectServerPlanner;
 import io.emrys.compute.driver.DriverLaunchRequest;
 import io.emrys.compute.driver.DriverLauncherConfig;
@@ -29,7 +31,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Every warm driver also gets a loopback Spark Connect binding chosen now, so that the same driver can serve a
  * session: Spark Connect reads its binding from the SparkContext's configuration, which is fixed once the context
- * is up.
+ * is up. For the same reason the driver's Connect secret ({@link ConnectAuthentication}) is chosen now, per driver,
+ * before any session exists: the session that later takes the driver is reached with it.
  */
 public final class WarmDriverPlanner
 {
@@ -41,7 +44,9 @@ public final class WarmDriverPlanner
     public static final Set<String> OWNED_PROPERTIES = Set.of(
             ConnectServerPlanner.GRPC_BINDING_ADDRESS,
             ConnectServerPlanner.GRPC_BINDING_PORT,
-            "spark.connect.grpc.port.maxRetries");
+            "spark.connect.grpc.port.maxRetries",
+            ConnectAuthentication.TOKEN,
+            ConnectAuthentication.INTERCEPTOR_CLASSES);
 
     private final DriverPlanner driverPlanner;
 
@@ -54,15 +59,16 @@ public final class WarmDriverPlanner
      * The warm driver's plan for {@code request}. Throws VALIDATION for bad settings as {@link DriverPlanner}
      * does.
      */
-    public DriverPlan plan(DriverLaunchRequest request, int uiPort, int grpcPort)
+    public DriverPlan plan(DriverLaunchRequest request, int uiPort, int grpcPort, ConnectSecret secret)
     {
-        return plan(request, uiPort, grpcPort, WarmDriverWarmUp.SPARK_SQL);
+        return plan(request, uiPort, grpcPort, secret, WarmDriverWarmUp.SPARK_SQL);
     }
 
-    /** As {@link #plan(DriverLaunchRequest, int, int)}, with the warm-up to run before the driver reports ready. */
-    public DriverPlan plan(DriverLaunchRequest request, int uiPort, int grpcPort, WarmDriverWarmUp warmUp)
+    /** As {@link #plan(DriverLaunchRequest, int, int, ConnectSecret)}, with the warm-up to run before the driver reports ready. */
+    public DriverPlan plan(DriverLaunchRequest request, int uiPort, int grpcPort, ConnectSecret secret, WarmDriverWarmUp warmUp)
     {
         requireNonNull(request, "request is null");
+        requireNonNull(secret, "secret is null");
         requireNonNull(warmUp, "warmUp is null");
         DriverPlan cold = driverPlanner.plan(request, uiPort);
         List<String> coldCommand = cold.javaCommand();
@@ -88,6 +94,7 @@ public final class WarmDriverPlanner
         properties.put(ConnectServerPlanner.GRPC_BINDING_PORT, Integer.toString(grpcPort));
         // The control plane only knows the port it chose; a server that moved to another port would be lost.
         properties.put("spark.connect.grpc.port.maxRetries", "0");
+        properties.putAll(ConnectAuthentication.properties(request.runtime(), secret, properties));
         return new DriverPlan(cold.workDir(), command, properties, Optional.empty(), cold.environment(),
                 cold.driverCores(), cold.driverMemory(), cold.uiPort());
     }

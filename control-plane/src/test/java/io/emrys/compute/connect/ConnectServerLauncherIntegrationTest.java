@@ -1,5 +1,6 @@
 package io.emrys.compute.connect;
 
+import io.emrys.common.ConnectSecret;
 import io.emrys.compute.config.MemorySize;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.driver.DriverExit;
@@ -7,6 +8,7 @@ import io.emrys.compute.driver.DriverLauncherConfig;
 import io.emrys.compute.runtime.SparkRuntime;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
+import io.emrys.testing.DirectConnectCalls;
 import io.emrys.testing.TestingSparkArtifacts;
 import org.junit.jupiter.api.AfterAll;
 import org.apache.spark.sql.Row;
@@ -19,12 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparkproject.io.grpc.Status;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -96,8 +100,16 @@ class ConnectServerLauncherIntegrationTest
                 assertThat(socket.isConnected()).isTrue();
             }
 
-            // A real Spark Connect client runs SQL on it.
-            try (SparkSession spark = SparkSession.builder().remote("sc://127.0.0.1:" + server.grpcPort()).create()) {
+            // Only calls that carry the server's secret get in: with none or another one, Spark refuses them.
+            assertThat(DirectConnectCalls.sparkVersionCall(server.grpcPort(), Optional.empty())).isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(DirectConnectCalls.sparkVersionCall(server.grpcPort(), Optional.of("Bearer " + ConnectSecret.random().value())))
+                    .isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(DirectConnectCalls.sparkVersionCall(server.grpcPort(), Optional.of("Bearer " + server.secret().value()))).isEqualTo(Status.Code.OK);
+            assertThat(Files.readString(workDir.resolve("java.args"))).doesNotContain(server.secret().value());
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workDir.resolve("spark.properties")))).isEqualTo("rw-------");
+
+            // A real Spark Connect client with the secret runs SQL on it ("localhost": a token elsewhere makes the client insist on TLS).
+            try (SparkSession spark = SparkSession.builder().remote("sc://localhost:" + server.grpcPort() + "/;token=" + server.secret().value()).create()) {
                 List<Row> rows = spark.sql("SELECT 1 AS one").collectAsList();
                 assertThat(rows).singleElement().satisfies(row -> assertThat(row.getInt(0)).isEqualTo(1));
             }
@@ -113,6 +125,7 @@ class ConnectServerLauncherIntegrationTest
                 Optional<ConnectServerProcess> adopted = restarted.adopt(server.pid(), workDir);
                 assertThat(adopted).isPresent();
                 assertThat(adopted.get().grpcPort()).isEqualTo(server.grpcPort());
+                assertThat(adopted.get().secret()).isEqualTo(server.secret());
                 assertThat(adopted.get().uiPort()).isEqualTo(server.uiPort());
                 adopted.get().ready().get(10, TimeUnit.SECONDS);
             }
@@ -127,7 +140,7 @@ class ConnectServerLauncherIntegrationTest
         assertThat(server.isAlive()).isFalse();
         assertThat(workDir.resolve("exit-code")).content().isEqualToIgnoringWhitespace("143");
         assertThat(workDir.resolve("logs/SPARK_DRIVER/stderr.gz")).exists();
-        assertThat(Files.readString(workDir.resolve("stderr"))).contains("SparkConnectServer");
+        assertThat(Files.readString(workDir.resolve("stderr"))).contains("SparkConnectServer").doesNotContain(server.secret().value());
         try (Stream<Path> logs = Files.list(eventLogs)) {
             assertThat(logs.map(path -> path.getFileName().toString())).anyMatch(name -> name.contains("local-"));
         }

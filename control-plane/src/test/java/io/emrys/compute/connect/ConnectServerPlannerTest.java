@@ -1,5 +1,6 @@
 package io.emrys.compute.connect;
 
+import io.emrys.common.ConnectSecret;
 import io.emrys.testing.TestingRuntimes;
 import io.emrys.compute.config.MemorySize;
 import io.emrys.compute.config.SparkConfiguration;
@@ -27,6 +28,8 @@ class ConnectServerPlannerTest
     private static final Path JAVA = Path.of("/opt/jdk/bin/java");
     private static final SparkRuntime RUNTIME = TestingRuntimes.emrSpark80(Path.of("/opt/emrys/runtimes/spark-4.0.1"));
     private static final Path WORK_DIR = Path.of("/data/sessions/00sess");
+
+    private static final ConnectSecret SECRET = ConnectSecret.random();
 
     private final ConnectServerPlanner planner = new ConnectServerPlanner(new DriverLauncherConfig(JAVA, 4, new MemorySize(14 * 1024), 20, Duration.ofMillis(250)));
 
@@ -94,7 +97,7 @@ class ConnectServerPlannerTest
     @Test
     void refusesReservedBindingPropertiesNamingThem()
     {
-        for (String reserved : List.of("spark.connect.grpc.binding.address", "spark.connect.grpc.binding.port")) {
+        for (String reserved : List.of("spark.connect.grpc.binding.address", "spark.connect.grpc.binding.port", "spark.connect.authenticate.token")) {
             SparkConfiguration configuration = new SparkConfiguration(Map.of(reserved, "1"), Map.of(), Map.of());
             assertThatThrownBy(() -> ConnectServerPlanner.validate(configuration))
                     .isInstanceOfSatisfying(EmrysException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION))
@@ -115,10 +118,44 @@ class ConnectServerPlannerTest
         assertThat(plan(configuration, 41001, 41002).sparkProperties()).containsEntry("spark.connect.grpc.maxInboundMessageSize", "268435456");
     }
 
+    @Test
+    void requiresTheDriversSecretThroughSparksOwnTokenSettingOnSpark4()
+    {
+        DriverPlan plan = plan(SparkConfiguration.EMPTY, 41001, 41002);
+
+        assertThat(plan.sparkProperties())
+                .containsEntry("spark.connect.authenticate.token", SECRET.value())
+                .doesNotContainKey("spark.connect.grpc.interceptor.classes");
+        assertThat(plan.javaCommand()).noneMatch(argument -> argument.contains(SECRET.value()));
+        assertThat(plan.environment().values()).noneMatch(value -> value.contains(SECRET.value()));
+    }
+
+    @Test
+    void requiresTheDriversSecretThroughTheAgentsInterceptorOnSpark35AfterTheUsersOwn()
+    {
+        SparkRuntime spark35 = TestingRuntimes.emr7100(Path.of("/opt/emrys/runtimes/spark-3.5.5"));
+        SparkConfiguration configuration = new SparkConfiguration(Map.of("spark.connect.grpc.interceptor.classes", "com.example.Audit"), Map.of(), Map.of());
+
+        DriverPlan plan = plan(spark35, configuration, 41001, 41002);
+
+        assertThat(plan.sparkProperties())
+                .containsEntry("spark.connect.authenticate.token", SECRET.value())
+                // gRPC runs the interceptor added last first: the secret is checked before the user's interceptor runs
+                .containsEntry("spark.connect.grpc.interceptor.classes", "com.example.Audit,io.emrys.agent.ConnectSecretInterceptor");
+        List<String> command = plan.javaCommand();
+        assertThat(command.get(command.indexOf("-cp") + 1)).endsWith(":" + spark35.agentJar());
+        assertThat(command).noneMatch(argument -> argument.contains(SECRET.value()));
+    }
+
     private DriverPlan plan(SparkConfiguration configuration, int grpcPort, int uiPort)
     {
-        ConnectServerLaunchRequest request = new ConnectServerLaunchRequest("00sess", RUNTIME, configuration, WORK_DIR, "file:/data/event-logs",
+        return plan(RUNTIME, configuration, grpcPort, uiPort);
+    }
+
+    private DriverPlan plan(SparkRuntime runtime, SparkConfiguration configuration, int grpcPort, int uiPort)
+    {
+        ConnectServerLaunchRequest request = new ConnectServerLaunchRequest("00sess", runtime, configuration, WORK_DIR, "file:/data/event-logs",
                 "/dashboard/00sess", Map.of("fs.s3a.endpoint", "http://127.0.0.1:9000"));
-        return planner.plan(planner.driverRequest(request, grpcPort), uiPort);
+        return planner.plan(planner.driverRequest(request, grpcPort, SECRET), uiPort);
     }
 }

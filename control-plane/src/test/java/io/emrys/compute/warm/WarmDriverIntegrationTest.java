@@ -9,6 +9,7 @@ import io.emrys.compute.driver.DriverExit;
 import io.emrys.compute.driver.DriverLaunchRequest;
 import io.emrys.compute.driver.DriverLauncherConfig;
 import io.emrys.compute.runtime.SparkRuntime;
+import io.emrys.testing.DirectConnectCalls;
 import io.emrys.testing.TestingSparkArtifacts;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.connect.SparkSession;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparkproject.io.grpc.Status;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,6 +104,7 @@ class WarmDriverIntegrationTest
             assertThat(adopted.get().applicationId()).isEqualTo(forJob.applicationId());
             assertThat(adopted.get().sparkProperties()).isEqualTo(forJob.sparkProperties());
             assertThat(adopted.get().grpcPort()).isEqualTo(forJob.grpcPort());
+            assertThat(adopted.get().secret()).isEqualTo(forJob.secret());
         }
 
         long handoffNanos = System.nanoTime();
@@ -156,7 +159,11 @@ class WarmDriverIntegrationTest
         ConnectServerProcess server = forSession.serveSession();
         server.ready().get(60, TimeUnit.SECONDS);
         long readyNanos = System.nanoTime();
-        try (SparkSession spark = SparkSession.builder().remote("sc://127.0.0.1:" + server.grpcPort()).create()) {
+        // the secret was chosen when the driver started, before it was handed a session; nothing gets in without it
+        assertThat(server.secret()).isEqualTo(forSession.secret());
+        assertThat(DirectConnectCalls.sparkVersionCall(server.grpcPort(), Optional.empty())).isEqualTo(Status.Code.UNAUTHENTICATED);
+        // "localhost": with a token anywhere else the client insists on TLS
+        try (SparkSession spark = SparkSession.builder().remote("sc://localhost:" + server.grpcPort() + "/;token=" + server.secret().value()).create()) {
             List<Row> rows = spark.sql("SELECT 1 AS one").collectAsList();
             long answeredNanos = System.nanoTime();
             List<Row> again = spark.sql("SELECT 2 AS two").collectAsList();
