@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Finds the policy documents in force for a caller. Answers are cached per access key and dropped whenever any IAM
- * change commits (the context's generation moves), so a policy change takes effect on the next request.
+ * change commits (the context's generation moves; AssumeRole is one), so a policy change takes effect on the next
+ * request and the cache holds only keys used since the last change.
  */
 public final class EffectivePolicies
 {
@@ -20,6 +22,7 @@ public final class EffectivePolicies
     private final IamContext iam;
     private final PrincipalPolicies principals;
     private final Map<String, Cached> byAccessKey = new ConcurrentHashMap<>();
+    private final AtomicLong cleanedAt = new AtomicLong(-1);
 
     EffectivePolicies(IamContext iam, PrincipalPolicies principals)
     {
@@ -33,6 +36,10 @@ public final class EffectivePolicies
         Cached cached = byAccessKey.get(caller.accessKeyId());
         if (cached != null && cached.generation() == generation) {
             return cached.documents();
+        }
+        if (cleanedAt.getAndSet(generation) != generation) {
+            // after a change every entry is stale: dropping them keeps the cache to the keys used since the last change
+            byAccessKey.values().removeIf(entry -> entry.generation() != generation);
         }
         PrincipalDocuments documents = load(caller);
         byAccessKey.put(caller.accessKeyId(), new Cached(generation, documents));
