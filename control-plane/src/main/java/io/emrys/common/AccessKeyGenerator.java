@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
 public final class AccessKeyGenerator
 {
     public static final String ACCESS_KEY_PREFIX = "AKIA";
+    public static final String TEMPORARY_KEY_PREFIX = "ASIA";
     public static final int ACCESS_KEY_ID_LENGTH = 20;
     public static final int SECRET_ACCESS_KEY_LENGTH = 40;
 
@@ -33,6 +34,12 @@ public final class AccessKeyGenerator
     public String newAccessKeyId()
     {
         return ACCESS_KEY_PREFIX + randomString(ID_ALPHABET, ACCESS_KEY_ID_LENGTH - ACCESS_KEY_PREFIX.length());
+    }
+
+    /** An STS session's key id: {@code ASIA} and 16 upper-case letters or digits, as AWS marks temporary keys. */
+    public String newTemporaryAccessKeyId()
+    {
+        return TEMPORARY_KEY_PREFIX + randomString(ID_ALPHABET, ACCESS_KEY_ID_LENGTH - TEMPORARY_KEY_PREFIX.length());
     }
 
     public String newSecretAccessKey()

@@ -46,13 +46,14 @@ public final class IamModule
         IamContext iam = new IamContext(accessKeys.accountId(), transactions, new IdentityDao(json), new PolicyDao(json), keyDao, new StsSessionDao(sealer),
                 accessKeys, new IamIds(random), clock);
         PolicyDocuments documents = new PolicyDocuments();
-        IamUsers users = new IamUsers(iam, new AccessKeyGenerator(random));
+        AccessKeyGenerator generator = new AccessKeyGenerator(random);
+        IamUsers users = new IamUsers(iam, generator);
         IamRoles roles = new IamRoles(iam, documents);
         IamPolicies policies = new IamPolicies(iam, documents);
         PrincipalPolicies principalPolicies = new PrincipalPolicies(iam, policies, documents);
         EffectivePolicies effective = new EffectivePolicies(iam, principalPolicies);
         AccessDecisions decisions = new AccessDecisions(effective, clock);
-        RoleSessions sessions = new RoleSessions(iam, roles, users, documents, new TrustEvaluation(decisions), random);
+        RoleSessions sessions = new RoleSessions(iam, roles, users, documents, new TrustEvaluation(decisions), generator, random);
         return new IamModule(accessKeys, users, new IamGroups(iam), roles, policies, principalPolicies, sessions, decisions);
     }
 

@@ -2,6 +2,7 @@ package io.emrys.iam;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.AccessKeyGenerator;
 import io.emrys.common.Caller;
 import io.emrys.common.Credential;
 import io.emrys.error.EmrysException;
@@ -23,8 +24,6 @@ public final class RoleSessions
 {
     /** AWS's bound for a session that a role session itself assumed (role chaining). */
     static final Duration ROLE_CHAINING_LIMIT = Duration.ofHours(1);
-    private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     /** What AssumeRole returns: the session and the one copy of its token. */
     public record AssumedRole(RoleSession session, IamRole role, String sessionToken, String assumedRoleId)
@@ -49,15 +48,18 @@ public final class RoleSessions
     private final IamUsers users;
     private final PolicyDocuments documents;
     private final RoleTrust trust;
+    private final AccessKeyGenerator generator;
     private final SecureRandom random;
 
-    RoleSessions(IamContext iam, IamRoles roles, IamUsers users, PolicyDocuments documents, RoleTrust trust, SecureRandom random)
+    RoleSessions(IamContext iam, IamRoles roles, IamUsers users, PolicyDocuments documents, RoleTrust trust, AccessKeyGenerator generator,
+            SecureRandom random)
     {
         this.iam = requireNonNull(iam, "iam is null");
         this.roles = requireNonNull(roles, "roles is null");
         this.users = requireNonNull(users, "users is null");
         this.documents = requireNonNull(documents, "documents is null");
         this.trust = requireNonNull(trust, "trust is null");
+        this.generator = requireNonNull(generator, "generator is null");
         this.random = requireNonNull(random, "random is null");
         // sessions issued before a restart stay valid until they expire
         iam.read(handle -> iam.sessions.live(handle, iam.clock.instant())).forEach(session -> iam.keyStore.register(session.credential()));
@@ -84,12 +86,12 @@ public final class RoleSessions
                     : "MaxSessionDuration set for this role."));
         }
         Instant expiration = iam.clock.instant().plus(lifetime);
-        String accessKeyId = "ASIA" + random(ID_ALPHABET, 16);
+        String accessKeyId = generator.newTemporaryAccessKeyId();
         byte[] tokenBytes = new byte[96];
         random.nextBytes(tokenBytes);
         String token = Base64.getEncoder().encodeToString(tokenBytes);
         String principal = "arn:aws:sts::" + iam.accountId + ":assumed-role/" + role.roleName() + "/" + sessionName;
-        Credential credential = new Credential(accessKeyId, random(SECRET_ALPHABET, 40), new Caller(iam.accountId, principal, accessKeyId),
+        Credential credential = new Credential(accessKeyId, generator.newSecretAccessKey(), new Caller(iam.accountId, principal, accessKeyId),
                 Optional.of(sha256Hex(token)), Optional.of(expiration));
         RoleSession session = new RoleSession(credential, role.roleName(), sessionName, sessionPolicy, caller.principalArn());
         iam.write(handle -> {
@@ -115,14 +117,6 @@ public final class RoleSessions
         return new CallerIdentity(iam.accountId, arn, user.userId());
     }
 
-    /** The live session a temporary key belongs to. */
-    public Optional<RoleSession> session(String accessKeyId)
-    {
-        return iam.read(handle -> iam.sessions.live(handle, iam.clock.instant())).stream()
-                .filter(session -> session.credential().accessKeyId().equals(accessKeyId))
-                .findFirst();
-    }
-
     /** Forgets expired sessions: their keys would be refused anyway, as expired. */
     public void expire()
     {
@@ -132,15 +126,6 @@ public final class RoleSessions
     private static EmrysException notAuthorized(Caller caller, String roleArn)
     {
         return EmrysException.accessDenied("User: " + caller.principalArn() + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
-    }
-
-    private String random(String alphabet, int length)
-    {
-        StringBuilder out = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return out.toString();
     }
 
     private static String sha256Hex(String token)
