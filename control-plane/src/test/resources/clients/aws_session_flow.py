@@ -15,7 +15,8 @@ from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.functions import udf
 
-ROLE = "arn:aws:iam::123456789012:role/notebook"
+# the execution role the server's harness created (trusted by emr-serverless.amazonaws.com), looked up as a user would
+ROLE = boto3.Session(profile_name="emrys").client("iam").get_role(RoleName="emrys-job-role")["Role"]["Arn"]
 
 
 def check(condition, what):

@@ -10,7 +10,8 @@ import uuid
 import boto3
 import botocore.exceptions
 
-ROLE = "arn:aws:iam::123456789012:role/emrys-job-role"
+# the execution role the server's harness created (trusted by emr-serverless.amazonaws.com), looked up as a user would
+ROLE = boto3.Session(profile_name="emrys").client("iam").get_role(RoleName="emrys-job-role")["Role"]["Arn"]
 
 
 def check(condition, what):

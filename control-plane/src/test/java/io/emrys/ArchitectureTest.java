@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * <li>{@code api}: protocol codecs, SigV4 and the operation handlers;</li>
  * <li>edge adapters ({@code dashboard}, {@code logs}, {@code objectstore}): implement the ports that
  * {@code api} and the services declare (Dashboards, LogPublisher) and are wired only by the server;</li>
- * <li>resource services ({@code application}, {@code jobrun}, {@code session}, {@code tagging}, {@code iam}: IAM's
+ * <li>resource services ({@code application}, {@code jobrun}, {@code session}, {@code tagging}, {@code cluster}: EMR (on EC2) clusters, {@code iam}: IAM's
  * identities and policies, STS's sessions and the access decisions made from them);</li>
  * <li>{@code workload}: what every kind of work with a driver shares (the one driver supervisor and launch
  * sequence), which sees the application's values like the pool below it;</li>
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest
 {
-    private static final List<String> RESOURCES = List.of("application", "jobrun", "session", "tagging", "iam", "audit");
+    private static final List<String> RESOURCES = List.of("application", "jobrun", "session", "tagging", "iam", "audit", "cluster");
 
     // every other method of WorkerDao counts as a write, so a new write is covered before anyone lists it
     private static final Set<String> WORKER_DAO_READS = Set.of("forApplication", "forSession", "forRun", "all");
@@ -59,7 +59,8 @@ class ArchitectureTest
                 .layer("Server").definedBy("io.emrys.server..")
                 .layer("Api").definedBy("io.emrys.api..")
                 .layer("Adapters").definedBy("io.emrys.dashboard..", "io.emrys.logs..", "io.emrys.objectstore..")
-                .layer("Services").definedBy("io.emrys.application..", "io.emrys.jobrun..", "io.emrys.session..", "io.emrys.tagging..", "io.emrys.iam..", "io.emrys.audit..")
+                .layer("Services").definedBy("io.emrys.application..", "io.emrys.jobrun..", "io.emrys.session..", "io.emrys.tagging..", "io.emrys.iam..", "io.emrys.audit..",
+                        "io.emrys.cluster..")
                 .layer("Workload").definedBy("io.emrys.workload..")
                 .layer("Pool").definedBy("io.emrys.pool..")
                 .layer("Compute").definedBy("io.emrys.compute..", "io.emrys.gateway..", "io.emrys.metering..")
@@ -140,16 +141,19 @@ class ArchitectureTest
     {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Cluster").definedBy("io.emrys.compute.cluster..")
+                .layer("Nodes").definedBy("io.emrys.compute.nodes..")
                 .layer("Warm").definedBy("io.emrys.compute.warm..")
                 .layer("Connect").definedBy("io.emrys.compute.connect..")
                 .layer("Standalone").definedBy("io.emrys.compute.standalone..")
                 .layer("Driver").definedBy("io.emrys.compute.driver..")
                 .layer("Settings").definedBy("io.emrys.compute.runtime..", "io.emrys.compute.config..")
                 .whereLayer("Cluster").mayNotBeAccessedByAnyLayer()
+                // an EMR cluster's master, workers and step drivers: its own port, beside the serverless cluster manager
+                .whereLayer("Nodes").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Warm").mayOnlyBeAccessedByLayers("Cluster")
                 .whereLayer("Connect").mayOnlyBeAccessedByLayers("Cluster", "Warm")
                 .whereLayer("Standalone").mayOnlyBeAccessedByLayers("Cluster")
-                .whereLayer("Driver").mayOnlyBeAccessedByLayers("Cluster", "Warm", "Connect", "Standalone")
+                .whereLayer("Driver").mayOnlyBeAccessedByLayers("Cluster", "Warm", "Connect", "Standalone", "Nodes")
                 .check(classes);
         noClasses().that().resideInAPackage("io.emrys.compute.runtime..").should().dependOnClassesThat().resideInAPackage("io.emrys.compute.config..").check(classes);
         noClasses().that().resideInAPackage("io.emrys.compute.config..").should().dependOnClassesThat().resideInAPackage("io.emrys.compute.runtime..").check(classes);
@@ -161,7 +165,8 @@ class ArchitectureTest
         noClasses().that().resideOutsideOfPackages("io.emrys.compute..", "io.emrys.server..")
                 .should().dependOnClassesThat(resideInAPackage("io.emrys.compute..").and(describe("launchers, log archiving and the local implementation",
                         type -> type.getSimpleName().endsWith("Launcher")
-                                || type.getSimpleName().equals("LogArchiver") || type.getSimpleName().equals("LocalProcessCluster"))))
+                                || type.getSimpleName().equals("LogArchiver") || type.getSimpleName().equals("LocalProcessCluster")
+                                || type.getSimpleName().equals("LocalClusterNodes"))))
                 .because("drivers and executors run wherever the ClusterManager puts them; only the server picks the implementation")
                 .check(classes);
     }

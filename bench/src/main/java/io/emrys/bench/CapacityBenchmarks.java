@@ -133,7 +133,7 @@ final class CapacityBenchmarks
             throws IOException, InterruptedException
     {
         return half(server, runtime, name, false, raw.command(), (applications, pool) -> new CapacityJobBenchmark(
-                new EmrysJobRunner(client, server.dataDir(), applications.warmId()), new EmrysJobRunner(client, server.dataDir(), applications.coldId()),
+                new EmrysJobRunner(client, server.dataDir(), applications.warmId(), server.executionRoleArn()), new EmrysJobRunner(client, server.dataDir(), applications.coldId(), server.executionRoleArn()),
                 raw, pool, entryPoint, parameters, settings.refillTimeout(), applications.readyAtRest(), check)
                 .run(settings.warmupRounds(), settings.rounds()));
     }
@@ -151,7 +151,7 @@ final class CapacityBenchmarks
             Optional<EmrysSessionRunner.Client> client)
             throws IOException, InterruptedException
     {
-        SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey());
+        SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey(), server.executionRoleArn());
         return half(server, runtime, name, true, raw.command(), (applications, pool) -> new CapacitySessionBenchmark(
                 new EmrysSessionRunner(api, server.dataDir(), applications.warmId(), sessionDefaults, client),
                 new EmrysSessionRunner(api, server.dataDir(), applications.coldId(), sessionDefaults, client), raw, pool, applications.warmId(),
@@ -171,7 +171,7 @@ final class CapacityBenchmarks
     private <T> Part<T> half(EmrysProcess server, SparkRuntime runtime, String name, boolean sessions, List<String> rawCommand, HalfRuns<T> runs)
             throws IOException, InterruptedException
     {
-        SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey());
+        SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey(), server.executionRoleArn());
         WarmPool pool = new WarmPool(server.dataDir());
         Optional<ProcStatus> before = ProcStatus.of(server.pid());
         try (ProcessTreeSampler sampler = sampler(server)) {

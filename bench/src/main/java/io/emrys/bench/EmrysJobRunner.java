@@ -26,14 +26,16 @@ final class EmrysJobRunner
 {
     static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
-    private static final String ROLE = "arn:aws:iam::123456789012:role/emrys-bench";
 
     private final EmrServerlessClient client;
     private final Path dataDir;
     private final String applicationId;
+    private final String executionRoleArn;
 
-    EmrysJobRunner(EmrServerlessClient client, Path dataDir, String applicationId)
+    /** @param executionRoleArn the server's standard execution role ({@code EmrysProcess.executionRoleArn()}) */
+    EmrysJobRunner(EmrServerlessClient client, Path dataDir, String applicationId, String executionRoleArn)
     {
+        this.executionRoleArn = requireNonNull(executionRoleArn, "executionRoleArn is null");
         this.client = requireNonNull(client, "client is null");
         this.dataDir = requireNonNull(dataDir, "dataDir is null");
         this.applicationId = requireNonNull(applicationId, "applicationId is null");
@@ -120,7 +122,7 @@ final class EmrysJobRunner
         long start = System.nanoTime();
         String jobRunId = client.startJobRun(request -> request
                 .applicationId(applicationId)
-                .executionRoleArn(ROLE)
+                .executionRoleArn(executionRoleArn)
                 .name("bench")
                 .jobDriver(driver -> driver.sparkSubmit(submit -> {
                     submit.entryPoint(entryPoint).sparkSubmitParameters(sparkSubmitParameters);

@@ -82,7 +82,7 @@ final class JobsPart
                     .applicationId();
 
             String parameters = "--class %s --driver-cores %d --driver-memory %s".formatted(mainClass, driverCores, driverMemory.toSparkString());
-            ColdStartBenchmark coldStarts = new ColdStartBenchmark(new EmrysJobRunner(client, server.dataDir(), applicationId), raw,
+            ColdStartBenchmark coldStarts = new ColdStartBenchmark(new EmrysJobRunner(client, server.dataDir(), applicationId, server.executionRoleArn()), raw,
                     jar.toString(), "s3://" + BUCKET + "/jars/test-jobs.jar", parameters);
             ColdStartBenchmark.Results cold = coldStarts.run(settings.warmupRounds(), settings.runs());
             Optional<ProcStatus> afterCold = ProcStatus.of(server.pid());

@@ -186,7 +186,8 @@ final class RawConnectServer
         ConnectServerPlanner planner = new ConnectServerPlanner(DriverLauncherConfig.defaults().withDefaultDriverResources(cores, memory));
         ConnectServerLaunchRequest request = new ConnectServerLaunchRequest("raw", runtime, SparkConfiguration.EMPTY, scratch,
                 scratch.resolve("events").toString(), "/raw", Map.of());
-        DriverLaunchRequest driverRequest = planner.driverRequest(request, Integer.parseInt(port));
+        // only the plan's JVM options and environment are used: the raw server's own command line has no Connect secret
+        DriverLaunchRequest driverRequest = planner.driverRequest(request, Integer.parseInt(port), io.emrys.common.ConnectSecret.random());
         return planner.plan(driverRequest, 0);
     }
 

@@ -137,7 +137,7 @@ final class RealJobPart
         String parameters = "--class %s --driver-cores %d --driver-memory %s".formatted(MAIN_CLASS, driverCores, driverMemory.toSparkString());
         RealJobBenchmark.Job job = new RealJobBenchmark.Job(BUCKET, INPUT_KEY, input.expected(), jar.toString(), parameters, "output/" + label + "/");
 
-        SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey());
+        SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey(), server.executionRoleArn());
         WarmPool pool = new WarmPool(server.dataDir());
         Optional<String> warmId = settings.warm()
                 ? Optional.of(api.createApplication("bench-realjob-" + label + "-warm", label, false, Optional.of(CapacityBenchmarks.WORKER)))
@@ -154,9 +154,9 @@ final class RealJobPart
             System.err.printf("emrys-bench: real job applications STARTED: cold %s in %d ms%s%n", coldId, coldStart,
                     warmId.map(id -> ", warm %s in %d ms (%d ready warm driver(s))".formatted(id, warmStart.orElseThrow(), pool.readyDrivers(id))).orElse(""));
             int fullPool = ready;
-            Optional<RealJobBenchmark.Warm> warm = warmId.map(id -> new RealJobBenchmark.Warm(new EmrysJobRunner(client, server.dataDir(), id), pool, fullPool,
+            Optional<RealJobBenchmark.Warm> warm = warmId.map(id -> new RealJobBenchmark.Warm(new EmrysJobRunner(client, server.dataDir(), id, server.executionRoleArn()), pool, fullPool,
                     settings.refillTimeout()));
-            RealJobBenchmark benchmark = new RealJobBenchmark(job, warm, new EmrysJobRunner(client, server.dataDir(), coldId), pool, raw, s3);
+            RealJobBenchmark benchmark = new RealJobBenchmark(job, warm, new EmrysJobRunner(client, server.dataDir(), coldId, server.executionRoleArn()), pool, raw, s3);
             RealJobBenchmark.Results results = benchmark.run(settings.warmupRounds(), settings.rounds());
             return new Line(runtime, job, results, coldStart, warmStart, ready, raw.command(job.arguments("s3a", job.outputFolder() + "raw-<round>/")));
         }

@@ -37,15 +37,17 @@ final class SessionApi
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final String ROLE = "arn:aws:iam::123456789012:role/emrys-bench";
 
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
     private final URI endpoint;
     private final AwsCredentialsIdentity identity;
+    private final String executionRoleArn;
 
-    SessionApi(URI endpoint, AwsBasicCredentials credentials)
+    /** @param executionRoleArn the server's standard execution role ({@code EmrysProcess.executionRoleArn()}) */
+    SessionApi(URI endpoint, AwsBasicCredentials credentials, String executionRoleArn)
     {
+        this.executionRoleArn = requireNonNull(executionRoleArn, "executionRoleArn is null");
         this.endpoint = requireNonNull(endpoint, "endpoint is null");
         this.identity = AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey());
     }
@@ -145,7 +147,7 @@ final class SessionApi
     String startSession(String applicationId, Map<String, String> sparkDefaults)
             throws IOException, InterruptedException
     {
-        ObjectNode start = JSON.createObjectNode().put("executionRoleArn", ROLE).put("name", "bench").put("clientToken", UUID.randomUUID().toString());
+        ObjectNode start = JSON.createObjectNode().put("executionRoleArn", executionRoleArn).put("name", "bench").put("clientToken", UUID.randomUUID().toString());
         ObjectNode properties = start.putObject("configurationOverrides").putArray("runtimeConfiguration").addObject()
                 .put("classification", "spark-defaults").putObject("properties");
         sparkDefaults.forEach(properties::put);

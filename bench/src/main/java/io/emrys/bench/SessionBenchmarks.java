@@ -116,7 +116,7 @@ final class SessionBenchmarks
     private EmrysSessionRunner runner(EmrysProcess server, String applicationName)
             throws IOException, InterruptedException
     {
-        SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey());
+        SessionApi api = new SessionApi(server.apiEndpoint(), server.rootKey(), server.executionRoleArn());
         return new EmrysSessionRunner(api, server.dataDir(), api.createStartedApplication(applicationName, releaseLabel), sparkDefaults);
     }
 }

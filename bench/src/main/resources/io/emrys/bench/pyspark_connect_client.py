@@ -22,7 +22,8 @@ from urllib.parse import urlparse
 import boto3
 from pyspark.sql import SparkSession
 
-ROLE = "arn:aws:iam::123456789012:role/emrys-bench"
+# the standard execution role the harness (EmrysProcess) creates, trusted by emr-serverless.amazonaws.com
+ROLE_NAME = "emrys-job-role"
 POLL_SECONDS = 0.1
 START_TIMEOUT_SECONDS = 180
 
@@ -52,7 +53,7 @@ def raw(port):
 
 def emrys(client, application_id, spark_defaults):
     start = time.monotonic()
-    session_id = client.start_session(applicationId=application_id, executionRoleArn=ROLE, name="bench", configurationOverrides={
+    session_id = client.start_session(applicationId=application_id, executionRoleArn=boto3.Session().client("iam").get_role(RoleName=ROLE_NAME)["Role"]["Arn"], name="bench", configurationOverrides={
         "runtimeConfiguration": [{"classification": "spark-defaults", "properties": spark_defaults}]})["sessionId"]
     poll = 0
     while True:

@@ -27,6 +27,14 @@ public interface ApplicationCapacity
     };
 
     /**
+     * Refuses to start an application whose pre-initialized capacity does not fit in what the account's quotas leave
+     * free (SERVICE_QUOTA_EXCEEDED); called before anything changes. Nothing to check by default.
+     */
+    default void checkQuota(Application application)
+    {
+    }
+
+    /**
      * Starts the application's pre-initialized capacity. Completes when it is ready, so that the application can
      * be STARTED, with a note for stateDetails when part of it could not be started (the application still
      * serves work, cold). A future that is already complete means the application is STARTED at once.

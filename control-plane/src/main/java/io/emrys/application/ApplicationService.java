@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.common.Account;
+import io.emrys.common.AccountQuotas;
 import io.emrys.common.ApplicationId;
 import io.emrys.common.Fingerprint;
 import io.emrys.common.Page;
 import io.emrys.common.ResourceIds;
 import io.emrys.error.EmrysException;
+import io.emrys.error.ErrorCode;
 import io.emrys.store.IdempotencyTokens;
 import io.emrys.store.Transactions;
 import java.time.Clock;
@@ -43,13 +45,14 @@ public final class ApplicationService
     private final ResourceIds ids;
     private final Clock clock;
     private final ConfigurationPolicy policy;
+    private final int applicationQuota;
     private final Map<ApplicationId, Application> view = new ConcurrentHashMap<>();
     private final List<Consumer<Application>> listeners = new CopyOnWriteArrayList<>();
     private volatile ApplicationActivity activity = applicationId -> false;
     private volatile ApplicationCapacity capacity = ApplicationCapacity.NONE;
 
     public ApplicationService(Account account, Transactions transactions, ApplicationDao dao, IdempotencyTokens tokens,
-            ResourceIds ids, Clock clock, ConfigurationPolicy policy)
+            ResourceIds ids, Clock clock, ConfigurationPolicy policy, AccountQuotas quotas)
     {
         this.account = requireNonNull(account, "account is null");
         this.transactions = requireNonNull(transactions, "transactions is null");
@@ -58,6 +61,7 @@ public final class ApplicationService
         this.ids = requireNonNull(ids, "ids is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.policy = requireNonNull(policy, "policy is null");
+        this.applicationQuota = requireNonNull(quotas, "quotas is null").applications();
         transactions.read(handle -> dao.all(handle)).forEach(application -> view.put(application.id(), application));
     }
 
@@ -93,6 +97,12 @@ public final class ApplicationService
             Optional<String> earlier = tokens.earlierResource(handle, CREATE_SCOPE, clientToken, fingerprint, "CreateApplication");
             if (earlier.isPresent()) {
                 return dao.find(handle, new ApplicationId(earlier.get())).orElseThrow();
+            }
+            // under the store's lock, so two creations cannot both take the last place
+            long live = view.values().stream().filter(application -> application.state() != ApplicationState.TERMINATED).count();
+            if (live >= applicationQuota) {
+                throw new EmrysException(ErrorCode.SERVICE_QUOTA_EXCEEDED, ("The account already has %d applications, the most its quota allows; "
+                        + "delete one first").formatted(live));
             }
             Instant now = clock.instant();
             ApplicationId id = new ApplicationId(ids.next());
@@ -197,6 +207,7 @@ public final class ApplicationService
         }
         Application starting = change(id, application -> {
             requireState(application, Set.of(ApplicationState.CREATED, ApplicationState.STOPPED), "started");
+            capacity.checkQuota(application);
             return application.withState(ApplicationState.STARTING, Optional.empty(), clock.instant()).withActivity(clock.instant());
         });
         CompletableFuture<Optional<String>> warm = capacity.warmUp(starting);

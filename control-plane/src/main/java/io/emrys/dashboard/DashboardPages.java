@@ -1,5 +1,6 @@
 package io.emrys.dashboard;
 
+import com.linecorp.armeria.common.Cookie;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpResponse;
@@ -7,6 +8,8 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
+
+import java.util.List;
 
 /** The small HTML pages Emrys answers itself when there is no Spark UI to show, and its redirects. */
 final class DashboardPages
@@ -41,10 +44,17 @@ final class DashboardPages
 
     static HttpResponse redirect(String location)
     {
-        return HttpResponse.of(ResponseHeaders.builder(HttpStatus.FOUND)
+        return redirect(location, List.of());
+    }
+
+    /** 302 to {@code location}, setting {@code cookies} on the way. */
+    static HttpResponse redirect(String location, List<Cookie> cookies)
+    {
+        ResponseHeadersBuilder headers = ResponseHeaders.builder(HttpStatus.FOUND)
                 .set(HttpHeaderNames.LOCATION, location)
-                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
-                .build());
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        cookies.forEach(cookie -> headers.add(HttpHeaderNames.SET_COOKIE, cookie.toSetCookieHeader()));
+        return HttpResponse.of(headers.build());
     }
 
     private static HttpResponse page(HttpStatus status, String title, String message, boolean reload)

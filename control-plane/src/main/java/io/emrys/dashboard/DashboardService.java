@@ -1,11 +1,13 @@
 package io.emrys.dashboard;
 
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,6 +28,9 @@ import static java.util.Objects.requireNonNull;
  * <li>{@code /dashboard/spark-history/...}: a streaming reverse proxy to the history server.</li>
  * </ul>
  *
+ * <p>Every request but a static file must carry the grant of a URL this server handed out for that dashboard, in
+ * the last hour ({@link DashboardAccess}); it is checked before anything is looked up, proxied or started.
+ *
  * <p>Requests are never blocked on an event loop: starting the history server and waiting for it to list a log run
  * on its own threads, and file lookups on the context's blocking executor. This service owns the history server
  * and stops it on {@link #close()}.
@@ -38,16 +43,18 @@ public final class DashboardService
 
     private final Function<String, Optional<RunUi>> lookup;
     private final SparkHistoryServer historyServer;
+    private final DashboardAccess access;
     private final UpstreamProxy proxy = new UpstreamProxy();
 
     /**
      * @param lookup for a run attempt id {@code <jobRunId>-<attempt>}, where its UI is; empty for an unknown
      *        attempt ({@link JobRunUiLookup} reads the job run registry)
      */
-    public DashboardService(Function<String, Optional<RunUi>> lookup, SparkHistoryServer historyServer)
+    public DashboardService(Function<String, Optional<RunUi>> lookup, SparkHistoryServer historyServer, DashboardGrants grants, Clock clock)
     {
         this.lookup = requireNonNull(lookup, "lookup is null");
         this.historyServer = requireNonNull(historyServer, "historyServer is null");
+        this.access = new DashboardAccess(grants, clock);
     }
 
     /**
@@ -97,9 +104,20 @@ public final class DashboardService
         if (path.needsTrailingSlash()) {
             return DashboardPages.redirect(path.withTrailingSlash());
         }
+        // before anything is looked up or started: only the holder of this dashboard's URL gets further
+        DashboardAccess.Decision decision = access.check(path, request.headers());
+        if (decision instanceof DashboardAccess.Refused refused) {
+            return DashboardPages.forbidden(refused.message());
+        }
+        if (decision instanceof DashboardAccess.Redirect redirect) {
+            return DashboardPages.redirect(redirect.location(), redirect.cookies());
+        }
+        DashboardAccess.Allowed grant = (DashboardAccess.Allowed) decision;
+        // the grant is Emrys's: the Spark UI behind has no use for it
+        HttpRequest upstream = request.withHeaders(request.headers().toBuilder().removeAndThen(HttpHeaderNames.COOKIE).build());
         if (path.isHistory()) {
             return HttpResponse.of(historyServer.port().handle((port, failure) -> failure == null
-                    ? proxy.forward(request, port, path.upstreamPathAndQuery(), path.prefix(), "The Spark History Server is not answering.")
+                    ? proxy.forward(upstream, port, path.upstreamPathAndQuery(), path.prefix(), "The Spark History Server is not answering.")
                     : DashboardPages.unavailable("The Spark History Server is unavailable: " + messageOf(failure), false)));
         }
         Optional<RunUi> ui = lookup.apply(path.target());
@@ -107,13 +125,14 @@ public final class DashboardService
             return DashboardPages.notFound("Emrys knows no job run attempt " + path.target() + ".");
         }
         if (ui.get() instanceof RunUi.Live live) {
-            return proxy.forward(request, live.uiPort(), path.upstreamPathAndQuery(), path.prefix(),
+            return proxy.forward(upstream, live.uiPort(), path.upstreamPathAndQuery(), path.prefix(),
                     "The Spark UI of " + describe(path) + " is not answering: the driver is starting or has just ended.");
         }
         if (ui.get() instanceof RunUi.Ended ended) {
             return HttpResponse.of(CompletableFuture.supplyAsync(() -> EventLog.find(ended.eventLogDirectory()), ctx.blockingTaskExecutor())
                     .thenCompose(log -> log.isPresent()
-                            ? historyServer.publish(log.get()).thenApply(application -> DashboardPages.redirect(historyLocation(application, path)))
+                            ? historyServer.publish(log.get()).thenApply(application -> DashboardPages.redirect(historyLocation(application, path),
+                                    access.historyCookies(grant, path.target(), application)))
                             : CompletableFuture.completedFuture(DashboardPages.notFound("No Spark event log was found for " + describe(path)
                                     + " in " + ended.eventLogDirectory() + ": the driver ended before Spark wrote one, so there is no history view.")))
                     .exceptionally(failure -> DashboardPages.unavailable("The history view of " + describe(path) + " is unavailable: "

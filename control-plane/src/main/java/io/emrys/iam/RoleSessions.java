@@ -85,6 +85,21 @@ public final class RoleSessions
             throw EmrysException.validation("The requested DurationSeconds exceeds the " + (chained ? "1 hour session limit for roles assumed by role chaining."
                     : "MaxSessionDuration set for this role."));
         }
+        return issue(role, sessionName, lifetime, sessionPolicy, caller.principalArn());
+    }
+
+    /**
+     * A session of {@code role} started by an AWS service on its own behalf (EMR Serverless assuming a job's execution
+     * role): the caller of {@link ExecutionRoleSessions}, which has checked that the role's trust policy names the service.
+     */
+    AssumedRole assumeAsService(IamRole role, String servicePrincipal, String sessionName, Duration lifetime, Optional<String> sessionPolicy)
+    {
+        sessionPolicy.ifPresent(documents::identityPolicy);
+        return issue(role, sessionName, lifetime, sessionPolicy, servicePrincipal);
+    }
+
+    private AssumedRole issue(IamRole role, String sessionName, Duration lifetime, Optional<String> sessionPolicy, String sourceArn)
+    {
         Instant expiration = iam.clock.instant().plus(lifetime);
         String accessKeyId = generator.newTemporaryAccessKeyId();
         byte[] tokenBytes = new byte[96];
@@ -93,7 +108,7 @@ public final class RoleSessions
         String principal = "arn:aws:sts::" + iam.accountId + ":assumed-role/" + role.roleName() + "/" + sessionName;
         Credential credential = new Credential(accessKeyId, generator.newSecretAccessKey(), new Caller(iam.accountId, principal, accessKeyId),
                 Optional.of(sha256Hex(token)), Optional.of(expiration));
-        RoleSession session = new RoleSession(credential, role.roleName(), sessionName, sessionPolicy, caller.principalArn());
+        RoleSession session = new RoleSession(credential, role.roleName(), sessionName, sessionPolicy, sourceArn);
         iam.write(handle -> {
             iam.sessions.insert(handle, session, iam.clock.instant());
             return null;

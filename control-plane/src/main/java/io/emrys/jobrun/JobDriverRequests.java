@@ -38,10 +38,15 @@ public final class JobDriverRequests
         this.uiProxyBase = requireNonNull(uiProxyBase, "uiProxyBase is null");
     }
 
-    /** The request of a job-run attempt; {@code runId} is "jobRunId-attempt". */
-    public DriverLaunchRequest forRun(Application application, String runId, String releaseLabel, JobRunSpec spec, Path workDir)
+    /**
+     * The request of a job-run attempt; {@code runId} is "jobRunId-attempt".
+     *
+     * @param credentials S3A settings that replace the store's own credentials (the run's role session); empty for none
+     */
+    public DriverLaunchRequest forRun(Application application, String runId, String releaseLabel, JobRunSpec spec, Path workDir,
+            Map<String, String> credentials)
     {
-        return request(application, runId, releaseLabel, spec, workDir, Optional.of(uiProxyBase.apply(runId)));
+        return request(application, runId, releaseLabel, spec, workDir, Optional.of(uiProxyBase.apply(runId)), credentials);
     }
 
     /**
@@ -51,11 +56,11 @@ public final class JobDriverRequests
     @Override
     public DriverLaunchRequest warmRequest(Application application, String warmWorkerId, Path workDir)
     {
-        return request(application, warmWorkerId, application.configuration().releaseLabel(), JobRunSpec.NONE, workDir, Optional.empty());
+        return request(application, warmWorkerId, application.configuration().releaseLabel(), JobRunSpec.NONE, workDir, Optional.empty(), Map.of());
     }
 
     private DriverLaunchRequest request(Application application, String runId, String releaseLabel, JobRunSpec spec, Path workDir,
-            Optional<String> proxyBase)
+            Optional<String> proxyBase, Map<String, String> credentials)
     {
         SparkConfiguration merged = SparkJobRunDrivers.configuration(application, spec);
         Map<String, String> defaults = new LinkedHashMap<>(merged.sparkDefaults());
@@ -72,7 +77,15 @@ public final class JobDriverRequests
                 configuration,
                 workDir,
                 workDir.resolve("spark-events").toString(),
-                hadoopS3a.get());
+                withCredentials(hadoopS3a.get(), credentials));
+    }
+
+    /** The store's S3A settings with the work's own credentials in place of the store's. */
+    static Map<String, String> withCredentials(Map<String, String> store, Map<String, String> credentials)
+    {
+        Map<String, String> merged = new LinkedHashMap<>(store);
+        merged.putAll(credentials);
+        return merged;
     }
 
 }

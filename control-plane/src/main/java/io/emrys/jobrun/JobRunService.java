@@ -12,6 +12,7 @@ import io.emrys.common.JobRunId;
 import io.emrys.common.Page;
 import io.emrys.common.ResourceIds;
 import io.emrys.error.EmrysException;
+import io.emrys.error.ErrorCode;
 import io.emrys.store.CreateOnce;
 import io.emrys.store.ServiceContext;
 import io.emrys.store.Transactions;
@@ -42,6 +43,7 @@ public final class JobRunService
     private final CreateOnce createOnce;
     private final ResourceIds ids;
     private final Clock clock;
+    private final int queuedRunQuota;
 
     public JobRunService(ServiceContext context, JobRunDao dao, JobRunRegistry registry, JobRunExecutor executor, ApplicationService applications,
             JobRunDrivers drivers, TagService tags)
@@ -57,6 +59,7 @@ public final class JobRunService
         this.createOnce = new CreateOnce(context.transactions(), context.tokens());
         this.ids = context.ids();
         this.clock = context.clock();
+        this.queuedRunQuota = context.quotas().queuedJobRuns();
     }
 
     public JobRun start(ApplicationId applicationId, ObjectNode input, String clientToken, Map<String, String> runTags, String createdBy)
@@ -71,6 +74,7 @@ public final class JobRunService
 
         CreateOnce.Request request = new CreateOnce.Request("StartJobRun", "StartJobRun:" + applicationId, clientToken, Fingerprint.of(spec.document(), runTags));
         JobRun created = createOnce.create(request, id -> registry.run(new JobRunId(id)), () -> applications.startForWork(applicationId), started -> {
+            requireQueueRoom();
             Instant now = clock.instant();
             JobRunId id = new JobRunId(ids.next());
             JobRun run = new JobRun(id, applicationId, account.jobRunArn(applicationId.value(), id.value()), createdBy,
@@ -92,6 +96,18 @@ public final class JobRunService
             executor.execute(created, 1);
         }
         return created;
+    }
+
+    /**
+     * The account's quota of queued job runs: once that many wait QUEUED, no new run is accepted. Stricter than
+     * needed for a run whose application has a free slot, but a full queue means the account is far behind anyway.
+     */
+    private void requireQueueRoom()
+    {
+        long queued = registry.runs().stream().filter(run -> registry.latest(run.id()).state() == JobRunState.QUEUED).count();
+        if (queued >= queuedRunQuota) {
+            throw new EmrysException(ErrorCode.SERVICE_QUOTA_EXCEEDED, "The account already has %d queued job runs, the most its quota allows".formatted(queued));
+        }
     }
 
     public JobRun get(ApplicationId applicationId, JobRunId id)

@@ -106,6 +106,21 @@ public final class JobRunSpec
         return node().path("configurationOverrides").path("applicationConfiguration").deepCopy();
     }
 
+    /** {@code executionIamPolicy.policy}: an inline policy that narrows the execution role for this run. */
+    public Optional<String> executionPolicy()
+    {
+        JsonNode policy = node().path("executionIamPolicy").get("policy");
+        return policy == null || policy.isNull() ? Optional.empty() : Optional.of(policy.asText());
+    }
+
+    /** {@code executionIamPolicy.policyArns}: managed policies that narrow the execution role for this run. */
+    public List<String> executionPolicyArns()
+    {
+        List<String> arns = new ArrayList<>();
+        node().path("executionIamPolicy").path("policyArns").forEach(arn -> arns.add(arn.asText()));
+        return List.copyOf(arns);
+    }
+
     public JsonNode monitoringConfiguration()
     {
         return node().path("configurationOverrides").path("monitoringConfiguration").deepCopy();

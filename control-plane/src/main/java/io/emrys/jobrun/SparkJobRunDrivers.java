@@ -24,6 +24,7 @@ import io.emrys.workload.DriverLaunch;
 import io.emrys.workload.DriverOutcome;
 import io.emrys.workload.LaunchedDriver;
 import io.emrys.workload.PooledDrivers;
+import io.emrys.workload.WorkCredentials;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,11 @@ public final class SparkJobRunDrivers
     private final ClusterManager cluster;
     private final JobDriverRequests requests;
     private final PooledDrivers drivers;
+    private final WorkCredentials credentials;
 
-    public SparkJobRunDrivers(RuntimeCatalog runtimes, ClusterManager cluster, JobDriverRequests requests, PooledDrivers drivers)
+    public SparkJobRunDrivers(RuntimeCatalog runtimes, ClusterManager cluster, JobDriverRequests requests, PooledDrivers drivers, WorkCredentials credentials)
     {
+        this.credentials = requireNonNull(credentials, "credentials is null");
         this.runtimes = requireNonNull(runtimes, "runtimes is null");
         this.cluster = requireNonNull(cluster, "cluster is null");
         this.requests = requireNonNull(requests, "requests is null");
@@ -61,6 +64,7 @@ public final class SparkJobRunDrivers
     public void validate(Application application, JobRunSpec spec)
     {
         SparkRuntime runtime = runtimes.runtime(application.configuration().releaseLabel());
+        credentials.validate(spec.executionRoleArn(), spec.executionPolicy(), spec.executionPolicyArns());
         SparkSubmitParameters parameters = parameters(spec);
         configuration(application, spec);
         List<String> named = new java.util.ArrayList<>(List.of(spec.entryPoint()));
@@ -80,7 +84,11 @@ public final class SparkJobRunDrivers
     @Override
     public DriverHandle launch(Application application, JobRun run, int attempt, Path workDir)
     {
-        DriverLaunchRequest request = requests.forRun(application, run.id().value() + "-" + attempt, run.releaseLabel(), run.spec(), workDir);
+        String runId = run.id().value() + "-" + attempt;
+        // the attempt's own session of the execution role, named after it as EMR Serverless names the job run
+        Map<String, String> roleSession = credentials.hadoopS3a(run.spec().executionRoleArn(), runId, run.spec().executionPolicy(),
+                run.spec().executionPolicyArns());
+        DriverLaunchRequest request = requests.forRun(application, runId, run.releaseLabel(), run.spec(), workDir, roleSession);
         Map<String, String> wanted = DriverRequests.wantedProperties(request);
         boolean python = DriverPlanner.isPython(run.spec().entryPoint());
         List<String> pyFiles = python ? WarmDriverFit.pyFiles(wanted) : List.of();
@@ -89,7 +97,7 @@ public final class SparkJobRunDrivers
                 request.configuration(),
                 workDir,
                 true,
-                WarmDriverFit.whyColdEntryPoint(run.spec().entryPoint()),
+                WarmDriverFit.whyColdEntryPoint(run.spec().entryPoint()).or(credentials::whyCold),
                 take -> runOnWarm(take, run, request, python, pyFiles),
                 placement -> LaunchedDriver.job(cluster, cluster.launchDriver(DriverRequests.withDriverSize(request, placement.driver()).withExecutors(placement.placement())))));
     }

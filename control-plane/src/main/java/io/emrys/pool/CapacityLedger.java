@@ -18,6 +18,11 @@ import java.util.concurrent.CompletableFuture;
  * <p>The ledger only counts; it starts nothing and does not queue. A caller whose {@link #reserve} is empty keeps
  * the work waiting and tries again when a {@link #release} frees capacity: {@link #nextRelease} tells it when.
  *
+ * <p>Above the applications sits the account: the vCPU of every application's reservations together stay within the
+ * account's concurrent-vCPU quota, counted the same way (driver plus executor ceiling). A reservation that would pass
+ * it is not granted, so the work waits as it waits for its application's maximum; a release therefore wakes the
+ * waiters of every application, since any of them may now fit.
+ *
  * <p>Thread-safe: every method holds the ledger's lock for a few map operations, so reservations made from
  * different threads are checked against each other. Release signals complete after the lock is let go, so whatever
  * runs on them may call the ledger again.
@@ -28,12 +33,29 @@ public final class CapacityLedger
     private final Map<String, Reservation> byOwner = new LinkedHashMap<>();
     // Per application, completed and dropped by the next release of one of its reservations.
     private final Map<String, CompletableFuture<Void>> releaseSignals = new HashMap<>();
+    private final double accountVcpus;
+
+    /** A ledger with no account-level limit. */
+    public CapacityLedger()
+    {
+        this(Double.POSITIVE_INFINITY);
+    }
+
+    /** @param accountVcpus the account's concurrent-vCPU quota across applications */
+    public CapacityLedger(double accountVcpus)
+    {
+        if (Double.isNaN(accountVcpus) || accountVcpus <= 0) {
+            throw new IllegalArgumentException("accountVcpus must be positive: " + accountVcpus);
+        }
+        this.accountVcpus = accountVcpus;
+    }
 
     /**
      * Reserves a driver and as many executors as it wants and still fit: {@code maxExecutors} is the smaller of
      * {@code wantedMaxExecutors} and the largest count that fits within {@code maximum} beside the driver and the
      * application's other reservations. Empty, and nothing reserved, when fewer than {@code max(minExecutors, 1)}
-     * executors would fit: a driver without any executor cannot run tasks.
+     * executors would fit: a driver without any executor cannot run tasks. The account's concurrent-vCPU quota limits
+     * both the same way, counting every application's reservations.
      *
      * @throws IllegalArgumentException when {@code wantedMaxExecutors} is below 1 or below {@code minExecutors}
      * @throws IllegalStateException when {@code owner} already holds a reservation
@@ -55,10 +77,13 @@ public final class CapacityLedger
             throw new IllegalStateException("owner already holds a reservation: " + owner);
         }
         Capacity used = reserved(applicationId).plus(driver);
-        if (!used.fitsIn(maximum)) {
+        Capacity accountUsed = new Capacity(accountReservedVcpu() + driver.vcpu(), 0, 0);
+        Capacity account = accountLimit();
+        if (!used.fitsIn(maximum) || !accountUsed.fitsIn(account)) {
             return Optional.empty();
         }
         int granted = Math.min(wantedMaxExecutors, executorsThatFit(maximum, used, executor, wantedMaxExecutors));
+        granted = Math.min(granted, executorsThatFit(account, accountUsed, new Capacity(executor.vcpu(), 0, 0), wantedMaxExecutors));
         if (granted < required) {
             return Optional.empty();
         }
@@ -74,17 +99,58 @@ public final class CapacityLedger
     public void release(String owner)
     {
         requireNonNull(owner, "owner is null");
-        CompletableFuture<Void> signal;
+        List<CompletableFuture<Void>> signals;
         synchronized (this) {
             Reservation released = byOwner.remove(owner);
             if (released == null) {
                 return;
             }
-            signal = releaseSignals.remove(released.applicationId());
+            if (Double.isInfinite(accountVcpus)) {
+                CompletableFuture<Void> own = releaseSignals.remove(released.applicationId());
+                signals = own == null ? List.of() : List.of(own);
+            }
+            else {
+                // the account's quota is shared: what this release frees may be what another application waits for
+                signals = List.copyOf(releaseSignals.values());
+                releaseSignals.clear();
+            }
         }
-        if (signal != null) {
-            signal.complete(null);
+        signals.forEach(signal -> signal.complete(null));
+    }
+
+    /**
+     * Holds a reservation without checking any limit: for a driver that already runs (one adopted after a restart),
+     * which must count against the application and the account even if the limits were lowered meanwhile.
+     *
+     * @throws IllegalStateException when {@code owner} already holds a reservation
+     */
+    public synchronized Reservation hold(String applicationId, String owner, Capacity driver, Capacity executor, int maxExecutors)
+    {
+        requireNonNull(applicationId, "applicationId is null");
+        requireNonNull(owner, "owner is null");
+        if (byOwner.containsKey(owner)) {
+            throw new IllegalStateException("owner already holds a reservation: " + owner);
         }
+        Reservation reservation = new Reservation(applicationId, owner, requireNonNull(driver, "driver is null"), requireNonNull(executor, "executor is null"),
+                maxExecutors);
+        byOwner.put(owner, reservation);
+        return reservation;
+    }
+
+    /** The account's quota as a limit on vCPU only; memory and disk are not limited across the account. */
+    public Capacity accountLimit()
+    {
+        return new Capacity(accountVcpus, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** The vCPU every application's reservations hold together. */
+    public synchronized double accountReservedVcpu()
+    {
+        double sum = 0;
+        for (Reservation reservation : byOwner.values()) {
+            sum += reservation.total().vcpu();
+        }
+        return sum;
     }
 
     /**

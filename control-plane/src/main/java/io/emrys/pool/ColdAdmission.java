@@ -6,6 +6,7 @@ import io.emrys.application.Application;
 import io.emrys.compute.config.MemorySize;
 import io.emrys.compute.driver.ExecutorPlacement;
 import io.emrys.error.EmrysException;
+import io.emrys.error.ErrorCode;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -50,6 +51,10 @@ final class ColdAdmission
             throw EmrysException.validation(("The driver (%s) and %d executor(s) (%s each) do not fit in the application's maximumCapacity (%s)")
                     .formatted(driver.capacity(), Math.max(1, min), executor.capacity(), maximum));
         }
+        if (!new Capacity(smallest.vcpu(), 0, 0).fitsIn(ledger.accountLimit())) {
+            throw new EmrysException(ErrorCode.SERVICE_QUOTA_EXCEEDED, ("The driver (%s) and %d executor(s) (%s each) need more vCPU than the account's "
+                    + "quota of concurrent vCPUs (%s) allows").formatted(driver.capacity(), Math.max(1, min), executor.capacity(), formatVcpu(ledger.accountLimit().vcpu())));
+        }
         Reservation reservation = waiter.reserve(application.id().value(), owner.reservationKey(), maximum, driver.capacity(), executor.capacity(),
                 min, wantedMax);
         int initial = dynamic
@@ -64,5 +69,10 @@ final class ColdAdmission
     void abandon(WorkOwner owner)
     {
         ledger.release(owner.reservationKey());
+    }
+
+    static String formatVcpu(double vcpu)
+    {
+        return vcpu == Math.rint(vcpu) ? (long) vcpu + " vCPU" : vcpu + " vCPU";
     }
 }

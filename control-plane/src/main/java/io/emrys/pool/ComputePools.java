@@ -10,6 +10,8 @@ import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.compute.driver.DriverLaunchRequest;
 import io.emrys.compute.runtime.RuntimeCatalog;
 import io.emrys.compute.standalone.StandaloneHost;
+import io.emrys.error.EmrysException;
+import io.emrys.error.ErrorCode;
 import io.emrys.metering.WorkerRows;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,6 +65,18 @@ public final class ComputePools
         this.cold = new ColdAdmission(this.hosts, ledger, new CapacityWaiter(ledger, RELEASE_RECHECK));
         this.recovery = new PoolRecovery(cluster, this.hosts, tracking, ledger, records, clock, poolRoot);
         poller.scheduleWithFixedDelay(tracking::pollAll, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The application's initial capacity must fit in the vCPU the account's quota leaves free beside all other work. */
+    @Override
+    public void checkQuota(Application application)
+    {
+        WorkerSizes.InitialCapacity initial = WorkerSizes.initialCapacity(application.configuration());
+        double free = ledger.accountLimit().vcpu() - ledger.accountReservedVcpu();
+        if (initial.total().vcpu() > free + 1e-9) {
+            throw new EmrysException(ErrorCode.SERVICE_QUOTA_EXCEEDED, ("The initial capacity (%s) needs more vCPU than the account's quota of concurrent "
+                    + "vCPUs (%s) leaves free (%s)").formatted(initial, ColdAdmission.formatVcpu(ledger.accountLimit().vcpu()), ColdAdmission.formatVcpu(Math.max(0, free))));
+        }
     }
 
     @Override

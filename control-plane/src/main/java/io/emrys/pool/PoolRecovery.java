@@ -72,10 +72,9 @@ final class PoolRecovery
         WorkerSpec driver = WorkerSizes.driver(application.configuration(), planned);
         WorkerSpec executor = WorkerSizes.executor(application.configuration(), planned);
         int maxExecutors = Math.max(1, DriverRequests.intProperty(planned, "spark.dynamicAllocation.maxExecutors", 1));
-        // held again so that new work cannot take what the adopted driver may still scale into; if the maximum was
-        // lowered meanwhile the driver keeps running and only new work waits
-        Capacity unlimited = new Capacity(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
-        ledger.reserve(application.id().value(), owner.reservationKey(), unlimited, driver.capacity(), executor.capacity(), 0, maxExecutors);
+        // held again so that new work cannot take what the adopted driver may still scale into; if the maximum or the
+        // account's quota was lowered meanwhile the driver keeps running and only new work waits
+        ledger.hold(application.id().value(), owner.reservationKey(), driver.capacity(), executor.capacity(), maxExecutors);
         ExecutorRecorder recorder = tracking.track(workDir.resolve(ExecutorTracking.EVENTS_FILE), owner, executor.size());
         return tracking.settleOnExit(owner, recorder, workDir, onExit);
     }

@@ -80,12 +80,27 @@ public final class WorkerSizes
     public static void validate(ApplicationConfiguration application)
     {
         Capacity maximum = maximum(application);
-        Optional<JsonNode> initial = application.initialCapacity();
-        if (initial.isEmpty()) {
-            return;
+        InitialCapacity initial = initialCapacity(application);
+        if (!initial.total().fitsIn(maximum)) {
+            String ceiling = application.maximumCapacity().isPresent()
+                    ? "maximumCapacity (" + maximum + ")"
+                    : "the default maximum capacity (" + maximum + "); set maximumCapacity to allow more";
+            throw EmrysException.validation("The initial capacity (%s) exceeds %s".formatted(initial, ceiling));
         }
+    }
+
+    /**
+     * What an application's pre-initialized workers ({@code DRIVER} and {@code EXECUTOR} of its initial capacity)
+     * hold together; {@link Capacity#ZERO} without initial capacity. VALIDATION for a size that does not parse.
+     */
+    public static InitialCapacity initialCapacity(ApplicationConfiguration application)
+    {
+        Optional<JsonNode> initial = application.initialCapacity();
         Capacity total = Capacity.ZERO;
         List<String> parts = new ArrayList<>();
+        if (initial.isEmpty()) {
+            return new InitialCapacity(total, parts);
+        }
         for (Iterator<Map.Entry<String, JsonNode>> entries = initial.get().fields(); entries.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = entries.next();
             String workerType = entry.getKey();
@@ -100,12 +115,22 @@ public final class WorkerSizes
                 parts.add("%d %s of %s".formatted(count, workerType, size.capacity()));
             }
         }
-        if (!total.fitsIn(maximum)) {
-            String ceiling = application.maximumCapacity().isPresent()
-                    ? "maximumCapacity (" + maximum + ")"
-                    : "the default maximum capacity (" + maximum + "); set maximumCapacity to allow more";
-            throw EmrysException.validation("The initial capacity (%s: %s) exceeds %s"
-                    .formatted(String.join(" + ", parts), total, ceiling));
+        return new InitialCapacity(total, parts);
+    }
+
+    /** @param parts one {@code "2 EXECUTOR of 1 vCPU, 2 GB, 20 GB disk"} per worker type, for messages */
+    public record InitialCapacity(Capacity total, List<String> parts)
+    {
+        public InitialCapacity
+        {
+            requireNonNull(total, "total is null");
+            parts = List.copyOf(parts);
+        }
+
+        @Override
+        public String toString()
+        {
+            return String.join(" + ", parts) + ": " + total;
         }
     }
 

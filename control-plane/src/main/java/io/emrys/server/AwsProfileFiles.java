@@ -15,7 +15,7 @@ import java.util.Optional;
  * Writes an AWS shared credentials file and config file for the profile {@code emrys}, so that
  * {@code AWS_CONFIG_FILE=<data>/aws/config AWS_SHARED_CREDENTIALS_FILE=<data>/aws/credentials aws --profile emrys ...}
  * and boto3 reach Emrys with no other setup. Endpoints go in a {@code services} section, which the AWS CLI, boto3
- * and the SDKs read per service (service ids in snake case: {@code emr_serverless}, {@code iam}, {@code sts}, {@code s3}).
+ * and the SDKs read per service (service ids in snake case: {@code emr_serverless}, {@code emr}, {@code iam}, {@code sts}, {@code s3}).
  */
 public final class AwsProfileFiles
 {
@@ -32,7 +32,14 @@ public final class AwsProfileFiles
                 aws_access_key_id = %s
                 aws_secret_access_key = %s
                 """.formatted(PROFILE, root.accessKeyId(), root.secretAccessKey());
+        // a comment for the user who opens the file: StartJobRun and StartSession need a role the service may assume
         String config = """
+                # Job runs and sessions run as an execution role that emr-serverless.amazonaws.com may assume, e.g.:
+                #   aws --profile %1$s iam create-role --role-name emrys-job-role --assume-role-policy-document \
+                #     '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"emr-serverless.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+                #   aws --profile %1$s iam put-role-policy --role-name emrys-job-role --policy-name s3 \
+                #     --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}'
+                # then pass --execution-role-arn "$(aws --profile %1$s iam get-role --role-name emrys-job-role --query Role.Arn --output text)"
                 [profile %1$s]
                 region = %2$s
                 services = %1$s-services
@@ -41,6 +48,8 @@ public final class AwsProfileFiles
 
                 [services %1$s-services]
                 emr_serverless =
+                  endpoint_url = %3$s
+                emr =
                   endpoint_url = %3$s
                 iam =
                   endpoint_url = %3$s%4$s

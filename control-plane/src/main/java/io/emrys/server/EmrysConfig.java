@@ -2,9 +2,10 @@ package io.emrys.server;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.file.Path;
+import io.emrys.common.AccountQuotas;
 import io.emrys.compute.runtime.ReleasePins;
 import io.emrys.objectstore.ObjectStoreSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -27,6 +28,11 @@ import java.util.Optional;
  * @param offline whether runtimes are assembled from the local Maven repository only
  * @param gatewayAddress the loopback address the gateway binds ({@code 127.0.0.1} by default)
  * @param iamFile IAM identities and policies to declare at every start (see {@code io.emrys.iam.IamDeclarations})
+ * @param quotas the account-level limits ({@link AccountQuotas#DEFAULTS} unless the operator sets others)
+ * @param executionRoleCredentials whether each run's and session's driver reaches the embedded object store as a session of
+ *        its execution role (temporary {@code ASIA...} credentials) rather than with the store's own key. Off by default while
+ *        role sessions reach cold drivers only (with it on, work never uses pre-initialized drivers); ignored with an
+ *        external store, whose keys are not Emrys's
  */
 public record EmrysConfig(
         Path dataDir,
@@ -44,7 +50,9 @@ public record EmrysConfig(
         ReleasePins releasePins,
         boolean offline,
         String gatewayAddress,
-        Optional<Path> iamFile)
+        Optional<Path> iamFile,
+        AccountQuotas quotas,
+        boolean executionRoleCredentials)
 {
     public static final int DEFAULT_API_PORT = 9700;
     public static final int DEFAULT_OBJECT_STORE_PORT = 9701;
@@ -61,12 +69,22 @@ public record EmrysConfig(
         requireNonNull(releasePins, "releasePins is null");
         requireNonNull(gatewayAddress, "gatewayAddress is null");
         requireNonNull(iamFile, "iamFile is null");
+        requireNonNull(quotas, "quotas is null");
         if (apiPort < 0 || apiPort > 65535 || objectStorePort < 0 || objectStorePort > 65535) {
             throw new IllegalArgumentException("ports must be between 0 and 65535");
         }
         if (driverCores < 1 || driverMemoryMb < 512) {
             throw new IllegalArgumentException("a driver needs at least 1 core and 512 MB");
         }
+    }
+
+    /** With the default account quotas. */
+    public EmrysConfig(Path dataDir, int apiPort, int objectStorePort, Path projectRoot, String region, int driverCores, long driverMemoryMb,
+            Duration housekeepingInterval, Duration stopGrace, Optional<ObjectStoreSettings> externalObjectStore, int gatewayPort, boolean gatewayTls,
+            ReleasePins releasePins, boolean offline, String gatewayAddress, Optional<Path> iamFile)
+    {
+        this(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace, externalObjectStore,
+                gatewayPort, gatewayTls, releasePins, offline, gatewayAddress, iamFile, AccountQuotas.DEFAULTS, false);
     }
 
     public static EmrysConfig defaults(Path dataDir, Path projectRoot)
@@ -79,43 +97,56 @@ public record EmrysConfig(
     public EmrysConfig withPorts(int api, int objectStore, int gateway)
     {
         return new EmrysConfig(dataDir, api, objectStore, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, gateway, gatewayTls, releasePins, offline, gatewayAddress, iamFile);
+                externalObjectStore, gateway, gatewayTls, releasePins, offline, gatewayAddress, iamFile, quotas, executionRoleCredentials);
     }
 
     public EmrysConfig withGatewayTls(boolean tls)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, gatewayPort, tls, releasePins, offline, gatewayAddress, iamFile);
+                externalObjectStore, gatewayPort, tls, releasePins, offline, gatewayAddress, iamFile, quotas, executionRoleCredentials);
     }
 
     public EmrysConfig withExternalObjectStore(ObjectStoreSettings settings)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                Optional.of(settings), gatewayPort, gatewayTls, releasePins, offline, gatewayAddress, iamFile);
+                Optional.of(settings), gatewayPort, gatewayTls, releasePins, offline, gatewayAddress, iamFile, quotas, executionRoleCredentials);
     }
 
     /** The gateway on {@code address} (a loopback IPv4 address) and {@code port}, such as 127.0.0.2 and 443. */
     public EmrysConfig withGatewayAddress(String address, int port)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, port, gatewayTls, releasePins, offline, address, iamFile);
+                externalObjectStore, port, gatewayTls, releasePins, offline, address, iamFile, quotas, executionRoleCredentials);
     }
 
     public EmrysConfig withDataDir(Path folder)
     {
         return new EmrysConfig(folder, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, gatewayPort, gatewayTls, releasePins, offline, gatewayAddress, iamFile);
+                externalObjectStore, gatewayPort, gatewayTls, releasePins, offline, gatewayAddress, iamFile, quotas, executionRoleCredentials);
     }
 
     public EmrysConfig withRuntimes(ReleasePins pins, boolean assembleOffline)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, gatewayPort, gatewayTls, pins, assembleOffline, gatewayAddress, iamFile);
+                externalObjectStore, gatewayPort, gatewayTls, pins, assembleOffline, gatewayAddress, iamFile, quotas, executionRoleCredentials);
     }
 
     public EmrysConfig withIamFile(Path file)
     {
         return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
-                externalObjectStore, gatewayPort, gatewayTls, releasePins, offline, gatewayAddress, Optional.of(file));
+                externalObjectStore, gatewayPort, gatewayTls, releasePins, offline, gatewayAddress, Optional.of(file), quotas, executionRoleCredentials);
+    }
+
+    /** See {@code executionRoleCredentials}. */
+    public EmrysConfig withExecutionRoleCredentials(boolean enabled)
+    {
+        return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
+                externalObjectStore, gatewayPort, gatewayTls, releasePins, offline, gatewayAddress, iamFile, quotas, enabled);
+    }
+
+    public EmrysConfig withQuotas(AccountQuotas limits)
+    {
+        return new EmrysConfig(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace,
+                externalObjectStore, gatewayPort, gatewayTls, releasePins, offline, gatewayAddress, iamFile, limits, executionRoleCredentials);
     }
 }

@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import io.emrys.common.AccountQuotas;
 import io.emrys.api.auth.EndpointScope;
 import io.emrys.api.auth.SigV4AuthDecorator;
+import io.emrys.api.emr.EmrAccessRules;
+import io.emrys.api.emr.EmrErrors;
+import io.emrys.api.emr.EmrOperations;
+import io.emrys.api.protocol.AwsJson11Service;
 import io.emrys.api.protocol.RestJson1Service;
 import io.emrys.api.protocol.SigningServiceRouter;
 import io.emrys.api.protocol.SmithyModels;
@@ -19,10 +24,18 @@ import io.emrys.application.ApplicationDao;
 import io.emrys.audit.AuditDao;
 import io.emrys.audit.AuditTrail;
 import io.emrys.application.ApplicationService;
+import io.emrys.cluster.ClusterDao;
+import io.emrys.cluster.ClusterIds;
+import io.emrys.cluster.ClusterService;
 import io.emrys.common.Account;
 import io.emrys.common.DaemonThreads;
 import io.emrys.common.OwnerOnlyFiles;
 import io.emrys.common.ResourceIds;
+import io.emrys.compute.driver.DriverLauncherConfig;
+import io.emrys.compute.nodes.InstanceScale;
+import io.emrys.compute.nodes.InstanceTypes;
+import io.emrys.compute.nodes.LocalClusterNodes;
+import io.emrys.dashboard.DashboardGrants;
 import io.emrys.dashboard.DashboardService;
 import io.emrys.dashboard.EmrysDashboards;
 import io.emrys.dashboard.HistoryServerConfig;
@@ -43,6 +56,7 @@ import io.emrys.api.sts.StsErrors;
 import io.emrys.api.sts.StsOperations;
 import io.emrys.iam.AccessKeys;
 import io.emrys.iam.IamDeclarations;
+import io.emrys.iam.ExecutionRoleSessions;
 import io.emrys.iam.IamModule;
 import io.emrys.iam.SecretSealer;
 import io.emrys.jobrun.JobRunModule;
@@ -51,9 +65,11 @@ import io.emrys.logs.WorkLogPublisher;
 import io.emrys.metering.WorkerDao;
 import io.emrys.metering.WorkerUsage;
 import io.emrys.objectstore.EmbeddedObjectStore;
+import io.emrys.objectstore.ObjectStoreAccess;
 import io.emrys.objectstore.ObjectStoreSettings;
 import io.emrys.objectstore.ObjectUploader;
 import io.emrys.objectstore.S3Clients;
+import io.emrys.objectstore.S3Location;
 import io.emrys.session.SessionModule;
 import io.emrys.session.SessionService;
 import io.emrys.store.Database;
@@ -100,6 +116,8 @@ public final class EmrysServer
 
     private final EmrysConfig config;
     private final Clock clock;
+    // dashboard URLs are signed with a key of this process: a restart ends them, GetDashboardForJobRun gives new ones
+    private final DashboardGrants dashboardGrants;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Server api;
     private EmbeddedObjectStore objectStore;
@@ -110,6 +128,7 @@ public final class EmrysServer
     private ApplicationService applications;
     private JobRunModule jobRuns;
     private SessionModule sessions;
+    private ClusterService clusters;
     private SparkComputeModule compute;
     private ConnectGateway gateway;
     private ScheduledExecutorService housekeeping;
@@ -118,6 +137,7 @@ public final class EmrysServer
     {
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.dashboardGrants = new DashboardGrants(clock, new SecureRandom());
     }
 
     public EmrysServer start()
@@ -134,18 +154,25 @@ public final class EmrysServer
             audit = new AuditTrail(transactions, new AuditDao(), Duration.ofMillis(250));
             closeables.add(audit);
             ServiceContext context = new ServiceContext(new Account(accessKeys.accountId(), config.region()), transactions, new ObjectMapper(),
-                    new IdempotencyTokens(), ResourceIds.secure(), clock);
+                    new IdempotencyTokens(), ResourceIds.secure(), clock, config.quotas());
             objectStoreSettings = startObjectStore();
             S3Client s3 = S3Clients.create(objectStoreSettings);
             closeables.add(s3);
 
             WorkerDao workers = new WorkerDao();
-            compute = SparkComputeModule.create(config, clock, transactions, workers, objectStoreSettings);
+            compute = SparkComputeModule.create(config, clock, transactions, workers, objectStoreSettings, new ExecutionRoleSessions(iam));
             closeables.add(compute);
             applications = new ApplicationService(context.account(), transactions, new ApplicationDao(context.json()), context.tokens(), context.ids(), clock,
-                    compute.configurationPolicy());
+                    compute.configurationPolicy(), config.quotas());
             applications.setCapacity(compute.pools());
             TagService tags = new TagService(transactions, new TagDao());
+            ObjectUploader uploader = new ObjectUploader(s3);
+            // EMR (on EC2) clusters: standalone masters and workers as processes of this machine, closed before compute
+            clusters = new ClusterService(context.account(), transactions, new ClusterDao(), compute.runtimes(), new InstanceTypes(),
+                    InstanceScale.fromSystemProperties(), new LocalClusterNodes(DriverLauncherConfig.defaults().javaExecutable()),
+                    (file, uri) -> uploader.putFile(file, S3Location.parse(uri)), objectStoreSettings::hadoopS3aProperties,
+                    config.dataDir().resolve("clusters"), new ClusterIds(new SecureRandom()), clock);
+            closeables.add(clusters);
             WorkLogPublisher logs = new WorkLogPublisher(new ObjectUploader(s3), compute.cluster());
             Path workRoot = config.dataDir().resolve("applications");
             jobRuns = JobRunModule.create(context, applications, tags, compute.jobRunDrivers(), workers, logs, workRoot, config.stopGrace());
@@ -165,7 +192,7 @@ public final class EmrysServer
                     () -> compute.runtimes().runtime(HISTORY_RUNTIME_LABEL));
             JobRunUiLookup jobRunUis = new JobRunUiLookup(jobRuns.registry()::attempts);
             SessionUiLookup sessionUis = new SessionUiLookup(liveSessions::find);
-            DashboardService dashboard = new DashboardService(id -> jobRunUis.apply(id).or(() -> sessionUis.apply(id)), history);
+            DashboardService dashboard = new DashboardService(id -> jobRunUis.apply(id).or(() -> sessionUis.apply(id)), history, dashboardGrants, clock);
             closeables.add(dashboard);
             api = apiServer(context, compute, workers, tags, dashboard);
             api.start().join();
@@ -174,6 +201,7 @@ public final class EmrysServer
             applications.recover();
             jobRuns.executor().recover();
             liveSessions.recover();
+            clusters.recover();
             housekeeping = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("housekeeping"));
             long interval = config.housekeepingInterval().toMillis();
             housekeeping.scheduleWithFixedDelay(this::housekeep, interval, interval, TimeUnit.MILLISECONDS);
@@ -198,14 +226,17 @@ public final class EmrysServer
         if (config.externalObjectStore().isPresent()) {
             return config.externalObjectStore().get();
         }
-        objectStore = new EmbeddedObjectStore(config.dataDir().resolve("s3"), config.objectStorePort(), accessKeys.root());
+        // every Emrys key works against the store, each request authorized by its caller's IAM policies; the control
+        // plane's own client (and, for now, the drivers) use the root key
+        objectStore = new EmbeddedObjectStore(config.dataDir().resolve("s3"), config.objectStorePort(), accessKeys.root(),
+                new ObjectStoreAccess(accessKeys::find, iam.decisions()::decide, audit::record, clock));
         objectStore.start();
         closeables.add(objectStore);
         return objectStore.settings();
     }
 
     /**
-     * The signed AWS APIs (EMR Serverless at {@code /}, IAM at {@value #IAM_PATH}, STS at {@value #STS_PATH}, the usage extension),
+     * The signed AWS APIs (EMR Serverless and EMR at {@code /}, IAM at {@value #IAM_PATH}, STS at {@value #STS_PATH}, the usage extension),
      * each call authorized by IAM policies, and the unsigned dashboards, on loopback.
      */
     private Server apiServer(ServiceContext context, SparkComputeModule compute, WorkerDao workers, TagService tags, DashboardService dashboard)
@@ -216,11 +247,16 @@ public final class EmrysServer
         RestJson1Service serverless = RestJson1Service.builder(serverlessModel, SmithyModels.EMR_SERVERLESS, new ServerlessErrors())
                 .handlers(authorization.guard(SmithyModels.signingName(serverlessModel, SmithyModels.EMR_SERVERLESS),
                         ServerlessOperations.limitingCodeSources(ServerlessOperations.handlers(applications, jobRuns.service(), sessions.service(), tags,
-                                JobRunUsage.fromWorkers(new WorkerUsage(context.transactions(), workers)), new EmrysDashboards(this::apiEndpoint),
+                                JobRunUsage.fromWorkers(new WorkerUsage(context.transactions(), workers)), new EmrysDashboards(this::apiEndpoint, dashboardGrants),
                                 this::gatewayEndpoint, clock), context.account()),
                         new ServerlessAccessRules(context.account())))
                 .build();
         EndpointScope scope = EndpointScope.api(config.region(), SmithyModels.signingName(serverlessModel, SmithyModels.EMR_SERVERLESS));
+        Model emrModel = SmithyModels.emr();
+        AwsJson11Service emr = AwsJson11Service.builder(emrModel, SmithyModels.EMR, new EmrErrors())
+                .handlers(authorization.guard(SmithyModels.signingName(emrModel, SmithyModels.EMR), new EmrOperations(clusters, clock).handlers(),
+                        new EmrAccessRules(context.account())))
+                .build();
         Model iamModel = SmithyModels.iam();
         AwsQueryService iamService = AwsQueryService.builder(iamModel, SmithyModels.IAM, new IamErrors())
                 .handlers(authorization.guard(SmithyModels.signingName(iamModel, SmithyModels.IAM), IamOperations.handlers(iam),
@@ -240,9 +276,11 @@ public final class EmrysServer
         // / serves all three services, told apart by the signing name; boto3 and the CLI use the profile's /iam and /sts.
         SigningServiceRouter root = new SigningServiceRouter(Map.of(
                 SmithyModels.signingName(serverlessModel, SmithyModels.EMR_SERVERLESS), serverless,
+                SmithyModels.signingName(emrModel, SmithyModels.EMR), emr,
                 SmithyModels.signingName(iamModel, SmithyModels.IAM), iamService,
                 SmithyModels.signingName(stsModel, SmithyModels.STS), stsService));
         EndpointScope rootScope = EndpointScope.api(config.region(), SmithyModels.signingName(serverlessModel, SmithyModels.EMR_SERVERLESS),
+                SmithyModels.signingName(emrModel, SmithyModels.EMR),
                 SmithyModels.signingName(iamModel, SmithyModels.IAM), SmithyModels.signingName(stsModel, SmithyModels.STS));
         ServerBuilder builder = Server.builder()
                 .http(new InetSocketAddress("127.0.0.1", config.apiPort()))

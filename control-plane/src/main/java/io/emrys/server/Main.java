@@ -1,5 +1,6 @@
 package io.emrys.server;
 
+import io.emrys.common.AccountQuotas;
 import io.emrys.objectstore.ObjectStoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -73,8 +74,25 @@ public final class Main
                 + "at start (each runtime's recording is a small Spark job); cold runs then start without them.")
         boolean noClassArchiveRecording;
 
+        @Option(names = "--max-applications", description = "Account quota: applications that are not deleted (default: ${DEFAULT-VALUE}).")
+        int maxApplications = AccountQuotas.DEFAULTS.applications();
+
+        @Option(names = "--max-concurrent-vcpus", description = "Account quota: vCPU held at once by the drivers and executors of every application, "
+                + "as each application's capacity counts them (AWS's default: ${DEFAULT-VALUE}).")
+        double maxConcurrentVcpus = AccountQuotas.DEFAULTS.concurrentVcpus();
+
+        @Option(names = "--max-queued-job-runs", description = "Account quota: job runs waiting QUEUED (AWS's default: ${DEFAULT-VALUE}).")
+        int maxQueuedJobRuns = AccountQuotas.DEFAULTS.queuedJobRuns();
+
+        @Option(names = "--max-session-tokens", description = "Account quota: unexpired Spark Connect endpoint tokens (default: ${DEFAULT-VALUE}).")
+        int maxSessionTokens = AccountQuotas.DEFAULTS.liveSessionTokens();
+
         @Option(names = "--iam-file", description = "IAM users, groups, roles and policies to declare at every start (JSON; see io.emrys.iam.IamDeclarations).")
         Path iamFile;
+
+        @Option(names = "--execution-role-credentials", description = "Give each cold job-run and session driver temporary credentials of its "
+                + "execution role for S3 instead of the object store's own key; such work then never uses pre-initialized drivers.")
+        boolean executionRoleCredentials;
 
         @Override
         public Integer call()
@@ -102,8 +120,15 @@ public final class Main
                 // an IP or localhost endpoint cannot do virtual-host-style bucket names
                 config = config.withExternalObjectStore(new ObjectStoreSettings(s3Endpoint, s3Region, s3AccessKeyId, secret, true));
             }
+            config = config.withExecutionRoleCredentials(executionRoleCredentials);
             if (iamFile != null) {
                 config = config.withIamFile(iamFile.toAbsolutePath());
+            }
+            try {
+                config = config.withQuotas(new AccountQuotas(maxApplications, maxConcurrentVcpus, maxQueuedJobRuns, maxSessionTokens));
+            }
+            catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
             }
             EmrysServer server = new EmrysServer(config, Clock.systemUTC()).start();
             if (!noClassArchiveRecording) {

@@ -1,6 +1,7 @@
 package io.emrys.server;
 
 import io.emrys.application.ConfigurationPolicy;
+import io.emrys.common.ExecutionRoles;
 import io.emrys.common.DaemonThreads;
 import io.emrys.compute.cluster.ClusterManager;
 import io.emrys.compute.cluster.LocalProcessCluster;
@@ -22,6 +23,7 @@ import io.emrys.pool.ComputePools;
 import io.emrys.session.SparkSessionDrivers;
 import io.emrys.store.Transactions;
 import io.emrys.workload.PooledDrivers;
+import io.emrys.workload.WorkCredentials;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -42,8 +44,11 @@ record SparkComputeModule(RuntimeCatalog runtimes, ClusterManager cluster, Compu
         RuntimeAssembler assembler, ExecutorService assembly, Runnable classArchiveRecording, List<AutoCloseable> closeables)
         implements AutoCloseable
 {
-    static SparkComputeModule create(EmrysConfig config, Clock clock, Transactions transactions, WorkerDao workers, ObjectStoreSettings storage)
+    static SparkComputeModule create(EmrysConfig config, Clock clock, Transactions transactions, WorkerDao workers, ObjectStoreSettings storage,
+            ExecutionRoles roles)
     {
+        // role sessions only where the store can authenticate Emrys's temporary keys: never an operator's external store
+        WorkCredentials credentials = new WorkCredentials(roles, config.executionRoleCredentials() && config.externalObjectStore().isEmpty());
         Path runtimeCache = config.dataDir().resolve("runtimes");
         RuntimeCatalog runtimes = new RuntimeCatalog(ReleaseCatalog.load(), config.releasePins(),
                 new RuntimeFolders(List.of(config.projectRoot()), List.of(runtimeCache)));
@@ -55,7 +60,7 @@ record SparkComputeModule(RuntimeCatalog runtimes, ClusterManager cluster, Compu
         LocalProcessCluster cluster = LocalProcessCluster.start(launcherConfig, clock, Optional.of(config.dataDir().resolve("class-archives")),
                 Duration.ofMillis(100));
         JobDriverRequests jobRequests = new JobDriverRequests(runtimes, storage::hadoopS3aProperties, DashboardService::proxyBase);
-        ComputePools pools = new ComputePools(runtimes, cluster, new CapacityLedger(), new WorkerRows(transactions, workers), clock,
+        ComputePools pools = new ComputePools(runtimes, cluster, new CapacityLedger(config.quotas().concurrentVcpus()), new WorkerRows(transactions, workers), clock,
                 config.dataDir().resolve("pool"), jobRequests);
         PooledDrivers pooled = new PooledDrivers(pools, cluster);
         // one runtime at a time, in the background: each recording is a small Spark job with a host, a driver and an executor
@@ -70,8 +75,8 @@ record SparkComputeModule(RuntimeCatalog runtimes, ClusterManager cluster, Compu
             }
         });
         return new SparkComputeModule(runtimes, cluster, pools,
-                new SparkJobRunDrivers(runtimes, cluster, jobRequests, pooled),
-                new SparkSessionDrivers(runtimes, cluster, storage::hadoopS3aProperties, DashboardService::proxyBase, pooled),
+                new SparkJobRunDrivers(runtimes, cluster, jobRequests, pooled, credentials),
+                new SparkSessionDrivers(runtimes, cluster, storage::hadoopS3aProperties, DashboardService::proxyBase, pooled, credentials),
                 new RuntimeAssembler(runtimeCache, config.offline()), assembly, classArchiveRecording,
                 // closed in reverse: the pools' warm drivers and hosts stop before the cluster's launchers
                 // the recording first of all: interrupted, it stops its own host and driver within seconds

@@ -3,6 +3,8 @@ package io.emrys.session;
 import static java.util.Objects.requireNonNull;
 
 import io.emrys.common.SessionId;
+import io.emrys.error.EmrysException;
+import io.emrys.error.ErrorCode;
 import io.emrys.gateway.TokenHasher;
 import io.emrys.store.Transactions;
 import java.security.SecureRandom;
@@ -16,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Session endpoint tokens: random, handed out once, stored only as their SHA-256, valid for an hour. The gateway
- * resolves a token on every call a client makes, so the live hashes are kept in memory as well.
+ * resolves a token on every call a client makes, so the live hashes are kept in memory as well. The account may hold
+ * only so many unexpired tokens at once (its quota): every GetSessionEndpoint mints one, and without a bound a
+ * caller in a loop would grow the table and the gateway's map without end.
  */
 final class EndpointTokens
 {
@@ -27,22 +31,33 @@ final class EndpointTokens
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SessionDao.IssuedToken> issued = new ConcurrentHashMap<>();
+    private final int liveTokenQuota;
 
-    EndpointTokens(Transactions transactions, SessionDao dao, Clock clock)
+    EndpointTokens(Transactions transactions, SessionDao dao, Clock clock, int liveTokenQuota)
     {
+        if (liveTokenQuota < 1) {
+            throw new IllegalArgumentException("liveTokenQuota must be at least 1: " + liveTokenQuota);
+        }
+        this.liveTokenQuota = liveTokenQuota;
         this.transactions = requireNonNull(transactions, "transactions is null");
         this.dao = requireNonNull(dao, "dao is null");
         this.clock = requireNonNull(clock, "clock is null");
         issued.putAll(transactions.read(handle -> dao.liveTokens(handle, clock.instant())));
     }
 
-    /** A fresh token for {@code id}; only its hash is stored. */
-    SessionService.Endpoint issue(SessionId id)
+    /** A fresh token for {@code id}; only its hash is stored. SERVICE_QUOTA_EXCEEDED when the account holds its quota of live tokens. */
+    synchronized SessionService.Endpoint issue(SessionId id)
     {
+        Instant now = clock.instant();
+        long live = issued.values().stream().filter(grant -> grant.expiresAt().isAfter(now)).count();
+        if (live >= liveTokenQuota) {
+            throw new EmrysException(ErrorCode.SERVICE_QUOTA_EXCEEDED, ("The account already holds %d unexpired session endpoint tokens, the most its quota "
+                    + "allows; a token expires %d minutes after it is issued").formatted(live, TOKEN_LIFETIME.toMinutes()));
+        }
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Instant expiresAt = clock.instant().plus(TOKEN_LIFETIME);
+        Instant expiresAt = now.plus(TOKEN_LIFETIME);
         String tokenHash = TokenHasher.sha256Hex(token);
         transactions.write(handle -> {
             dao.insertToken(handle, tokenHash, id, expiresAt);

@@ -79,7 +79,7 @@ public final class SessionService
         this.clock = context.clock();
         this.view = new CommittedView<>(transactions, dao::update);
         transactions.read(dao::all).forEach(session -> view.show(session.id(), session));
-        this.endpointTokens = new EndpointTokens(transactions, dao, clock);
+        this.endpointTokens = new EndpointTokens(transactions, dao, clock, context.quotas().liveSessionTokens());
         this.lifecycle = new SessionLifecycle(view, applications, drivers, supervisor, logs, clock, threads, sessionsRoot);
     }
 

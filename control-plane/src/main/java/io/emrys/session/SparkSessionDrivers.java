@@ -21,8 +21,10 @@ import io.emrys.workload.DriverLaunch;
 import io.emrys.workload.DriverOutcome;
 import io.emrys.workload.LaunchedDriver;
 import io.emrys.workload.PooledDrivers;
+import io.emrys.workload.WorkCredentials;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -40,10 +42,12 @@ public final class SparkSessionDrivers
     private final Supplier<Map<String, String>> hadoopS3a;
     private final Function<String, String> uiProxyBase;
     private final PooledDrivers drivers;
+    private final WorkCredentials credentials;
 
     public SparkSessionDrivers(RuntimeCatalog runtimes, ClusterManager cluster, Supplier<Map<String, String>> hadoopS3a,
-            Function<String, String> uiProxyBase, PooledDrivers drivers)
+            Function<String, String> uiProxyBase, PooledDrivers drivers, WorkCredentials credentials)
     {
+        this.credentials = requireNonNull(credentials, "credentials is null");
         this.runtimes = requireNonNull(runtimes, "runtimes is null");
         this.cluster = requireNonNull(cluster, "cluster is null");
         this.hadoopS3a = requireNonNull(hadoopS3a, "hadoopS3a is null");
@@ -60,6 +64,7 @@ public final class SparkSessionDrivers
                     .formatted(release.label(), runtimes.releases().firstLabel(ReleaseFeature.INTERACTIVE_SESSIONS)));
         }
         runtimes.runtime(release.label());
+        credentials.validate(spec.executionRoleArn(), Optional.empty(), List.of());
         ConnectServerPlanner.validate(configuration(application, spec));
     }
 
@@ -70,7 +75,10 @@ public final class SparkSessionDrivers
         Map<String, String> wanted = new LinkedHashMap<>(configuration.sparkDefaults());
         wanted.putIfAbsent("spark.ui.proxyBase", uiProxyBase.apply(session.dashboardId()));
         CloudCommitter.DEFAULTS.forEach(wanted::putIfAbsent);
-        return drivers.launch(application, owner(application, session), new DriverLaunch(wanted, configuration, workDir, false, Optional.empty(),
+        Map<String, String> s3a = new LinkedHashMap<>(hadoopS3a.get());
+        // a cold session driver acts in S3 as a session of its execution role named after the session
+        s3a.putAll(credentials.hadoopS3a(session.spec().executionRoleArn(), session.id().value(), Optional.empty(), List.of()));
+        return drivers.launch(application, owner(application, session), new DriverLaunch(wanted, configuration, workDir, false, credentials.whyCold(),
                 take -> LaunchedDriver.connectServer(cluster, take.driver().orElseThrow().serveSession()),
                 placement -> LaunchedDriver.connectServer(cluster, cluster.launchConnectServer(new ConnectServerLaunchRequest(
                         session.id().value(),
@@ -79,7 +87,7 @@ public final class SparkSessionDrivers
                         workDir,
                         workDir.resolve("spark-events").toString(),
                         uiProxyBase.apply(session.dashboardId()),
-                        hadoopS3a.get()).withExecutors(Optional.of(placement.placement()))))));
+                        s3a).withExecutors(Optional.of(placement.placement()))))));
     }
 
     private static Map<String, String> withDriverSize(Map<String, String> wanted, ColdPlacement placement)

@@ -7,6 +7,8 @@
  * stores where it runs as its opaque {@link io.emrys.compute.cluster.DriverRef}; drivers are started, adopted and
  * stopped through {@link io.emrys.compute.cluster.ClusterManager}.
  * The decide-commit-apply of the services' own state is {@link io.emrys.store.CommittedView}.
+ * {@link io.emrys.workload.WorkCredentials} checks a submission's execution role and gives a cold driver a session of
+ * it for S3 (through the {@link io.emrys.common.ExecutionRoles} port, which IAM implements).
  *
  * <p>Layering: may use {@code pool}, {@code compute}, {@code metering}, {@code store}, {@code common}, {@code error}
  * and the application's values; never {@code api}, {@code jobrun} or {@code session}, which use it (held by

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.common.Account;
+import io.emrys.common.AccountQuotas;
 import io.emrys.common.ResourceIds;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(30)
 class ApplicationServiceTest
 {
+    private static final int APPLICATION_QUOTA = 6;
+
     private final ObjectMapper json = new ObjectMapper();
     private final TestingClock clock = new TestingClock(Instant.parse("2026-11-21T10:00:00Z"));
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -50,7 +53,7 @@ class ApplicationServiceTest
                     if (!configuration.releaseLabel().equals("emr-spark-8.0")) {
                         throw EmrysException.validation("unsupported " + configuration.releaseLabel());
                     }
-                });
+                }, AccountQuotas.DEFAULTS.withApplications(APPLICATION_QUOTA));
         created.setActivity(id -> busy.get());
         return created;
     }
@@ -75,6 +78,25 @@ class ApplicationServiceTest
 
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(service.list(Set.of(), Optional.empty(), Optional.empty()).items()).hasSize(1);
+    }
+
+    @Test
+    void refusesAnApplicationPastTheAccountQuotaUntilOneIsDeleted()
+    {
+        Application first = service.create(input("a"), "t-a");
+        for (int i = 1; i < APPLICATION_QUOTA; i++) {
+            service.create(input("app" + i), "t-" + i);
+        }
+
+        assertThatThrownBy(() -> service.create(input("d"), "t-d"))
+                .isInstanceOfSatisfying(EmrysException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_QUOTA_EXCEEDED))
+                .hasMessageContaining("already has " + APPLICATION_QUOTA + " applications");
+        assertThat(service.list(Set.of(), Optional.empty(), Optional.empty()).items()).hasSize(APPLICATION_QUOTA);
+        // a retry of an earlier creation is not a new application
+        assertThat(service.create(input("a"), "t-a").id()).isEqualTo(first.id());
+
+        service.delete(first.id());
+        assertThat(service.create(input("d"), "t-d").state()).isEqualTo(ApplicationState.CREATED);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.emrys.dashboard;
 
+import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingRuntimes;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
@@ -16,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.security.SecureRandom;
 
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,9 @@ class DashboardProxyIntegrationTest
     @TempDir
     static Path temp;
 
+    private static final TestingClock CLOCK = TestingClock.followingSystemTime();
+    private static final DashboardGrants GRANTS = new DashboardGrants(CLOCK, new SecureRandom());
+
     private static Server upstream;
     private static Server server;
     private static DashboardService dashboards;
@@ -58,12 +63,15 @@ class DashboardProxyIntegrationTest
                 "abc-2", new RunUi.Ended(temp.resolve("runs/abc-2/spark-events")),
                 "abc-3", new RunUi.Unavailable("Job run abc attempt 3 is PENDING", true),
                 "abc-4", new RunUi.Live(closedPort),
-                "abc-5", new RunUi.Unavailable("Job run abc attempt 5 ended (FAILED) before its driver started", false));
+                "abc-5", new RunUi.Unavailable("Job run abc attempt 5 ended (FAILED) before its driver started", false),
+                "abc-6", new RunUi.Ended(temp.resolve("runs/abc-6/spark-events")));
+        Files.createDirectories(temp.resolve("runs/abc-6/spark-events"));
+        Files.writeString(temp.resolve("runs/abc-6/spark-events/local-1700000000000"), "{}\n");
         // A runtime folder without Spark's jars: the history server cannot start, which is what one test checks.
         Path emptyRuntime = Files.createDirectories(temp.resolve("no-spark/jars"));
         SparkHistoryServer history = new SparkHistoryServer(HistoryServerConfig.defaults(temp.resolve("spark-history")),
                 () -> TestingRuntimes.emrSpark80(emptyRuntime.getParent()));
-        dashboards = new DashboardService(id -> Optional.ofNullable(uis.get(id)), history);
+        dashboards = new DashboardService(id -> Optional.ofNullable(uis.get(id)), history, GRANTS, CLOCK);
         ServerBuilder builder = Server.builder().http(new InetSocketAddress("127.0.0.1", 0)).gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO);
         dashboards.mountOn(builder);
         server = builder.build();
@@ -201,12 +209,69 @@ class DashboardProxyIntegrationTest
     void historyServerThatCannotStartIsReportedWithItsExit()
             throws Exception
     {
-        HttpResponse<String> response = get("/dashboard/spark-history/");
+        HttpResponse<String> response = get("/dashboard/abc-6/");
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains("Spark History Server").contains("exited with status");
+        assertThat(response.body()).contains("history view").contains("exited with status");
     }
 
+    @Test
+    void theUrlsTokenBecomesACookieForThatDashboardOnly()
+            throws Exception
+    {
+        String token = GRANTS.grant("abc-1");
+        HttpResponse<String> first = http.send(HttpRequest.newBuilder(uri("/dashboard/abc-1/jobs/?id=7&" + DashboardAccess.TOKEN_PARAMETER + "=" + token))
+                .GET().build(), BodyHandlers.ofString());
+
+        assertThat(first.statusCode()).isEqualTo(302);
+        assertThat(first.headers().firstValue("location")).hasValue("/dashboard/abc-1/jobs/?id=7");
+        assertThat(first.headers().firstValue("set-cookie")).hasValueSatisfying(cookie -> assertThat(cookie)
+                .startsWith(DashboardAccess.COOKIE + "=" + token).contains("Path=/dashboard/abc-1/").contains("HTTPOnly").contains("SameSite=Lax")
+                .containsPattern("Max-Age=(3600|3599)"));
+        assertThat(first.body()).doesNotContain("path=");
+
+        HttpResponse<String> followed = http.send(HttpRequest.newBuilder(uri("/dashboard/abc-1/jobs/?id=7"))
+                .header("Cookie", DashboardAccess.COOKIE + "=" + token).GET().build(), BodyHandlers.ofString());
+        assertThat(followed.statusCode()).isEqualTo(200);
+        assertThat(followed.body()).contains("path=/jobs/?id=7").doesNotContain(token);
+    }
+
+    @Test
+    void requestsWithoutTheirDashboardsGrantAreRefusedBeforeAnythingIsProxiedOrStarted()
+            throws Exception
+    {
+        HttpResponse<String> none = http.send(HttpRequest.newBuilder(uri("/dashboard/abc-1/jobs/")).GET().build(), BodyHandlers.ofString());
+        HttpResponse<String> anotherRuns = http.send(HttpRequest.newBuilder(uri("/dashboard/abc-1/jobs/"))
+                .header("Cookie", DashboardAccess.COOKIE + "=" + GRANTS.grant("abc-2")).GET().build(), BodyHandlers.ofString());
+        HttpResponse<String> anotherRunsUrl = http.send(HttpRequest.newBuilder(uri("/dashboard/abc-1/?" + DashboardAccess.TOKEN_PARAMETER + "="
+                + GRANTS.grant("abc-2"))).GET().build(), BodyHandlers.ofString());
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(uri("/dashboard/abc-1/jobs/"))
+                .header("Cookie", DashboardAccess.COOKIE + "=9999999999.AAAA").GET().build(), BodyHandlers.ofString());
+        HttpResponse<String> historyIndex = get("/dashboard/spark-history/");
+        HttpResponse<String> historyApplications = get("/dashboard/spark-history/api/v1/applications");
+        HttpResponse<String> unknownHistoryApplication = get("/dashboard/spark-history/history/local-1/jobs/");
+
+        for (HttpResponse<String> refused : java.util.List.of(none, anotherRuns, anotherRunsUrl, forged, historyIndex, historyApplications, unknownHistoryApplication)) {
+            assertThat(refused.statusCode()).as(refused.uri().toString()).isEqualTo(403);
+            assertThat(refused.body()).doesNotContain("path=").doesNotContain("exited with status");
+        }
+        assertThat(none.body()).contains("GetDashboardForJobRun").contains("one hour");
+    }
+
+    @Test
+    void aGrantEndsAfterAnHour()
+            throws Exception
+    {
+        String token = GRANTS.grant("abc-1");
+        HttpRequest request = HttpRequest.newBuilder(uri("/dashboard/abc-1/jobs/")).header("Cookie", DashboardAccess.COOKIE + "=" + token).GET().build();
+        assertThat(http.send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        CLOCK.advance(Duration.ofMinutes(61));
+
+        assertThat(http.send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    /** As a browser that followed the dashboard's URL: with the grant's cookie for the path's dashboard. */
     private HttpResponse<String> get(String pathAndQuery)
             throws IOException, InterruptedException
     {
@@ -215,7 +280,15 @@ class DashboardProxyIntegrationTest
 
     private HttpRequest.Builder request(String pathAndQuery)
     {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.activeLocalPort() + pathAndQuery)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(60));
+        DashboardPath.parse(pathAndQuery).filter(path -> !path.isHistory())
+                .ifPresent(path -> builder.header("Cookie", DashboardAccess.COOKIE + "=" + GRANTS.grant(path.target())));
+        return builder;
+    }
+
+    private static URI uri(String pathAndQuery)
+    {
+        return URI.create("http://127.0.0.1:" + server.activeLocalPort() + pathAndQuery);
     }
 
     private static int closedPort()

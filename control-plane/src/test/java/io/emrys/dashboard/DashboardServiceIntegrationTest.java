@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +56,11 @@ class DashboardServiceIntegrationTest
     Path temp;
 
     private final Map<String, RunUi> uis = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
+    // a browser: it keeps the cookie the dashboard's URL sets
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).cookieHandler(new CookieManager())
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient stranger = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
+    private final DashboardGrants grants = new DashboardGrants(Clock.systemUTC(), new SecureRandom());
     private SparkRuntime runtime;
     private DriverLauncher launcher;
     private DashboardService dashboards;
@@ -66,7 +72,7 @@ class DashboardServiceIntegrationTest
         runtime = TestingSparkArtifacts.runtime();
         launcher = new DriverLauncher(DriverLauncherConfig.defaults().withDefaultDriverResources(1, new MemorySize(512)), Clock.systemUTC());
         dashboards = new DashboardService(id -> Optional.ofNullable(uis.get(id)),
-                new SparkHistoryServer(HistoryServerConfig.defaults(temp.resolve("spark-history")), () -> runtime));
+                new SparkHistoryServer(HistoryServerConfig.defaults(temp.resolve("spark-history")), () -> runtime), grants, Clock.systemUTC());
         ServerBuilder builder = Server.builder().http(new InetSocketAddress("127.0.0.1", 0)).gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO);
         dashboards.mountOn(builder);
         server = builder.build();
@@ -93,6 +99,13 @@ class DashboardServiceIntegrationTest
         uis.put(RUN, new RunUi.Live(driver.uiPort()));
         await().atMost(SPARK_TIMEOUT).pollInterval(Duration.ofMillis(250))
                 .until(() -> Files.readString(workDir.resolve("stdout")).contains("sleeping"));
+
+        // Without the URL's grant, nothing; then the URL GetDashboardForJobRun would return sets the browser's cookie.
+        assertThat(send(stranger, "/dashboard/" + RUN + "/jobs/").statusCode()).isEqualTo(403);
+        HttpResponse<String> opened = get("/dashboard/" + RUN + "/?" + DashboardAccess.TOKEN_PARAMETER + "=" + grants.grant(RUN));
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.uri().getPath()).isEqualTo("/dashboard/" + RUN + "/jobs/");
+        assertThat(opened.uri().getQuery()).isNull();
 
         // Live: the jobs page and the assets it links to load through Emrys, and so does Spark's own redirect.
         HttpResponse<String> jobs = get("/dashboard/" + RUN + "/jobs/");
@@ -128,9 +141,12 @@ class DashboardServiceIntegrationTest
             assertThat(copied.map(file -> file.getFileName().toString())).containsExactly("eventlog_v2_" + applicationId);
         }
 
-        HttpResponse<String> listed = get("/dashboard/spark-history/api/v1/applications");
-        assertThat(listed.statusCode()).isEqualTo(200);
-        assertThat(listed.body()).contains(applicationId);
+        // This run's application, through its REST API too; not the history server's list of every run, nor this run to a stranger.
+        HttpResponse<String> own = get("/dashboard/spark-history/api/v1/applications/" + applicationId + "/jobs");
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(get("/dashboard/spark-history/api/v1/applications").statusCode()).isEqualTo(403);
+        assertThat(get("/dashboard/spark-history/").statusCode()).isEqualTo(403);
+        assertThat(send(stranger, "/dashboard/spark-history/history/" + applicationId + "/jobs/").statusCode()).isEqualTo(403);
 
         // A page of the live UI that was bookmarked still opens, now from history.
         HttpResponse<String> stages = get("/dashboard/" + RUN + "/stages/");
@@ -141,8 +157,14 @@ class DashboardServiceIntegrationTest
     private HttpResponse<String> get(String pathAndQuery)
             throws IOException, InterruptedException
     {
+        return send(http, pathAndQuery);
+    }
+
+    private HttpResponse<String> send(HttpClient client, String pathAndQuery)
+            throws IOException, InterruptedException
+    {
         URI uri = URI.create("http://127.0.0.1:" + server.activeLocalPort() + pathAndQuery);
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The first stylesheet or script the page links to; Spark generates these under its proxy base. */

@@ -12,7 +12,9 @@ import io.emrys.jobrun.JobRunSpec;
 import io.emrys.session.Session;
 import io.emrys.session.SessionSpec;
 import io.emrys.session.SessionState;
+import io.emrys.testing.TestingClock;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class EmrysDashboardsTest
 {
+    private static final TestingClock CLOCK = new TestingClock(Instant.parse("2026-11-21T05:00:00Z"));
+    private static final DashboardGrants GRANTS = new DashboardGrants(CLOCK, new SecureRandom());
+
     @Test
     void urlNamesTheRunAttemptUnderTheApiServer()
     {
@@ -29,10 +34,13 @@ class EmrysDashboardsTest
         JobRun run = new JobRun(id, new ApplicationId("00fapp"), "arn:aws:emr-serverless:us-east-1:000000000000:/applications/00fapp/jobruns/00fabc123",
                 "arn:aws:iam::000000000000:root", "emr-spark-8.0", JobRunSpec.fromInput(JsonNodeFactory.instance.objectNode()), now);
 
-        assertThat(new EmrysDashboards(() -> URI.create("http://127.0.0.1:8080")).urlFor(run, JobRunAttempt.submitted(id, 2, now)))
-                .isEqualTo("http://127.0.0.1:8080/dashboard/00fabc123-2/");
-        assertThat(new EmrysDashboards(() -> URI.create("http://127.0.0.1:8080/")).urlFor(run, JobRunAttempt.submitted(id, 1, now)))
-                .isEqualTo("http://127.0.0.1:8080/dashboard/00fabc123-1/");
+        assertThat(new EmrysDashboards(() -> URI.create("http://127.0.0.1:8080"), GRANTS).urlFor(run, JobRunAttempt.submitted(id, 2, now)))
+                .startsWith("http://127.0.0.1:8080/dashboard/00fabc123-2/?emrysToken=");
+        String url = new EmrysDashboards(() -> URI.create("http://127.0.0.1:8080/"), GRANTS).urlFor(run, JobRunAttempt.submitted(id, 1, now));
+        assertThat(url).startsWith("http://127.0.0.1:8080/dashboard/00fabc123-1/?emrysToken=");
+        String token = url.substring(url.indexOf('=') + 1);
+        assertThat(GRANTS.validUntil("00fabc123-1", token)).contains(CLOCK.instant().plus(DashboardGrants.LIFETIME).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(GRANTS.validUntil("00fabc123-2", token)).as("another attempt's dashboard").isEmpty();
     }
 
     @Test
@@ -43,6 +51,6 @@ class EmrysDashboardsTest
                 "arn:aws:iam::000000000000:root", "emr-spark-8.0", SessionSpec.fromInput(JsonNodeFactory.instance.objectNode()), SessionState.IDLE, "", now, now,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
-        assertThat(new EmrysDashboards(() -> URI.create("http://127.0.0.1:8080/")).urlFor(session)).isEqualTo("http://127.0.0.1:8080/dashboard/00fsess1-1/");
+        assertThat(new EmrysDashboards(() -> URI.create("http://127.0.0.1:8080/"), GRANTS).urlFor(session)).startsWith("http://127.0.0.1:8080/dashboard/00fsess1-1/?emrysToken=");
     }
 }

@@ -11,6 +11,7 @@ import io.emrys.application.ApplicationDao;
 import io.emrys.application.ApplicationService;
 import io.emrys.application.ApplicationState;
 import io.emrys.common.Account;
+import io.emrys.common.AccountQuotas;
 import io.emrys.common.JobRunId;
 import io.emrys.common.ResourceIds;
 import io.emrys.compute.cluster.LocalProcessCluster;
@@ -56,6 +57,9 @@ class JobRunServiceTest
     private final List<String> publishedLogs = new CopyOnWriteArrayList<>();
     @TempDir
     Path dataDir;
+    // as many as the queueing tests here hold at once
+    private static final int QUEUED_RUN_QUOTA = 2;
+
     private Stack stack;
 
     /** One control plane's worth of services over the data dir. */
@@ -75,9 +79,9 @@ class JobRunServiceTest
         Stack(JobRunDrivers drivers, Duration stopGrace)
         {
             ServiceContext context = new ServiceContext(new Account("123456789012", "us-east-1"), transactions, json, new IdempotencyTokens(),
-                    new ResourceIds(new Random()), clock);
+                    new ResourceIds(new Random()), clock, AccountQuotas.DEFAULTS.withQueuedJobRuns(QUEUED_RUN_QUOTA));
             applications = new ApplicationService(context.account(), transactions, new ApplicationDao(json), context.tokens(), context.ids(), clock,
-                    configuration -> { });
+                    configuration -> { }, context.quotas());
             // the module the server assembles, over the shell fake at the process edge
             JobRunModule module = JobRunModule.create(context, applications, new TagService(transactions, new TagDao()), drivers, new WorkerDao(),
                     (run, attempt, workDir, logUri) -> publishedLogs.add(run.id() + "/" + attempt + logUri.map(uri -> " -> " + uri).orElse("")),
@@ -381,6 +385,29 @@ class JobRunServiceTest
         assertThat(timedOut.state()).isEqualTo(JobRunState.FAILED);
         assertThat(timedOut.stateDetails()).contains("queueTimeoutMinutes of 15 minutes");
         assertThat(stack.registry.latest(running.id()).state()).isEqualTo(JobRunState.RUNNING);
+        stack.jobRuns.cancel(application.id(), running.id());
+        awaitTerminal(running);
+    }
+
+    @Test
+    void refusesARunOnceTheAccountHoldsItsQuotaOfQueuedRuns()
+    {
+        Application application = schedulerApplication(1, 360);
+        JobRun running = submit(application, "sleep 30", "r");
+        await().until(() -> stack.registry.latest(running.id()).state() == JobRunState.RUNNING);
+        JobRun queued = submit(application, "echo one", "q1");
+        submit(application, "echo two", "q2");
+        await().until(() -> stack.registry.runs().stream().filter(run -> stack.registry.latest(run.id()).state() == JobRunState.QUEUED).count()
+                == QUEUED_RUN_QUOTA);
+        int stored = stack.registry.runs().size();
+
+        assertThatThrownBy(() -> submit(application, "echo three", "q3"))
+                .isInstanceOfSatisfying(EmrysException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_QUOTA_EXCEEDED))
+                .hasMessageContaining("already has 2 queued job runs");
+        assertThat(stack.registry.runs()).hasSize(stored);
+
+        stack.jobRuns.cancel(application.id(), queued.id());
+        assertThat(submit(application, "echo three", "q3").id()).isNotNull();
         stack.jobRuns.cancel(application.id(), running.id());
         awaitTerminal(running);
     }

@@ -250,6 +250,18 @@ class EmbeddedObjectStoreSdkIntegrationTest
     }
 
     @Test
+    void refusesAnAmzHeaderItDoesNotImplementRatherThanIgnoringIt()
+    {
+        // tags would otherwise be dropped without a word: S3Proxy's filesystem store keeps none
+        assertThatThrownBy(() -> s3.putObject(request -> request.bucket(bucket).key("tagged").tagging("team=data"), RequestBody.fromString("x")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(501);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
+                });
+        assertThatThrownBy(() -> s3.headObject(request -> request.bucket(bucket).key("tagged"))).isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
     void reportsMissingKeyAsNoSuchKey()
     {
         assertThatThrownBy(() -> s3.getObjectAsBytes(request -> request.bucket(bucket).key("absent")))

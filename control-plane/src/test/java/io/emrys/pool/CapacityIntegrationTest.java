@@ -55,7 +55,8 @@ import software.amazon.awssdk.services.emrserverless.model.JobRunState;
 class CapacityIntegrationTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ROLE = "arn:aws:iam::123456789012:role/capacity-role";
+    /** The server's standard execution role: trusted by EMR Serverless, {@code s3:*}. */
+    private String role;
 
     private TestingEmrys emrys;
     private EmrServerlessClient client;
@@ -68,6 +69,7 @@ class CapacityIntegrationTest
             throws Exception
     {
         emrys = new TestingEmrys(TestingClock.followingSystemTime());
+        role = emrys.executionRoleArn();
         client = emrys.serverlessClient();
         http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
         // with the session additions, which the SDK's model does not have
@@ -149,7 +151,7 @@ class CapacityIntegrationTest
     {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(readyWarmDrivers(warmApplication)).hasSize(1));
-        ObjectNode start = JSON.createObjectNode().put("executionRoleArn", ROLE).put("clientToken", "warm-session");
+        ObjectNode start = JSON.createObjectNode().put("executionRoleArn", role).put("clientToken", "warm-session");
         String sessionId = json(http.send("POST", "/applications/" + warmApplication + "/sessions", start.toString())).path("sessionId").asText();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> "IDLE".equals(session(sessionId).path("state").asText()));
 
@@ -188,7 +190,7 @@ class CapacityIntegrationTest
     {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(readyWarmDrivers(warmApplication)).as("a warm driver is free, so only the setting makes it cold").hasSize(1));
-        ObjectNode start = JSON.createObjectNode().put("executionRoleArn", ROLE).put("clientToken", "cold-session");
+        ObjectNode start = JSON.createObjectNode().put("executionRoleArn", role).put("clientToken", "cold-session");
         start.putObject("configurationOverrides").putArray("runtimeConfiguration").addObject()
                 .put("classification", "spark-defaults").putObject("properties").put("spark.executor.memory", "768m");
         String sessionId = json(http.send("POST", "/applications/" + warmApplication + "/sessions", start.toString())).path("sessionId").asText();
@@ -296,7 +298,7 @@ class CapacityIntegrationTest
     {
         return client.startJobRun(request -> request
                 .applicationId(applicationId)
-                .executionRoleArn(ROLE)
+                .executionRoleArn(role)
                 .jobDriver(driver -> driver.sparkSubmit(submit -> submit
                         .entryPoint(TestingSparkArtifacts.testJobsJar().toString())
                         .entryPointArguments(arguments)

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +18,45 @@ class CapacityLedgerTest
     private static final Capacity SMALL = new Capacity(1, 1, 20);
 
     private final CapacityLedger ledger = new CapacityLedger();
+
+    @Test
+    void holdsEveryApplicationTogetherWithinTheAccountQuota()
+    {
+        CapacityLedger account = new CapacityLedger(10);
+
+        assertThat(account.reserve("app-a", "run-1", MAXIMUM, SMALL, SMALL, 0, 5)).map(Reservation::maxExecutors).contains(5);
+        // app-b's own maximum would allow 7 executors; the account has 4 vCPU left: the driver and 3 executors
+        assertThat(account.reserve("app-b", "run-2", MAXIMUM, SMALL, SMALL, 1, 7)).map(Reservation::maxExecutors).contains(3);
+        assertThat(account.accountReservedVcpu()).isEqualTo(10);
+        assertThat(account.reserve("app-c", "run-3", MAXIMUM, SMALL, SMALL, 0, 1)).isEmpty();
+        assertThat(account.reservations("app-c")).isEmpty();
+    }
+
+    @Test
+    void releaseInOneApplicationWakesTheAccountsOtherWaiters()
+    {
+        CapacityLedger account = new CapacityLedger(4);
+        assertThat(account.reserve("app-a", "run-1", MAXIMUM, SMALL, SMALL, 0, 3)).isPresent();
+        CompletableFuture<Void> waiting = account.nextRelease("app-b");
+        assertThat(account.reserve("app-b", "run-2", MAXIMUM, SMALL, SMALL, 0, 1)).isEmpty();
+
+        account.release("run-1");
+
+        assertThat(waiting).isDone();
+        assertThat(account.reserve("app-b", "run-2", MAXIMUM, SMALL, SMALL, 0, 1)).isPresent();
+    }
+
+    @Test
+    void holdCountsAnAdoptedDriverEvenPastTheLimits()
+    {
+        CapacityLedger account = new CapacityLedger(2);
+
+        account.hold("app", "adopted", SMALL, SMALL, 3);
+
+        assertThat(account.accountReservedVcpu()).isEqualTo(4);
+        assertThat(account.reserve("app", "new", MAXIMUM, SMALL, SMALL, 0, 1)).isEmpty();
+        assertThatThrownBy(() -> account.hold("app", "adopted", SMALL, SMALL, 1)).isInstanceOf(IllegalStateException.class);
+    }
 
     @Test
     void grantsTheWantedExecutorsWhenTheyFit()

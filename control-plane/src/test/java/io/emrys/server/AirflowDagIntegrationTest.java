@@ -104,7 +104,7 @@ class AirflowDagIntegrationTest
                 "AIRFLOW__CORE__LOAD_EXAMPLES", "False",
                 "AIRFLOW_CONN_EMRYS", connection(),
                 "EMRYS_DAG_BUCKET", BUCKET,
-                "EMRYS_DAG_ROLE", "arn:aws:iam::123456789012:role/airflow-job",
+                "EMRYS_DAG_ROLE", emrys.executionRoleArn(),
                 // boto3 reads no profile of the machine's user: the connection carries the endpoint and the key
                 "AWS_CONFIG_FILE", airflowHome.resolve("no-aws-config").toString(),
                 "AWS_SHARED_CREDENTIALS_FILE", airflowHome.resolve("no-aws-credentials").toString());

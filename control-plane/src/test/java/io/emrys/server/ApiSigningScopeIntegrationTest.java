@@ -66,7 +66,7 @@ class ApiSigningScopeIntegrationTest
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("x-amzn-ErrorType").orElse("")).startsWith("InvalidSignatureException");
-        assertThat(response.body()).contains("Credential should be scoped to correct service: 'emr-serverless' or 'iam' or 'sts'.").doesNotContain(applicationId);
+        assertThat(response.body()).contains("Credential should be scoped to correct service: 'elasticmapreduce' or 'emr-serverless' or 'iam' or 'sts'.").doesNotContain(applicationId);
     }
 
     @Test

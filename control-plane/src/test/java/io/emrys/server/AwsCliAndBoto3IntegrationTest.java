@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AwsCliAndBoto3IntegrationTest
 {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/emrys-job-role";
+    /** The server's standard execution role: trusted by EMR Serverless, {@code s3:*}. */
+    private String role;
 
     private final ObjectMapper json = new ObjectMapper();
     private TestingEmrys emrys;
@@ -42,6 +43,7 @@ class AwsCliAndBoto3IntegrationTest
     void startServer()
     {
         emrys = new TestingEmrys(TestingClock.followingSystemTime());
+        role = emrys.executionRoleArn();
     }
 
     @AfterAll
@@ -62,7 +64,7 @@ class AwsCliAndBoto3IntegrationTest
                 .path("applicationId").asText();
         assertThat(applicationId).matches("[0-9a-z]{16}");
 
-        String jobRunId = awsJson("emr-serverless", "start-job-run", "--application-id", applicationId, "--execution-role-arn", ROLE,
+        String jobRunId = awsJson("emr-serverless", "start-job-run", "--application-id", applicationId, "--execution-role-arn", role,
                 "--job-driver", "{\"sparkSubmit\":{\"entryPoint\":\"s3://cli-bucket/jobs.jar\",\"sparkSubmitParameters\":\"--class io.emrys.testjobs.SparkFourFeatures --driver-memory 1g --conf spark.sql.scripting.enabled=true\"}}")
                 .path("jobRunId").asText();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));

@@ -47,7 +47,8 @@ import software.amazon.awssdk.services.emrserverless.model.ApplicationState;
 class ConnectDriverBypassIntegrationTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ROLE = "arn:aws:iam::123456789012:role/session-role";
+    /** The server's standard execution role: trusted by EMR Serverless, {@code s3:*}. */
+    private String role;
 
     private TestingEmrys emrys;
     private SignedHttp http;
@@ -57,6 +58,7 @@ class ConnectDriverBypassIntegrationTest
     void startServer()
     {
         emrys = new TestingEmrys(TestingClock.followingSystemTime(), config -> config.withRuntimes(ReleasePins.parse(List.of("emr-7.13.0=3.5.5")), false));
+        role = emrys.executionRoleArn();
         http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
         // the Spark Connect JVM client only reads the JVM-wide trust store
         trustedGateway = GatewayTrustStore.trust(emrys.server().gatewayTrustStore().orElseThrow());
@@ -156,7 +158,7 @@ class ConnectDriverBypassIntegrationTest
     private String startSession(String applicationId, String clientToken)
             throws Exception
     {
-        ObjectNode start = JSON.createObjectNode().put("executionRoleArn", ROLE).put("clientToken", clientToken);
+        ObjectNode start = JSON.createObjectNode().put("executionRoleArn", role).put("clientToken", clientToken);
         String sessionId = json(http.send("POST", "/applications/" + applicationId + "/sessions", start.toString())).path("sessionId").asText();
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(300)).until(() ->
                 "IDLE".equals(json(http.send("GET", "/applications/" + applicationId + "/sessions/" + sessionId, null)).path("session").path("state").asText()));

@@ -52,7 +52,7 @@ class ExternalObjectStoreIntegrationTest
                     String applicationId = client.createApplication(request -> request.releaseLabel("emr-spark-8.0").type("SPARK")).applicationId();
                     String jobRunId = client.startJobRun(request -> request
                             .applicationId(applicationId)
-                            .executionRoleArn("arn:aws:iam::123456789012:role/emrys-job-role")
+                            .executionRoleArn(emrys.executionRoleArn())
                             .jobDriver(driver -> driver.sparkSubmit(submit -> submit
                                     .entryPoint("s3://external/jobs.jar")
                                     .sparkSubmitParameters("--class io.emrys.testjobs.Trivial --driver-memory 1g")))

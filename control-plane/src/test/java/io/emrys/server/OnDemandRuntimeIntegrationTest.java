@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OnDemandRuntimeIntegrationTest
 {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/emrys-job-role";
+    /** The server's standard execution role: trusted by EMR Serverless, {@code s3:*}. */
+    private String role;
     private static final String BUCKET = "on-demand";
 
     private TestingEmrys emrys;
@@ -46,6 +47,7 @@ class OnDemandRuntimeIntegrationTest
         // the pin the issue names: emr-7.13.0's own 3.5.6 lacks a Connect server on this machine's Maven mirror
         emrys = new TestingEmrys(TestingClock.followingSystemTime(),
                 config -> config.withRuntimes(ReleasePins.parse(List.of("emr-7.13.0=3.5.7")), false));
+        role = emrys.executionRoleArn();
         client = emrys.serverlessClient();
         s3 = emrys.s3Client();
         s3.createBucket(request -> request.bucket(BUCKET));
@@ -72,7 +74,7 @@ class OnDemandRuntimeIntegrationTest
         assertThat(created.stateDetails()).contains("pinned").contains("3.5.7");
         assertThat(emrys.dataDir().resolve("runtimes/spark-3.5.7/jars/spark-core_2.12-3.5.7.jar")).exists();
 
-        String jobRunId = client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(ROLE)
+        String jobRunId = client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(role)
                 .jobDriver(driver -> driver.sparkSubmit(submit -> submit.entryPoint("s3://" + BUCKET + "/jars/test-jobs.jar")
                         .sparkSubmitParameters("--class io.emrys.testjobs.Trivial --driver-memory 1g")))
                 .configurationOverrides(overrides -> overrides.monitoringConfiguration(monitoring -> monitoring

@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -36,11 +37,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * in {@code SPARK_DRIVER/stdout.gz}; a job that raises ends FAILED with the exception's last line. On both lines,
  * with the pyspark of each runtime's own release.
  */
+@Tag("pyspark")
 @Timeout(900)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PySparkJobIntegrationTest
 {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/emrys-job-role";
+    /** The server's standard execution role: trusted by EMR Serverless, {@code s3:*}. */
+    private String role;
     private static final String BUCKET = "pyjobs";
 
     private TestingEmrys emrys;
@@ -52,6 +55,7 @@ class PySparkJobIntegrationTest
             throws IOException
     {
         emrys = new TestingEmrys(TestingClock.followingSystemTime());
+        role = emrys.executionRoleArn();
         client = emrys.serverlessClient();
         s3 = emrys.s3Client();
         s3.createBucket(request -> request.bucket(BUCKET));
@@ -94,7 +98,7 @@ class PySparkJobIntegrationTest
         String applicationId = application("emr-7.9.0");
         String script = java.nio.file.Path.of(getClass().getResource("/clients/boto3_start_pyspark_job.py").toURI()).toString();
 
-        String output = command(PythonEnvironment.python(), script, applicationId, ROLE, "s3://" + BUCKET + "/code/aggregate.py",
+        String output = command(PythonEnvironment.python(), script, applicationId, role, "s3://" + BUCKET + "/code/aggregate.py",
                 "--py-files s3://" + BUCKET + "/code/labels.zip --conf spark.sql.shuffle.partitions=2", "s3://" + BUCKET + "/logs/",
                 "s3://" + BUCKET + "/input/", "s3://" + BUCKET + "/output/spark35/");
         var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output.lines().reduce((first, last) -> last).orElse("{}"));
@@ -109,7 +113,7 @@ class PySparkJobIntegrationTest
     {
         String applicationId = application("emr-7.9.0");
 
-        String jobRunId = client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(ROLE)
+        String jobRunId = client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(role)
                 .jobDriver(driver -> driver.sparkSubmit(submit -> submit.entryPoint("local:///usr/lib/spark/examples/src/main/python/pi.py")
                         .entryPointArguments("2")))
                 .configurationOverrides(overrides -> overrides.monitoringConfiguration(monitoring -> monitoring
@@ -125,7 +129,7 @@ class PySparkJobIntegrationTest
     {
         String applicationId = application("emr-spark-8.0");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(ROLE)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(role)
                         .jobDriver(driver -> driver.sparkSubmit(submit -> submit.entryPoint("local:///usr/lib/spark/examples/jars/spark-examples.jar")
                                 .sparkSubmitParameters("--class org.apache.spark.examples.SparkPi")))))
                 .isInstanceOf(software.amazon.awssdk.services.emrserverless.model.ValidationException.class)
@@ -161,7 +165,7 @@ class PySparkJobIntegrationTest
                 """.formatted(BUCKET, BUCKET, python, python, python);
         String overrides = "{\"monitoringConfiguration\": {\"s3MonitoringConfiguration\": {\"logUri\": \"s3://%s/logs/\"}}}".formatted(BUCKET);
 
-        String output = aws("emr-serverless", "start-job-run", "--application-id", applicationId, "--execution-role-arn", ROLE,
+        String output = aws("emr-serverless", "start-job-run", "--application-id", applicationId, "--execution-role-arn", role,
                 "--job-driver", jobDriver, "--configuration-overrides", overrides);
         String jobRunId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output).path("jobRunId").asText();
         JobRun run = awaitTerminal(applicationId, jobRunId);
@@ -301,7 +305,7 @@ class PySparkJobIntegrationTest
     /** Starts aggregate.py on the test's CSV, writing Parquet below {@code output/}. */
     private String startAggregate(String applicationId, String output, String sparkSubmitParameters)
     {
-        return client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(ROLE)
+        return client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(role)
                 .jobDriver(driver -> driver.sparkSubmit(submit -> submit
                         .entryPoint("s3://" + BUCKET + "/code/aggregate.py")
                         .entryPointArguments("s3://" + BUCKET + "/input/", "s3://" + BUCKET + "/output/" + output + "/")
@@ -313,7 +317,7 @@ class PySparkJobIntegrationTest
     /** Starts a job with just an entry point (and the test's log location). */
     private String startRun(String applicationId, String entryPoint)
     {
-        return client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(ROLE)
+        return client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(role)
                 .jobDriver(driver -> driver.sparkSubmit(submit -> submit.entryPoint(entryPoint)))
                 .configurationOverrides(overrides -> overrides.monitoringConfiguration(monitoring -> monitoring
                         .s3MonitoringConfiguration(logs -> logs.logUri("s3://" + BUCKET + "/logs/"))))).jobRunId();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * PySpark 3.5.5 against {@code emr-7.13.0}, pinned to 3.5.5 because this machine's Maven mirror has no Connect server
  * of 3.5.6. Binding port 443 needs root or {@code net.ipv4.ip_unprivileged_port_start=443} (see the README).
  */
+@Tag("pyspark")
 @Timeout(900)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PythonSessionClientIntegrationTest

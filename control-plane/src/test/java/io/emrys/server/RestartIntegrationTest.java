@@ -27,7 +27,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Timeout(600)
 class RestartIntegrationTest
 {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/emrys-job-role";
 
     @TempDir
     Path dataDir;
@@ -44,8 +43,8 @@ class RestartIntegrationTest
                 s3.createBucket(request -> request.bucket("restart"));
                 s3.putObject(request -> request.bucket("restart").key("jobs.jar"), RequestBody.fromFile(TestingSparkArtifacts.testJobsJar()));
                 applicationId = client.createApplication(request -> request.name("restart").releaseLabel("emr-spark-8.0").type("SPARK")).applicationId();
-                survivor = submit(client, applicationId, "20");
-                orphan = submit(client, applicationId, "600");
+                survivor = submit(client, emrys.executionRoleArn(), applicationId, "20");
+                orphan = submit(client, emrys.executionRoleArn(), applicationId, "600");
                 awaitState(client, applicationId, survivor, JobRunState.RUNNING);
                 awaitState(client, applicationId, orphan, JobRunState.RUNNING);
             }
@@ -75,11 +74,11 @@ class RestartIntegrationTest
         }
     }
 
-    private static String submit(EmrServerlessClient client, String applicationId, String seconds)
+    private static String submit(EmrServerlessClient client, String role, String applicationId, String seconds)
     {
         return client.startJobRun(request -> request
                 .applicationId(applicationId)
-                .executionRoleArn(ROLE)
+                .executionRoleArn(role)
                 .jobDriver(driver -> driver.sparkSubmit(submit -> submit
                         .entryPoint("s3://restart/jobs.jar")
                         .entryPointArguments(List.of(seconds))

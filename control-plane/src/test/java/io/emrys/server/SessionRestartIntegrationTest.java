@@ -32,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionRestartIntegrationTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ROLE = "arn:aws:iam::123456789012:role/emrys-notebook";
 
     @TempDir
     Path dataDir;
@@ -46,7 +45,7 @@ class SessionRestartIntegrationTest
             ObjectNode create = JSON.createObjectNode().put("clientToken", "restart-application").put("name", "restart-session").put("releaseLabel", "emr-spark-8.0").put("type", "SPARK");
             create.putObject("interactiveConfiguration").put("sessionEnabled", true);
             String applicationId = json(http.send("POST", "/applications", create.toString())).path("applicationId").asText();
-            ObjectNode start = JSON.createObjectNode().put("executionRoleArn", ROLE).put("clientToken", "restart-session");
+            ObjectNode start = JSON.createObjectNode().put("executionRoleArn", emrys.executionRoleArn()).put("clientToken", "restart-session");
             String sessionId = json(http.send("POST", "/applications/" + applicationId + "/sessions", start.toString())).path("sessionId").asText();
             awaitSessionState(http, applicationId, sessionId, "IDLE");
             // the Spark Connect JVM client only reads the JVM-wide trust store

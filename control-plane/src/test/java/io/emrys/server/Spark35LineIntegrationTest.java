@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Spark35LineIntegrationTest
 {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/emrys-job-role";
+    /** The server's standard execution role: trusted by EMR Serverless, {@code s3:*}. */
+    private String role;
     private static final String BUCKET = "spark35";
     private static final InitialCapacityConfig ONE_SMALL_WORKER = InitialCapacityConfig.builder().workerCount(1L)
             .workerConfiguration(worker -> worker.cpu("1 vCPU").memory("1 GB")).build();
@@ -53,6 +54,7 @@ class Spark35LineIntegrationTest
     {
         emrys = new TestingEmrys(TestingClock.followingSystemTime(),
                 config -> config.withRuntimes(ReleasePins.parse(List.of("emr-7.13.0=3.5.5", "emr-7.12.0=3.5.5")), false));
+        role = emrys.executionRoleArn();
         client = emrys.serverlessClient();
         s3 = emrys.s3Client();
         s3.createBucket(request -> request.bucket(BUCKET));
@@ -77,7 +79,7 @@ class Spark35LineIntegrationTest
 
         String jobRunId = client.startJobRun(request -> request
                 .applicationId(applicationId)
-                .executionRoleArn(ROLE)
+                .executionRoleArn(role)
                 .jobDriver(driver -> driver.sparkSubmit(submit -> submit
                         .entryPoint("s3://" + BUCKET + "/jars/test-jobs.jar")
                         .entryPointArguments("s3://" + BUCKET + "/input/", "s3://" + BUCKET + "/output/by-category/", "--read-back")
@@ -117,7 +119,7 @@ class Spark35LineIntegrationTest
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .until(() -> client.getApplication(request -> request.applicationId(applicationId)).application().state() == ApplicationState.STARTED);
 
-        String jobRunId = client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(ROLE)
+        String jobRunId = client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(role)
                 .jobDriver(driver -> driver.sparkSubmit(submit -> submit.entryPoint("s3://" + BUCKET + "/jars/test-jobs.jar")
                         .sparkSubmitParameters("--class io.emrys.testjobs.Trivial")))).jobRunId();
         JobRun run = awaitTerminal(applicationId, jobRunId);
@@ -139,7 +141,7 @@ class Spark35LineIntegrationTest
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         String applicationId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).path("applicationId").asText();
 
-        var response = http.send("POST", "/applications/" + applicationId + "/sessions", "{\"clientToken\":\"old-session\",\"executionRoleArn\":\"" + ROLE + "\"}");
+        var response = http.send("POST", "/applications/" + applicationId + "/sessions", "{\"clientToken\":\"old-session\",\"executionRoleArn\":\"" + role + "\"}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("x-amzn-ErrorType").orElse("")).startsWith("ValidationException");
@@ -181,7 +183,9 @@ class Spark35LineIntegrationTest
     private static String browse(String url)
             throws Exception
     {
-        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+        // a browser: it keeps the cookie the dashboard URL sets
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+                .cookieHandler(new java.net.CookieManager()).build();
         java.net.http.HttpResponse<String> response = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? response.body() : "HTTP " + response.statusCode();

@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkJobRunIntegrationTest
 {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/emrys-job-role";
+    /** The server's standard execution role: trusted by EMR Serverless, {@code s3:*}. */
+    private String role;
     private static final String BUCKET = "spark-jobs";
 
     private final TestingClock clock = TestingClock.followingSystemTime();
@@ -54,6 +55,7 @@ class SparkJobRunIntegrationTest
     void startServer()
     {
         emrys = new TestingEmrys(clock);
+        role = emrys.executionRoleArn();
         client = emrys.serverlessClient();
         s3 = emrys.s3Client();
         s3.createBucket(request -> request.bucket(BUCKET));
@@ -77,7 +79,7 @@ class SparkJobRunIntegrationTest
 
         String jobRunId = client.startJobRun(request -> request
                 .applicationId(applicationId)
-                .executionRoleArn(ROLE)
+                .executionRoleArn(role)
                 .name("csv-to-parquet")
                 .jobDriver(driver -> driver.sparkSubmit(submit -> submit
                         .entryPoint("s3://" + BUCKET + "/jars/test-jobs.jar")
@@ -142,7 +144,7 @@ class SparkJobRunIntegrationTest
     {
         String jobRunId = client.startJobRun(request -> request
                 .applicationId(applicationId)
-                .executionRoleArn(ROLE)
+                .executionRoleArn(role)
                 .jobDriver(driver -> driver.sparkSubmit(submit -> submit.entryPoint("/nonexistent/job.jar")))).jobRunId();
 
         JobRun run = awaitTerminal(jobRunId);
@@ -190,7 +192,7 @@ class SparkJobRunIntegrationTest
     {
         return client.startJobRun(request -> request
                 .applicationId(applicationId)
-                .executionRoleArn(ROLE)
+                .executionRoleArn(role)
                 .executionTimeoutMinutes(timeoutMinutes)
                 .jobDriver(driver -> driver.sparkSubmit(submit -> submit
                         .entryPoint("s3://" + BUCKET + "/jars/test-jobs.jar")
@@ -221,7 +223,9 @@ class SparkJobRunIntegrationTest
     private static String browse(String url)
             throws Exception
     {
-        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+        // a browser: it keeps the cookie the dashboard URL sets
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+                .cookieHandler(new java.net.CookieManager()).build();
         java.net.http.HttpResponse<String> response = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? response.body() : "HTTP " + response.statusCode();

@@ -11,6 +11,7 @@ import io.emrys.application.ApplicationDao;
 import io.emrys.application.ApplicationService;
 import io.emrys.application.ApplicationState;
 import io.emrys.common.Account;
+import io.emrys.common.AccountQuotas;
 import io.emrys.common.ResourceIds;
 import io.emrys.error.EmrysException;
 import io.emrys.error.ErrorCode;
@@ -51,6 +52,8 @@ class SessionServiceTest
     @TempDir
     Path dataDir;
     private ApplicationService applications;
+    private static final int LIVE_TOKEN_QUOTA = 3;
+
     private SessionService sessions;
     private SessionModule module;
 
@@ -59,9 +62,9 @@ class SessionServiceTest
     {
         Transactions transactions = new Transactions(Database.openSqlite(dataDir.resolve("emrys.db")));
         ServiceContext context = new ServiceContext(new Account("123456789012", "us-east-1"), transactions, json, new IdempotencyTokens(),
-                new ResourceIds(new Random()), clock);
+                new ResourceIds(new Random()), clock, AccountQuotas.DEFAULTS.withLiveSessionTokens(LIVE_TOKEN_QUOTA));
         applications = new ApplicationService(context.account(), transactions, new ApplicationDao(json), context.tokens(), context.ids(), clock,
-                configuration -> { });
+                configuration -> { }, AccountQuotas.DEFAULTS);
         // the module the server assembles, over the sleeping fake at the process edge
         module = SessionModule.create(context, applications, new TagService(transactions, new TagDao()), new SleepingSessionDrivers(), new WorkerDao(),
                 (session, workDir, logUri) -> { }, dataDir.resolve("applications"), Duration.ofSeconds(2));
@@ -122,6 +125,23 @@ class SessionServiceTest
         assertThat(sessions.resolveToken("not-a-token")).isEmpty();
         clock.advance(Duration.ofMinutes(61));
         assertThat(sessions.resolveToken(endpoint.token())).isEmpty();
+    }
+
+    @Test
+    void refusesEndpointTokensPastTheAccountQuotaUntilSomeExpire()
+    {
+        Application application = sessionApplication();
+        Session session = awaitState(start(application, "a"), SessionState.IDLE);
+        for (int i = 0; i < LIVE_TOKEN_QUOTA; i++) {
+            sessions.endpoint(application.id(), session.id());
+        }
+
+        assertThatThrownBy(() -> sessions.endpoint(application.id(), session.id()))
+                .isInstanceOfSatisfying(EmrysException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_QUOTA_EXCEEDED))
+                .hasMessageContaining("already holds 3 unexpired session endpoint tokens");
+        clock.advance(Duration.ofMinutes(61));
+        SessionService.Endpoint fresh = sessions.endpoint(application.id(), session.id());
+        assertThat(sessions.resolveToken(fresh.token())).map(Session::id).contains(session.id());
     }
 
     @Test

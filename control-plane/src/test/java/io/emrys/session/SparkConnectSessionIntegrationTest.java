@@ -45,7 +45,8 @@ import org.sparkproject.io.grpc.Status;
 class SparkConnectSessionIntegrationTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ROLE = "arn:aws:iam::123456789012:role/session-role";
+    /** The server's standard execution role: trusted by EMR Serverless, {@code s3:*}. */
+    private String role;
 
     private TestingEmrys emrys;
     private SignedHttp http;
@@ -60,6 +61,7 @@ class SparkConnectSessionIntegrationTest
             throws Exception
     {
         emrys = new TestingEmrys(TestingClock.followingSystemTime());
+        role = emrys.executionRoleArn();
         http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
         ObjectNode application = JSON.createObjectNode().put("name", "interactive").put("releaseLabel", "emr-spark-8.0").put("type", "SPARK").put("clientToken", "app-1");
         application.putObject("interactiveConfiguration").put("sessionEnabled", true);
@@ -67,7 +69,7 @@ class SparkConnectSessionIntegrationTest
         applicationId = json(http.send("POST", "/applications", application.toString())).path("applicationId").asText();
         emrys.s3Client().createBucket(request -> request.bucket("tables"));
 
-        ObjectNode start = JSON.createObjectNode().put("executionRoleArn", ROLE).put("name", "notebook").put("clientToken", "session-1");
+        ObjectNode start = JSON.createObjectNode().put("executionRoleArn", role).put("name", "notebook").put("clientToken", "session-1");
         start.putObject("configurationOverrides").putArray("runtimeConfiguration").addObject()
                 .put("classification", "spark-defaults").putObject("properties").put("spark.sql.shuffle.partitions", "2");
         sessionId = json(http.send("POST", "/applications/" + applicationId + "/sessions", start.toString())).path("sessionId").asText();

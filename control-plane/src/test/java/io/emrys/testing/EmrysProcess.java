@@ -23,6 +23,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -49,6 +51,7 @@ public final class EmrysProcess
     private Process process;
     private Optional<Endpoints> endpoints = Optional.empty();
     private AwsBasicCredentials rootKey;
+    private String executionRoleArn;
 
     private record Endpoints(URI api, URI objectStore, URI gateway) {}
 
@@ -83,6 +86,7 @@ public final class EmrysProcess
                     .start();
             endpoints = Optional.of(awaitReady(output, errors));
             rootKey = readRootKey();
+            executionRoleArn = ensureStandardRole();
             return this;
         }
         catch (IOException e) {
@@ -187,6 +191,47 @@ public final class EmrysProcess
     {
         started();
         return rootKey;
+    }
+
+    /**
+     * The standard execution role ({@link TestingRoles#STANDARD_ROLE}, trusted by EMR Serverless, {@code s3:*}), which
+     * the first start creates through the IAM API as a user would.
+     */
+    public String executionRoleArn()
+    {
+        started();
+        return executionRoleArn;
+    }
+
+    /** The ARN a role of this server's account named {@code roleName} has (whether or not it exists). */
+    public String roleArn(String roleName)
+    {
+        return executionRoleArn().substring(0, executionRoleArn.indexOf(":role/") + ":role/".length()) + roleName;
+    }
+
+    public IamClient iamClient()
+    {
+        return IamClient.builder()
+                .endpointOverride(apiEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClient(ApacheHttpClient.create())
+                .build();
+    }
+
+    private String ensureStandardRole()
+    {
+        try (IamClient iam = iamClient()) {
+            try {
+                return iam.getRole(request -> request.roleName(TestingRoles.STANDARD_ROLE)).role().arn();
+            }
+            catch (NoSuchEntityException e) {
+                String arn = iam.createRole(request -> request.roleName(TestingRoles.STANDARD_ROLE).assumeRolePolicyDocument(TestingRoles.SERVICE_TRUST))
+                        .role().arn();
+                iam.putRolePolicy(request -> request.roleName(TestingRoles.STANDARD_ROLE).policyName("s3-access").policyDocument(TestingRoles.S3_EVERYTHING));
+                return arn;
+            }
+        }
     }
 
     public StaticCredentialsProvider credentials()

@@ -46,7 +46,9 @@ public record EmrysServerCommand(List<String> command, Path directory)
             return new EmrysServerCommand(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
                     "io.emrys.server.Main", "server", "--project-root", projectRoot.toString(),
                     // a test's server starts no Spark of its own: the recording's jobs would compete with the test's
-                    "--no-class-archive-recording"), Path.of("").toAbsolutePath());
+                    "--no-class-archive-recording",
+                    // as TestingEmrys: no test class but the quotas' reaches the account's vCPU quota by accident
+                    "--max-concurrent-vcpus", Long.toString((long) TestingEmrys.TESTS_QUOTAS.concurrentVcpus())), Path.of("").toAbsolutePath());
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package io.emrys.testing;
 
+import io.emrys.common.AccountQuotas;
 import io.emrys.server.EmrysConfig;
 import io.emrys.server.EmrysServer;
 import java.io.IOException;
@@ -24,8 +25,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class TestingEmrys
         implements AutoCloseable
 {
+    /** AWS's defaults but a concurrent-vCPU quota no test class reaches by accident. */
+    public static final AccountQuotas TESTS_QUOTAS = AccountQuotas.DEFAULTS.withConcurrentVcpus(100_000);
+
     private final Path dataDir;
     private final EmrysServer server;
+    private final String executionRoleArn;
 
     public TestingEmrys(Clock clock)
     {
@@ -44,8 +49,29 @@ public final class TestingEmrys
         EmrysConfig defaults = EmrysConfig.defaults(dataDir, TestingSparkArtifacts.projectRoot());
         EmrysConfig config = new EmrysConfig(dataDir, 0, 0, defaults.projectRoot(), defaults.region(), 1, 1024,
                 Duration.ofHours(1), Duration.ofSeconds(5), java.util.Optional.empty(), 0, true, defaults.releasePins(), defaults.offline(),
-                defaults.gatewayAddress(), java.util.Optional.empty());
+                defaults.gatewayAddress(), java.util.Optional.empty())
+                // tests of everything but quotas run many applications side by side; AccountQuotasIntegrationTest sets its own
+                .withQuotas(TESTS_QUOTAS);
         this.server = new EmrysServer(customize.apply(config), clock).start();
+        try {
+            this.executionRoleArn = TestingRoles.ensure(server.iam(), TestingRoles.STANDARD_ROLE, TestingRoles.SERVICE_TRUST, TestingRoles.S3_EVERYTHING);
+        }
+        catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** The standard execution role ({@link TestingRoles#STANDARD_ROLE}): trusted by EMR Serverless, {@code s3:*} on everything. */
+    public String executionRoleArn()
+    {
+        return executionRoleArn;
+    }
+
+    /** The ARN a role of this server's account named {@code roleName} has (whether or not it exists). */
+    public String roleArn(String roleName)
+    {
+        return TestingRoles.roleArn(server.accessKeys().accountId(), roleName);
     }
 
     public EmrysServer server()

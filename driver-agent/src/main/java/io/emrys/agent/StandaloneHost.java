@@ -110,7 +110,9 @@ public final class StandaloneHost
                 // Only peers that know the host's secret (its drivers, and their executors, which the worker hands it
                 // through their environment) may register, submit or fetch: anyone else on the host is refused.
                 .set("spark.authenticate", "true")
-                .set("spark.authenticate.secret", secret);
+                .set("spark.authenticate.secret", secret)
+                // RPC encrypted with keys derived from that secret; the drivers placed here set the same
+                .set("spark.network.crypto.enabled", "true");
         Tuple3<RpcEnv, Object, Option<Object>> master = Master.startRpcEnvAndEndpoint(LOOPBACK, 0, 0, conf);
         RpcEnv masterEnv = master._1();
         int webUiPort = (Integer) master._2();

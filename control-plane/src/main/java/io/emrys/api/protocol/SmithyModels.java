@@ -23,6 +23,10 @@ public final class SmithyModels
     /** STS's service shape in {@code models/sts-2011-06-15.json} (awsQuery). */
     public static final ShapeId STS = ShapeId.from("com.amazonaws.sts#AWSSecurityTokenServiceV20110615");
 
+    /** The EMR (on EC2) service shape in {@code models/emr-2009-03-31.json} (awsJson1_1). */
+    public static final ShapeId EMR = ShapeId.from("com.amazonaws.emr#ElasticMapReduce");
+
+    private static final String EMR_RESOURCE = "/models/emr-2009-03-31.json";
     private static final String EMR_SERVERLESS_RESOURCE = "/models/emr-serverless-2021-07-13.json";
     private static final String IAM_RESOURCE = "/models/iam-2010-05-08.json";
     private static final String STS_RESOURCE = "/models/sts-2011-06-15.json";
@@ -72,6 +76,12 @@ public final class SmithyModels
     public static Model emrServerless()
     {
         return load(List.of(resource(EMR_SERVERLESS_RESOURCE)));
+    }
+
+    /** The EMR (on EC2) model of 2009-03-31 as published by AWS in April 2026 (awsJson1_1). */
+    public static Model emr()
+    {
+        return load(List.of(resource(EMR_RESOURCE)));
     }
 
     /** The IAM model of 2010-05-08 as published by AWS in April 2026 (awsQuery). */

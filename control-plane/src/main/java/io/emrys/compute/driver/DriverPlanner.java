@@ -207,6 +207,8 @@ public final class DriverPlanner
         // from the worker's environment, never a command line); the properties file holding it is owner-only
         properties.put("spark.authenticate", "true");
         properties.put("spark.authenticate.secret", readSecret(placement.authSecretFile()));
+        // and what they say to each other is encrypted (AES, keys from that secret), so no one on the host reads it off loopback
+        properties.put("spark.network.crypto.enabled", "true");
         properties.put("spark.executor.cores", Integer.toString(placement.executorCores()));
         properties.put("spark.executor.memory", placement.executorMemory().toSparkString());
         properties.put(CORES_MAX, Integer.toString(coresMax));

@@ -3,6 +3,7 @@ package io.emrys.compute.standalone;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.emrys.common.ProcessExits;
 import io.emrys.compute.driver.LastErrorLine;
 
 import java.io.IOException;
@@ -14,9 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import static java.util.Objects.requireNonNull;
 
@@ -115,10 +114,10 @@ public final class StandaloneHost
         requireNonNull(grace, "grace is null");
         List<ProcessHandle> executors = new ArrayList<>(process.descendants().toList());
         process.destroy();
-        if (!awaitExit(process, grace)) {
+        if (!ProcessExits.await(process, grace)) {
             executors.addAll(process.descendants().toList());
             process.destroyForcibly();
-            awaitExit(process, EXECUTOR_KILL_WAIT);
+            ProcessExits.await(process, EXECUTOR_KILL_WAIT);
         }
         for (ProcessHandle executor : executors) {
             if (executor.isAlive()) {
@@ -126,7 +125,7 @@ public final class StandaloneHost
             }
         }
         for (ProcessHandle executor : executors) {
-            awaitExit(executor, EXECUTOR_KILL_WAIT);
+            ProcessExits.await(executor, EXECUTOR_KILL_WAIT);
         }
     }
 
@@ -181,18 +180,4 @@ public final class StandaloneHost
         }
     }
 
-    private static boolean awaitExit(ProcessHandle handle, Duration timeout)
-    {
-        try {
-            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        }
-        catch (TimeoutException | ExecutionException e) {
-            return !handle.isAlive();
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !handle.isAlive();
-        }
-    }
 }

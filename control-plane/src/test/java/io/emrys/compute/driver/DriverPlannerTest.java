@@ -168,6 +168,7 @@ class DriverPlannerTest
                 .containsEntry("spark.master", "spark://127.0.0.1:7077")
                 .containsEntry("spark.authenticate", "true")
                 .containsEntry("spark.authenticate.secret", "c0ffee")
+                .containsEntry("spark.network.crypto.enabled", "true")
                 .containsEntry("spark.executor.cores", "2")
                 .containsEntry("spark.executor.memory", "1536m")
                 .containsEntry("spark.dynamicAllocation.enabled", "true")

@@ -1,0 +1,475 @@
+package io.emrys.cluster;
+
+import static java.util.Objects.requireNonNull;
+
+import io.emrys.common.Account;
+import io.emrys.common.DaemonThreads;
+import io.emrys.common.Page;
+import io.emrys.compute.nodes.ClusterNodes;
+import io.emrys.compute.nodes.InstanceScale;
+import io.emrys.compute.nodes.InstanceType;
+import io.emrys.compute.nodes.InstanceTypes;
+import io.emrys.compute.runtime.RuntimeCatalog;
+import io.emrys.compute.runtime.SparkRuntime;
+import io.emrys.error.EmrysException;
+import io.emrys.store.CommittedView;
+import io.emrys.store.Transactions;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The EMR (on EC2) cluster operations: checks a request against what this server can run, stores the cluster and
+ * starts its {@link ClusterRunner}, which does the rest. Bad input is refused before anything is stored or started.
+ */
+public final class ClusterService
+        implements AutoCloseable
+{
+    private static final Logger log = LoggerFactory.getLogger(ClusterService.class);
+    /** The applications a cluster can run here; EMR's names, compared without case as AWS does. */
+    static final Set<String> RUNNABLE_APPLICATIONS = Set.of("spark");
+    /** AWS's limit of steps a cluster may have pending or running (StepConfigList documents 256 in all). */
+    private static final int MAX_ACTIVE_STEPS = 256;
+
+    private final Account account;
+    private final Transactions transactions;
+    private final ClusterDao dao;
+    private final RuntimeCatalog runtimes;
+    private final InstanceTypes instanceTypes;
+    private final InstanceScale scale;
+    private final ClusterNodes nodes;
+    private final StepLogs logs;
+    private final Supplier<Map<String, String>> hadoopS3a;
+    private final Path root;
+    private final ClusterIds ids;
+    private final Clock clock;
+    private final CommittedView<String, EmrCluster> clusters;
+    private final Map<String, ClusterRunner> runners = new ConcurrentHashMap<>();
+
+    public ClusterService(Account account, Transactions transactions, ClusterDao dao, RuntimeCatalog runtimes, InstanceTypes instanceTypes,
+            InstanceScale scale, ClusterNodes nodes, StepLogs logs, Supplier<Map<String, String>> hadoopS3a, Path root, ClusterIds ids, Clock clock)
+    {
+        this.account = requireNonNull(account, "account is null");
+        this.transactions = requireNonNull(transactions, "transactions is null");
+        this.dao = requireNonNull(dao, "dao is null");
+        this.runtimes = requireNonNull(runtimes, "runtimes is null");
+        this.instanceTypes = requireNonNull(instanceTypes, "instanceTypes is null");
+        this.scale = requireNonNull(scale, "scale is null");
+        this.nodes = requireNonNull(nodes, "nodes is null");
+        this.logs = requireNonNull(logs, "logs is null");
+        this.hadoopS3a = requireNonNull(hadoopS3a, "hadoopS3a is null");
+        this.root = requireNonNull(root, "root is null");
+        this.ids = requireNonNull(ids, "ids is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.clusters = new CommittedView<>(transactions, dao::update);
+    }
+
+    public EmrCluster runJobFlow(ClusterSpec spec)
+    {
+        requireNonNull(spec, "spec is null");
+        SparkRuntime runtime = runtime(spec.releaseLabel());
+        for (String application : spec.applications()) {
+            if (!RUNNABLE_APPLICATIONS.contains(application.toLowerCase(Locale.ROOT))) {
+                throw EmrysException.validation("Specified application: %s is invalid. This server runs only Spark on its clusters".formatted(application));
+            }
+        }
+        checkGroups(spec.groups());
+        spec.logUri().ifPresent(ClusterService::checkLogUri);
+        Instant now = clock.instant();
+        String id = ids.cluster();
+        List<InstanceGroupRecord> groups = new ArrayList<>();
+        List<InstanceRecord> instances = new ArrayList<>();
+        for (GroupSpec group : spec.groups()) {
+            InstanceGroupRecord record = new InstanceGroupRecord(ids.instanceGroup(), group, "PROVISIONING", Optional.empty(), now, Optional.empty(),
+                    Optional.empty());
+            groups.add(record);
+            InstanceType type = instanceTypes.require(group.instanceType());
+            for (int i = 0; i < group.count(); i++) {
+                instances.add(new InstanceRecord(ids.instance(), ids.ec2Instance(), record.id(), group.role(), group.market(), type.name(), scale.cores(type),
+                        scale.memoryMb(type), "PROVISIONING", Optional.empty(), Optional.empty(), now, Optional.empty(), Optional.empty()));
+            }
+        }
+        List<StepRecord> steps = spec.steps().stream().map(step -> newStep(step, now)).toList();
+        EmrCluster cluster = new EmrCluster(id, arn(id), spec, "STARTING", Optional.empty(), now, Optional.empty(), Optional.empty(), Optional.empty(),
+                spec.keepAlive(), spec.terminationProtected(), spec.visibleToAllUsers(), spec.tags(), groups, instances, steps, Optional.empty());
+        clusters.locked(() -> {
+            transactions.write(handle -> {
+                dao.insert(handle, cluster);
+                return null;
+            });
+            clusters.show(id, cluster);
+            return null;
+        });
+        ClusterRunner runner = new ClusterRunner(id, runtime, this, nodes, logs, hadoopS3a, clusterDir(id), clock);
+        runners.put(id, runner);
+        Thread thread = DaemonThreads.named("emr-cluster-" + id).newThread(runner);
+        thread.start();
+        return cluster;
+    }
+
+    public EmrCluster describe(String clusterId)
+    {
+        return clusters.find(requireNonNull(clusterId, "clusterId is null"))
+                .orElseThrow(() -> EmrysException.notFound("Cluster id '%s' is not valid.".formatted(clusterId)));
+    }
+
+    /** Newest first, 50 a page, as AWS lists them. */
+    public Page<EmrCluster> list(Set<String> states, Optional<Instant> createdAfter, Optional<Instant> createdBefore, Optional<String> marker)
+    {
+        List<EmrCluster> matching = clusters.values().stream()
+                .filter(cluster -> states.isEmpty() || states.contains(cluster.state()))
+                .filter(cluster -> createdAfter.map(after -> !cluster.created().isBefore(after)).orElse(true))
+                .filter(cluster -> createdBefore.map(before -> !cluster.created().isAfter(before)).orElse(true))
+                .sorted(Comparator.comparing(ClusterService::newestFirst))
+                .toList();
+        return pageOf(matching, ClusterService::newestFirst, marker);
+    }
+
+    public void terminate(List<String> clusterIds)
+    {
+        clusters.locked(() -> {
+            List<EmrCluster> targets = clusterIds.stream().map(this::describe).toList();
+            if (targets.stream().anyMatch(cluster -> cluster.terminationProtected() && !cluster.hasEnded())) {
+                throw EmrysException.validation("Could not shut down one or more job flows since they are termination protected.");
+            }
+            for (EmrCluster target : targets) {
+                change(target.id(), cluster -> cluster.terminationUnderway() ? cluster
+                        : cluster.withTermination(new StatusReason("USER_REQUEST", "Terminated by user request")));
+            }
+            return null;
+        });
+        clusterIds.forEach(this::wake);
+    }
+
+    public List<String> addSteps(String clusterId, List<StepSpec> specs)
+    {
+        List<String> added = clusters.locked(() -> {
+            EmrCluster cluster = describe(clusterId);
+            if (cluster.terminationUnderway()) {
+                throw EmrysException.validation("A job flow that is shutting down, terminated, or finished may not be modified.");
+            }
+            long active = cluster.steps().stream().filter(step -> !step.finished()).count();
+            if (active + specs.size() > MAX_ACTIVE_STEPS) {
+                throw EmrysException.validation("Maximum number of active steps(State = 'Running', 'Pending' or 'Cancel_Pending') for cluster exceeded.");
+            }
+            Instant now = clock.instant();
+            List<StepRecord> steps = specs.stream().map(step -> newStep(step, now)).toList();
+            change(clusterId, current -> current.addSteps(steps));
+            return steps.stream().map(StepRecord::id).toList();
+        });
+        wake(clusterId);
+        return added;
+    }
+
+    /** Newest first, as AWS lists a cluster's steps. */
+    public Page<StepRecord> listSteps(String clusterId, Set<String> states, Set<String> stepIds, Optional<String> marker)
+    {
+        EmrCluster cluster = describe(clusterId);
+        List<StepRecord> all = cluster.steps();
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            keys.put(all.get(i).id(), "%06d".formatted(999_999 - i));
+        }
+        List<StepRecord> matching = all.stream()
+                .filter(step -> states.isEmpty() || states.contains(step.state()))
+                .filter(step -> stepIds.isEmpty() || stepIds.contains(step.id()))
+                .sorted(Comparator.comparing(step -> keys.get(step.id())))
+                .toList();
+        return pageOf(matching, step -> keys.get(step.id()), marker);
+    }
+
+    public StepRecord describeStep(String clusterId, String stepId)
+    {
+        return describe(clusterId).step(stepId).orElseThrow(() -> EmrysException.notFound("Step id '%s' is not valid.".formatted(stepId)));
+    }
+
+    /** One result per step id: SUBMITTED for a pending or running step (it ends CANCELLED), FAILED with the reason otherwise. */
+    public List<CancelResult> cancelSteps(String clusterId, List<String> stepIds)
+    {
+        List<CancelResult> results = clusters.locked(() -> {
+            EmrCluster cluster = describe(clusterId);
+            Instant now = clock.instant();
+            List<CancelResult> answers = new ArrayList<>();
+            EmrCluster next = cluster;
+            for (String stepId : stepIds) {
+                Optional<StepRecord> step = next.step(stepId);
+                if (step.isEmpty()) {
+                    answers.add(new CancelResult(stepId, "FAILED", "Step id '%s' is not valid.".formatted(stepId)));
+                }
+                else if (step.get().pending()) {
+                    next = next.changeStep(stepId, pending -> pending.ended("CANCELLED", Optional.empty(), now));
+                    answers.add(new CancelResult(stepId, "SUBMITTED", ""));
+                }
+                else if (step.get().state().equals("RUNNING")) {
+                    next = next.changeStep(stepId, running -> new StepRecord(running.id(), running.spec(), "CANCEL_PENDING", running.failure(),
+                            running.created(), running.started(), running.ended()));
+                    answers.add(new CancelResult(stepId, "SUBMITTED", ""));
+                }
+                else {
+                    answers.add(new CancelResult(stepId, "FAILED", "Step %s is %s and cannot be cancelled.".formatted(stepId, step.get().state())));
+                }
+            }
+            EmrCluster decided = next;
+            change(clusterId, current -> decided == cluster ? current : decided);
+            return answers;
+        });
+        wake(clusterId);
+        return results;
+    }
+
+    public record CancelResult(String stepId, String status, String reason) {}
+
+    /**
+     * Sets the requested count of CORE and TASK groups: the runner starts the new workers, or stops the newest
+     * ones (no graceful decommissioning yet: their executors are lost, and Spark reruns their tasks).
+     * Each entry is a group id and its new count; the MASTER group cannot be resized, as on AWS.
+     */
+    public void modifyInstanceGroups(Optional<String> clusterId, Map<String, Integer> counts)
+    {
+        String id = clusters.locked(() -> {
+            EmrCluster cluster = clusterId.map(this::describe).orElseGet(() -> clusters.values().stream()
+                    .filter(candidate -> candidate.groups().stream().anyMatch(group -> counts.containsKey(group.id())))
+                    .findFirst().orElseThrow(() -> EmrysException.validation("Instance group id '%s' is not valid.".formatted(counts.keySet()))));
+            if (cluster.terminationUnderway()) {
+                throw EmrysException.validation("A job flow that is shutting down, terminated, or finished may not be modified.");
+            }
+            for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+                InstanceGroupRecord group = cluster.groups().stream().filter(candidate -> candidate.id().equals(entry.getKey())).findFirst()
+                        .orElseThrow(() -> EmrysException.validation("Instance group id '%s' is not valid.".formatted(entry.getKey())));
+                if (group.spec().role().equals("MASTER")) {
+                    throw EmrysException.validation("The master instance group cannot be resized.");
+                }
+                if (entry.getValue() < 0) {
+                    throw EmrysException.validation("Instance count must not be negative: " + entry.getValue());
+                }
+            }
+            Instant now = clock.instant();
+            change(cluster.id(), current -> {
+                EmrCluster next = current;
+                for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+                    InstanceGroupRecord group = next.groups().stream().filter(candidate -> candidate.id().equals(entry.getKey())).findFirst().orElseThrow();
+                    long live = next.instances().stream().filter(instance -> instance.groupId().equals(group.id()) && !instance.terminated()).count();
+                    List<InstanceRecord> added = new ArrayList<>();
+                    InstanceType type = instanceTypes.require(group.spec().instanceType());
+                    for (long i = live; i < entry.getValue(); i++) {
+                        added.add(new InstanceRecord(ids.instance(), ids.ec2Instance(), group.id(), group.spec().role(), group.spec().market(), type.name(),
+                                scale.cores(type), scale.memoryMb(type), "PROVISIONING", Optional.empty(), Optional.empty(), now, Optional.empty(),
+                                Optional.empty()));
+                    }
+                    List<InstanceRecord> instances = new ArrayList<>(next.instances());
+                    instances.addAll(added);
+                    GroupSpec resized = new GroupSpec(group.spec().name(), group.spec().role(), group.spec().market(), group.spec().instanceType(),
+                            entry.getValue());
+                    next = next.withInstances(instances).withGroups(next.groups().stream().map(candidate -> candidate.id().equals(group.id())
+                            ? new InstanceGroupRecord(candidate.id(), resized, "RESIZING", Optional.empty(), candidate.created(), candidate.ready(),
+                            candidate.ended())
+                            : candidate).toList());
+                }
+                return next;
+            });
+            return cluster.id();
+        });
+        wake(id);
+    }
+
+    public void setTerminationProtection(List<String> clusterIds, boolean protect)
+    {
+        settings(clusterIds, cluster -> cluster.withSettings(cluster.keepAlive(), protect, cluster.visibleToAllUsers()));
+    }
+
+    public void setKeepAlive(List<String> clusterIds, boolean keep)
+    {
+        settings(clusterIds, cluster -> cluster.withSettings(keep, cluster.terminationProtected(), cluster.visibleToAllUsers()));
+        clusterIds.forEach(this::wake);
+    }
+
+    public void setVisibleToAllUsers(List<String> clusterIds, boolean visible)
+    {
+        settings(clusterIds, cluster -> cluster.withSettings(cluster.keepAlive(), cluster.terminationProtected(), visible));
+    }
+
+    public void addTags(String clusterId, Map<String, String> tags)
+    {
+        clusters.locked(() -> {
+            describe(clusterId);
+            return change(clusterId, cluster -> {
+                Map<String, String> next = cluster.mutableTags();
+                next.putAll(tags);
+                return cluster.withTags(next);
+            });
+        });
+    }
+
+    public void removeTags(String clusterId, List<String> keys)
+    {
+        clusters.locked(() -> {
+            describe(clusterId);
+            return change(clusterId, cluster -> {
+                Map<String, String> next = cluster.mutableTags();
+                keys.forEach(next::remove);
+                return cluster.withTags(next);
+            });
+        });
+    }
+
+    /** The release labels this server can start clusters with, oldest first. */
+    public List<String> releaseLabels()
+    {
+        return runtimes.supportedLabels();
+    }
+
+    /** The Spark version a served label runs here (an operator's pin, else AWS's). */
+    public String sparkVersion(String releaseLabel)
+    {
+        return runtimes.sparkVersion(runtimes.releaseLabel(releaseLabel));
+    }
+
+    /** Where every cluster runs: one zone of the server's region, as AWS runs a cluster in one Availability Zone. */
+    public String availabilityZone()
+    {
+        return account.region() + "a";
+    }
+
+    public Collection<EmrCluster> all()
+    {
+        return clusters.values();
+    }
+
+    /**
+     * Loads every stored cluster. A cluster that was live when the control plane stopped has lost its processes
+     * (they are not re-adopted): any left running is killed, and it ends TERMINATED_WITH_ERRORS.
+     */
+    public void recover()
+    {
+        List<EmrCluster> stored = transactions.read(dao::all);
+        for (EmrCluster cluster : stored) {
+            clusters.show(cluster.id(), cluster);
+            if (!cluster.hasEnded()) {
+                // every process started from the cluster's folder: its nodes, a step's driver and their executors
+                String dir = clusterDir(cluster.id()).toString() + "/";
+                ProcessHandle.allProcesses()
+                        .filter(handle -> handle.info().commandLine().map(line -> line.contains(dir)).orElse(false))
+                        .forEach(ProcessHandle::destroyForcibly);
+                Instant now = clock.instant();
+                StatusReason lost = new StatusReason("INTERNAL_ERROR", "The cluster's processes were lost when the Emrys control plane stopped");
+                change(cluster.id(), current -> ClusterRunner.ended(current.cancelPendingSteps(now), lost, now));
+            }
+        }
+    }
+
+    /** Stops every runner and its processes; the clusters' records stay as they are (recovery ends them). */
+    @Override
+    public void close()
+    {
+        runners.values().forEach(ClusterRunner::shutdown);
+        runners.values().forEach(ClusterRunner::awaitShutdown);
+        runners.clear();
+    }
+
+    EmrCluster change(String clusterId, UnaryOperator<EmrCluster> decision)
+    {
+        return clusters.change(clusterId, decision);
+    }
+
+    void finished(String clusterId)
+    {
+        runners.remove(clusterId);
+    }
+
+    private void wake(String clusterId)
+    {
+        ClusterRunner runner = runners.get(clusterId);
+        if (runner != null) {
+            runner.wake();
+        }
+    }
+
+    private void settings(List<String> clusterIds, UnaryOperator<EmrCluster> decision)
+    {
+        clusters.locked(() -> {
+            clusterIds.forEach(this::describe);
+            clusterIds.forEach(id -> change(id, decision));
+            return null;
+        });
+    }
+
+    private SparkRuntime runtime(String releaseLabel)
+    {
+        return runtimes.runtime(releaseLabel);
+    }
+
+    private void checkGroups(List<GroupSpec> groups)
+    {
+        long masters = groups.stream().filter(group -> group.role().equals("MASTER")).count();
+        if (masters != 1) {
+            throw EmrysException.validation("A cluster needs exactly one MASTER instance group; the request has " + masters);
+        }
+        if (groups.stream().filter(group -> group.role().equals("CORE")).count() > 1) {
+            throw EmrysException.validation("A cluster may have at most one CORE instance group");
+        }
+        for (GroupSpec group : groups) {
+            instanceTypes.require(group.instanceType());
+            if (group.role().equals("MASTER") && group.count() != 1) {
+                throw EmrysException.validation("The MASTER instance group must have exactly one instance; it asks for " + group.count());
+            }
+            if (group.count() < 0) {
+                throw EmrysException.validation("Instance count must not be negative: " + group.count());
+            }
+        }
+    }
+
+    private static void checkLogUri(String logUri)
+    {
+        if (!logUri.startsWith("s3://") && !logUri.startsWith("s3n://") && !logUri.startsWith("s3a://")) {
+            throw EmrysException.validation("The log URI %s is not valid: it must be an s3:// location".formatted(logUri));
+        }
+    }
+
+    private StepRecord newStep(StepSpec spec, Instant now)
+    {
+        return new StepRecord(ids.step(), spec, "PENDING", Optional.empty(), now, Optional.empty(), Optional.empty());
+    }
+
+    private String arn(String clusterId)
+    {
+        return "arn:aws:elasticmapreduce:%s:%s:cluster/%s".formatted(account.region(), account.accountId(), clusterId);
+    }
+
+    private Path clusterDir(String clusterId)
+    {
+        return root.resolve(clusterId);
+    }
+
+    private static String newestFirst(EmrCluster cluster)
+    {
+        return Page.newestFirstKey(cluster.created(), cluster.id());
+    }
+
+    static <T> Page<T> pageOf(List<T> sorted, java.util.function.Function<T, String> key, Optional<String> marker)
+    {
+        try {
+            return Page.of(sorted, key, marker, Optional.empty());
+        }
+        catch (RuntimeException e) {
+            if (e instanceof EmrysException) {
+                throw e;
+            }
+            throw EmrysException.validation("The marker is not valid: " + marker.orElse(""));
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/**
+ * EMR (on EC2) clusters: a cluster is a Spark standalone cluster of this machine's processes, with steps run one
+ * at a time in order. Start at {@link io.emrys.cluster.ClusterService} (the API's operations, decide, commit,
+ * apply), then {@link io.emrys.cluster.ClusterRunner} (one thread per live cluster: starts the nodes, runs the
+ * steps, terminates) and {@link io.emrys.cluster.EmrCluster} (the stored document: the cluster with its instance
+ * groups, instances and steps, under the EMR model's member names).
+ *
+ * <p>Instance groups: ModifyInstanceGroups sets a CORE or TASK group's count and marks it RESIZING; the runner
+ * starts the new workers (RUNNING once registered with the master) or stops the newest ones, then the group is
+ * RUNNING again. No graceful decommissioning yet.
+ *
+ * <p>States: STARTING (nodes starting) → RUNNING (a step runs) ⇄ WAITING (none left, KeepJobFlowAliveWhenNoSteps)
+ * → TERMINATING → TERMINATED (ALL_STEPS_COMPLETED, USER_REQUEST) or TERMINATED_WITH_ERRORS (STEP_FAILURE,
+ * INSTANCE_FAILURE, INTERNAL_ERROR). BOOTSTRAPPING is not shown: Emrys runs no bootstrap actions yet. A cluster
+ * whose processes were lost with a control plane restart ends TERMINATED_WITH_ERRORS (INTERNAL_ERROR) at
+ * recovery; its nodes are not re-adopted.
+ *
+ * <p>Layering: a resource service: uses {@code compute.nodes} (through its {@code ClusterNodes} port),
+ * {@code compute.runtime}, {@code store}, {@code error} and {@code common}; its logs leave through the
+ * {@link io.emrys.cluster.StepLogs} port, which the server implements with the object store.
+ */
+package io.emrys.cluster;

@@ -1,0 +1,124 @@
+package io.emrys.api.emr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.emrys.testing.TestingClock;
+import io.emrys.testing.TestingEmrys;
+
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.emr.model.ActionOnFailure;
+import software.amazon.awssdk.services.emr.model.InstanceRoleType;
+import software.amazon.awssdk.services.emr.model.InvalidRequestException;
+import software.amazon.awssdk.services.emr.model.RunJobFlowRequest;
+
+/**
+ * The EMR API's refusals through the AWS SDK for Java v2's EmrClient, against the real server: requests that name
+ * no cluster, ask for what this server cannot run or break the model's constraints fail with the error AWS sends,
+ * and nothing is stored or started (no Spark process runs in this class).
+ */
+@Timeout(120)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EmrApiErrorsIntegrationTest
+{
+    private TestingEmrys emrys;
+    private EmrClient emr;
+
+    @BeforeAll
+    void startServer()
+    {
+        emrys = new TestingEmrys(TestingClock.followingSystemTime());
+        emr = EmrClient.builder()
+                .endpointOverride(emrys.apiEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(emrys.credentials())
+                .httpClient(ApacheHttpClient.create())
+                .build();
+    }
+
+    @AfterAll
+    void stopServer()
+    {
+        emr.close();
+        emrys.close();
+    }
+
+    @Test
+    void anUnknownClusterIdIsAnInvalidRequestException()
+    {
+        assertThatThrownBy(() -> emr.describeCluster(request -> request.clusterId("j-0000000000000")))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Cluster id 'j-0000000000000' is not valid.");
+                });
+        assertThatThrownBy(() -> emr.listSteps(request -> request.clusterId("j-0000000000000"))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> emr.addJobFlowSteps(request -> request.jobFlowId("j-0000000000000").steps(step -> step.name("s")
+                .actionOnFailure(ActionOnFailure.CONTINUE).hadoopJarStep(jar -> jar.jar("command-runner.jar").args("spark-submit", "x.py")))))
+                .isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> emr.terminateJobFlows(request -> request.jobFlowIds("j-0000000000000"))).isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void anInstanceTypeOutsideTheCatalogIsAValidationExceptionAndNothingIsStored()
+    {
+        assertRefused(request -> request.name("bad-type").releaseLabel("emr-spark-8.0").instances(instances -> instances.instanceGroups(
+                group -> group.instanceRole(InstanceRoleType.MASTER).instanceType("m5.xlarge").instanceCount(1),
+                group -> group.instanceRole(InstanceRoleType.CORE).instanceType("x9.huge").instanceCount(2))), "x9.huge");
+    }
+
+    @Test
+    void anApplicationThisServerCannotRunIsAValidationExceptionNamingIt()
+    {
+        assertRefused(request -> request.name("with-hbase").releaseLabel("emr-spark-8.0").applications(app -> app.name("Spark"), app -> app.name("HBase"))
+                .instances(instances -> instances.masterInstanceType("m5.xlarge").instanceCount(1)), "HBase");
+    }
+
+    @Test
+    void anUnknownReleaseLabelIsAValidationException()
+    {
+        assertRefused(request -> request.name("old").releaseLabel("emr-1.0.0").instances(instances -> instances.masterInstanceType("m5.xlarge")
+                .instanceCount(1)), "emr-1.0.0");
+    }
+
+    @Test
+    void aMissingRequiredMemberIsRefusedByTheModel()
+    {
+        assertThatThrownBy(() -> emr.runJobFlow(request -> request.releaseLabel("emr-spark-8.0").instances(instances -> instances.masterInstanceType("m5.xlarge"))))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        assertThat(emr.listClusters(request -> { }).clusters()).isEmpty();
+    }
+
+    @Test
+    void releaseLabelsComeFromTheRuntimeCatalogNewestFirst()
+    {
+        assertThat(emr.listReleaseLabels(request -> { }).releaseLabels()).startsWith("emr-spark-8.0").contains("emr-7.9.0", "emr-7.2.0");
+        assertThat(emr.listReleaseLabels(request -> request.filters(filter -> filter.prefix("emr-7.1"))).releaseLabels())
+                .containsExactly("emr-7.13.0", "emr-7.12.0", "emr-7.11.0", "emr-7.10.0", "emr-7.1.0");
+        assertThat(emr.describeReleaseLabel(request -> request.releaseLabel("emr-7.9.0")).applications())
+                .singleElement().satisfies(application -> {
+                    assertThat(application.name()).isEqualTo("Spark");
+                    assertThat(application.version()).isEqualTo("3.5.5");
+                });
+    }
+
+    private void assertRefused(Consumer<RunJobFlowRequest.Builder> request, String named)
+    {
+        assertThatThrownBy(() -> emr.runJobFlow(request))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).contains(named);
+                });
+        assertThat(emr.listClusters(list -> { }).clusters()).as("nothing stored").isEmpty();
+        assertThat(emrys.dataDir().resolve("clusters")).as("nothing started").doesNotExist();
+    }
+}

@@ -1,0 +1,205 @@
+package io.emrys.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.emrys.testing.TestingClock;
+import io.emrys.testing.TestingEmrys;
+import io.emrys.testing.TestingSparkArtifacts;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.emr.model.ActionOnFailure;
+import software.amazon.awssdk.services.emr.model.Cluster;
+import software.amazon.awssdk.services.emr.model.ClusterState;
+import software.amazon.awssdk.services.emr.model.InstanceRoleType;
+import software.amazon.awssdk.services.emr.model.Step;
+import software.amazon.awssdk.services.emr.model.StepConfig;
+import software.amazon.awssdk.services.emr.model.StepState;
+import software.amazon.awssdk.services.emr.model.StepSummary;
+
+/**
+ * What a failed step does to its cluster (CANCEL_AND_WAIT cancels the steps after it and waits, TERMINATE_CLUSTER
+ * ends the cluster TERMINATED_WITH_ERRORS with STEP_FAILURE), a command-runner.jar {@code spark-submit} step in
+ * client deploy mode with a jar from {@code s3://} and the cluster's {@code spark-defaults} Configurations (its secret in no
+ * log, its secret file owner-only), a command-runner.jar command Emrys cannot run, and a cluster
+ * that was live when the control plane stopped, which a restart ends TERMINATED_WITH_ERRORS. Single-node
+ * clusters (the master instance hosts the worker too), one per test.
+ */
+@Tag("clusters")
+@Timeout(900)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterFailureActionsIntegrationTest
+{
+    private static final String BUCKET = "failing-steps";
+    private static final String JAR = "s3://" + BUCKET + "/jars/test-jobs.jar";
+
+    private Path dataDir;
+    private TestingEmrys emrys;
+    private EmrClient emr;
+    private software.amazon.awssdk.services.s3.S3Client s3;
+
+    @BeforeAll
+    void startServer()
+            throws IOException
+    {
+        dataDir = Files.createTempDirectory("emrys-clusters");
+        start();
+        s3.createBucket(request -> request.bucket(BUCKET));
+        s3.putObject(request -> request.bucket(BUCKET).key("jars/test-jobs.jar"), RequestBody.fromFile(TestingSparkArtifacts.testJobsJar()));
+    }
+
+    @AfterAll
+    void stopServer()
+    {
+        stop();
+    }
+
+    @Test
+    void aFailedStepCancelsTheRestAndWaitsOrEndsTheClusterAsItsActionOnFailureSays()
+            throws IOException
+    {
+        String clusterId = emr.runJobFlow(request -> request.name("single-node").releaseLabel("emr-spark-8.0").logUri("s3://" + BUCKET + "/logs/")
+                .instances(instances -> instances.keepJobFlowAliveWhenNoSteps(true).instanceGroups(
+                        group -> group.instanceRole(InstanceRoleType.MASTER).instanceType("r5.xlarge").instanceCount(1)))
+                .configurations(configuration -> configuration.classification("spark-defaults").properties(Map.of("spark.emrys.test.marker", "from-configurations")))
+                .steps(StepConfig.builder().name("client mode").actionOnFailure(ActionOnFailure.CONTINUE).hadoopJarStep(jar -> jar.jar("command-runner.jar")
+                                .args("spark-submit", "--verbose", "--deploy-mode", "client", "--master", "yarn", "--class", "io.emrys.testjobs.Trivial", JAR)).build(),
+                        StepConfig.builder().name("streaming").actionOnFailure(ActionOnFailure.CANCEL_AND_WAIT).hadoopJarStep(jar -> jar.jar("command-runner.jar")
+                                .args("hadoop-streaming", "-input", "s3://x/in")).build(),
+                        jarStep("after the failure", ActionOnFailure.CONTINUE, "io.emrys.testjobs.Trivial"))).jobFlowId();
+        List<String> first = stepIds(clusterId);
+
+        await().atMost(Duration.ofMinutes(4)).until(() -> step(clusterId, first.get(2)).status().state() == StepState.CANCELLED
+                && cluster(clusterId).status().state() == ClusterState.WAITING);
+        assertThat(step(clusterId, first.get(0)).status().state()).isEqualTo(StepState.COMPLETED);
+        assertThat(log("logs/" + clusterId + "/steps/" + first.get(0) + "/stdout.gz")).contains("Trivial counted");
+        String verbose = log("logs/" + clusterId + "/steps/" + first.get(0) + "/stderr.gz");
+        assertThat(verbose).as("spark-submit --verbose lists the cluster's spark-defaults").contains("(spark.emrys.test.marker,from-configurations)");
+        assertThat(verbose).as("authenticated and encrypted RPC").contains("(spark.authenticate,true)").contains("(spark.network.crypto.enabled,true)");
+        String secret = clusterSecret(clusterId);
+        assertThat(verbose).as("the cluster's secret is in no log").contains("(spark.authenticate.secret,*********(redacted))").doesNotContain(secret);
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("clusters").resolve(clusterId).resolve("spark-auth.properties")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        Step streaming = step(clusterId, first.get(1));
+        assertThat(streaming.status().state()).isEqualTo(StepState.FAILED);
+        assertThat(streaming.status().failureDetails().reason()).contains("runs spark-submit only").contains("hadoop-streaming");
+
+        emr.addJobFlowSteps(request -> request.jobFlowId(clusterId).steps(jarStep("fails", ActionOnFailure.TERMINATE_CLUSTER, "io.emrys.testjobs.AlwaysFails"),
+                jarStep("never runs", ActionOnFailure.CONTINUE, "io.emrys.testjobs.Trivial")));
+        List<String> all = stepIds(clusterId);
+
+        await().atMost(Duration.ofMinutes(3)).until(() -> cluster(clusterId).status().state() == ClusterState.TERMINATED_WITH_ERRORS);
+        Cluster ended = cluster(clusterId);
+        assertThat(ended.status().stateChangeReason().codeAsString()).isEqualTo("STEP_FAILURE");
+        assertThat(step(clusterId, all.get(3)).status().state()).isEqualTo(StepState.FAILED);
+        assertThat(step(clusterId, all.get(4)).status().state()).isEqualTo(StepState.CANCELLED);
+        assertThat(emr.listInstances(request -> request.clusterId(clusterId)).instances())
+                .singleElement().satisfies(instance -> assertThat(instance.status().stateAsString()).isEqualTo("TERMINATED"));
+    }
+
+    @Test
+    void aClusterLiveWhenTheControlPlaneStopsEndsTerminatedWithErrorsAfterARestart()
+    {
+        String clusterId = emr.runJobFlow(request -> request.name("outlived").releaseLabel("emr-spark-8.0")
+                .instances(instances -> instances.keepJobFlowAliveWhenNoSteps(true).instanceGroups(
+                        group -> group.instanceRole(InstanceRoleType.MASTER).instanceType("m5.large").instanceCount(1)))
+                .steps(jarStep("pending", ActionOnFailure.CONTINUE, "io.emrys.testjobs.SleepThenCount", "600"))).jobFlowId();
+        await().atMost(Duration.ofMinutes(3)).until(() -> cluster(clusterId).status().state() == ClusterState.RUNNING);
+
+        stop();
+        start();
+
+        Cluster cluster = cluster(clusterId);
+        assertThat(cluster.status().state()).isEqualTo(ClusterState.TERMINATED_WITH_ERRORS);
+        assertThat(cluster.status().stateChangeReason().codeAsString()).isEqualTo("INTERNAL_ERROR");
+        assertThat(cluster.status().stateChangeReason().message()).contains("control plane stopped");
+        assertThat(emr.listSteps(request -> request.clusterId(clusterId)).steps()).extracting(StepSummary::status)
+                .allSatisfy(status -> assertThat(status.state()).isEqualTo(StepState.CANCELLED));
+        assertThat(ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").contains(clusterId)))
+                .as("none of its processes is left").isEmpty();
+    }
+
+    private String clusterSecret(String clusterId)
+            throws IOException
+    {
+        java.util.Properties properties = new java.util.Properties();
+        try (java.io.Reader reader = Files.newBufferedReader(dataDir.resolve("clusters").resolve(clusterId).resolve("spark-auth.properties"))) {
+            properties.load(reader);
+        }
+        String secret = properties.getProperty("spark.authenticate.secret");
+        assertThat(secret).matches("[0-9a-f]{64}");
+        return secret;
+    }
+
+    private void start()
+    {
+        emrys = new TestingEmrys(TestingClock.followingSystemTime(), config -> config.withDataDir(dataDir));
+        emr = EmrClient.builder()
+                .endpointOverride(emrys.apiEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(emrys.credentials())
+                .httpClient(ApacheHttpClient.create())
+                .build();
+        s3 = emrys.s3Client();
+    }
+
+    private void stop()
+    {
+        s3.close();
+        emr.close();
+        emrys.close();
+    }
+
+    private static StepConfig jarStep(String name, ActionOnFailure action, String mainClass, String... args)
+    {
+        return StepConfig.builder().name(name).actionOnFailure(action).hadoopJarStep(jar -> jar.jar(JAR).mainClass(mainClass).args(args)).build();
+    }
+
+    /** Oldest first. */
+    private List<String> stepIds(String clusterId)
+    {
+        List<String> ids = new java.util.ArrayList<>(emr.listSteps(request -> request.clusterId(clusterId)).steps().stream().map(StepSummary::id).toList());
+        java.util.Collections.reverse(ids);
+        return ids;
+    }
+
+    private Cluster cluster(String clusterId)
+    {
+        return emr.describeCluster(request -> request.clusterId(clusterId)).cluster();
+    }
+
+    private Step step(String clusterId, String stepId)
+    {
+        return emr.describeStep(request -> request.clusterId(clusterId).stepId(stepId)).step();
+    }
+
+    private String log(String key)
+            throws IOException
+    {
+        byte[] gzipped = s3.getObjectAsBytes(request -> request.bucket(BUCKET).key(key)).asByteArray();
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package io.emrys.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emrys.metering.WorkerDao;
+import io.emrys.store.Database;
+import io.emrys.testing.SignedHttp;
+import io.emrys.testing.TestingClock;
+import io.emrys.testing.TestingEmrys;
+import io.emrys.testing.TestingObjects;
+import io.emrys.testing.TestingRoles;
+import io.emrys.testing.TestingSparkArtifacts;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.emrserverless.model.EmrServerlessException;
+import software.amazon.awssdk.services.emrserverless.model.InitialCapacityConfig;
+import software.amazon.awssdk.services.emrserverless.model.JobRun;
+import software.amazon.awssdk.services.emrserverless.model.JobRunState;
+import software.amazon.awssdk.services.emrserverless.model.StartJobRunRequest;
+import software.amazon.awssdk.services.emrserverless.model.ValidationException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Execution roles as EMR Serverless uses them: StartJobRun and StartSession refuse a role the service may not assume,
+ * and a run's driver reaches S3 as a session of its role ({@code ASIA...} credentials in its owner-only properties
+ * file, on no command line of the driver or its executors), narrowed by the run's execution IAM policy.
+ */
+@Timeout(600)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExecutionRoleIntegrationTest
+{
+    private static final String BUCKET = "execution-roles";
+    private static final String USER_TRUST = """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::%s:root"}, "Action": "sts:AssumeRole"}]}""";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TestingEmrys emrys;
+    private SignedHttp http;
+    private EmrServerlessClient client;
+    private IamClient iam;
+    private S3Client s3;
+    private String applicationId;
+    private String sessionApplicationId;
+
+    @BeforeAll
+    void startServer()
+            throws Exception
+    {
+        emrys = new TestingEmrys(TestingClock.followingSystemTime(), config -> config.withExecutionRoleCredentials(true));
+        client = emrys.serverlessClient();
+        s3 = emrys.s3Client();
+        iam = IamClient.builder().endpointOverride(emrys.apiEndpoint()).region(Region.US_EAST_1).credentialsProvider(emrys.credentials())
+                .httpClient(ApacheHttpClient.create()).build();
+        // a role that only the account's own principals may assume, not the service
+        iam.createRole(request -> request.roleName("user-trusted").assumeRolePolicyDocument(USER_TRUST.formatted(emrys.server().accessKeys().accountId())));
+        s3.createBucket(request -> request.bucket(BUCKET));
+        TestingObjects.uploadTestJobs(s3, BUCKET);
+        applicationId = client.createApplication(request -> request.name("roles").releaseLabel("emr-spark-8.0").type("SPARK")).applicationId();
+        http = new SignedHttp(emrys.apiEndpoint(), emrys.credentials());
+        ObjectNode sessionApplication = JSON.createObjectNode().put("name", "role-sessions").put("releaseLabel", "emr-spark-8.0").put("type", "SPARK")
+                .put("clientToken", "role-sessions");
+        sessionApplication.putObject("interactiveConfiguration").put("sessionEnabled", true);
+        sessionApplicationId = JSON.readTree(http.send("POST", "/applications", sessionApplication.toString()).body()).path("applicationId").asText();
+    }
+
+    @AfterAll
+    void stopServer()
+    {
+        client.close();
+        iam.close();
+        s3.close();
+        emrys.close();
+    }
+
+    @Test
+    void startJobRunRefusesARoleTheServiceMayNotAssumeAndStoresNothing()
+    {
+        int before = jobRuns();
+        String otherAccount = emrys.server().accessKeys().accountId().equals("111122223333") ? "444455556666" : "111122223333";
+        assertRefused(job -> job.executionRoleArn(emrys.roleArn("no-such-role")), "no-such-role");
+        assertRefused(job -> job.executionRoleArn(TestingRoles.roleArn(otherAccount, TestingRoles.STANDARD_ROLE)), otherAccount);
+        assertRefused(job -> job.executionRoleArn(emrys.roleArn("user-trusted")), "emr-serverless.amazonaws.com");
+
+        assertThat(jobRuns()).isEqualTo(before);
+    }
+
+    @Test
+    void startJobRunRefusesAMalformedExecutionIamPolicyAndStoresNothing()
+    {
+        int before = jobRuns();
+        assertRefused(job -> job.executionRoleArn(emrys.executionRoleArn()).executionIamPolicy(policy -> policy.policy("{\"Statement\": [")),
+                "executionIamPolicy.policy");
+        assertRefused(job -> job.executionRoleArn(emrys.executionRoleArn()).executionIamPolicy(policy -> policy.policy("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}""")),
+                "executionIamPolicy.policy");
+        String missing = "arn:aws:iam::" + emrys.server().accessKeys().accountId() + ":policy/no-such-policy";
+        assertRefused(job -> job.executionRoleArn(emrys.executionRoleArn()).executionIamPolicy(policy -> policy.policyArns(missing)), missing);
+
+        assertThat(jobRuns()).isEqualTo(before);
+    }
+
+    @Test
+    void startSessionRefusesARoleTheServiceMayNotAssumeAndStoresNothing()
+            throws Exception
+    {
+        for (String role : List.of(emrys.roleArn("no-such-role"), emrys.roleArn("user-trusted"))) {
+            ObjectNode start = JSON.createObjectNode().put("executionRoleArn", role).put("clientToken", "bad-role-" + role.hashCode());
+            HttpResponse<String> response = http.send("POST", "/applications/" + sessionApplicationId + "/sessions", start.toString());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(response.headers().firstValue("x-amzn-errortype")).hasValueSatisfying(type -> assertThat(type).startsWith("ValidationException"));
+            assertThat(JSON.readTree(response.body()).path("message").asText()).contains(role);
+        }
+
+        JsonNode sessions = JSON.readTree(http.send("GET", "/applications/" + sessionApplicationId + "/sessions", null).body());
+        assertThat(sessions.path("sessions")).isEmpty();
+    }
+
+    @Test
+    void jobRunDriverAndExecutorsActAsARoleSessionWhoseSecretIsOnNoCommandLine()
+            throws Exception
+    {
+        String jobRunId = client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(emrys.executionRoleArn())
+                .jobDriver(driver -> driver.sparkSubmit(submit -> submit
+                        .entryPoint(TestingSparkArtifacts.testJobsJar().toString())
+                        .entryPointArguments("20")
+                        .sparkSubmitParameters("--class io.emrys.testjobs.SleepThenCount --driver-memory 1g")))
+                .configurationOverrides(overrides -> overrides.monitoringConfiguration(monitoring -> monitoring
+                        .s3MonitoringConfiguration(logs -> logs.logUri("s3://" + BUCKET + "/logs/"))))).jobRunId();
+
+        // while its executors run: no process on this machine has the role session's secrets on its command line
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> liveExecutors(jobRunId) > 0);
+        Properties driverProperties = driverProperties(jobRunId);
+        String accessKey = driverProperties.getProperty("spark.hadoop.fs.s3a.access.key");
+        String secret = driverProperties.getProperty("spark.hadoop.fs.s3a.secret.key");
+        String token = driverProperties.getProperty("spark.hadoop.fs.s3a.session.token");
+        String rootSecret = emrys.server().accessKeys().root().secretAccessKey();
+        assertThat(accessKey).startsWith("ASIA").isNotEqualTo(emrys.server().accessKeys().root().accessKeyId());
+        assertThat(driverProperties.getProperty("spark.hadoop.fs.s3a.aws.credentials.provider"))
+                .isEqualTo("org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
+        assertThat(driverProperties.values()).as("the root key is not handed to the driver").doesNotContain(rootSecret);
+        List<String> commandLines = ProcessHandle.allProcesses().map(process -> process.info().commandLine().orElse("")).toList();
+        assertThat(commandLines).as("the driver's and executors' JVMs run").anyMatch(line -> line.contains("CoarseGrainedExecutorBackend"));
+        assertThat(commandLines).noneMatch(line -> line.contains(secret) || line.contains(token) || line.contains(accessKey) || line.contains(rootSecret));
+
+        JobRun run = awaitTerminal(jobRunId);
+        assertThat(run.state()).as(run.stateDetails()).isEqualTo(JobRunState.SUCCESS);
+        assertThat(run.createdBy()).as("the run is still the caller's").isEqualTo("arn:aws:iam::" + emrys.server().accessKeys().accountId() + ":root");
+        try (StsClient sts = StsClient.builder().endpointOverride(emrys.apiEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(accessKey, secret, token)))
+                .httpClient(ApacheHttpClient.create()).build()) {
+            assertThat(sts.getCallerIdentity().arn()).as("the driver's S3 identity is a session of the execution role named after the attempt")
+                    .isEqualTo("arn:aws:sts::" + emrys.server().accessKeys().accountId() + ":assumed-role/" + TestingRoles.STANDARD_ROLE + "/" + jobRunId + "-1");
+        }
+        String executorLogs = "logs/applications/" + applicationId + "/jobs/" + jobRunId + "/SPARK_EXECUTOR/";
+        List<String> stderrKeys = TestingObjects.keys(s3, BUCKET, executorLogs).stream().filter(key -> key.endsWith("/stderr.gz")).toList();
+        assertThat(stderrKeys).isNotEmpty();
+        for (String key : stderrKeys) {
+            String stderr = TestingObjects.gunzip(s3, BUCKET, key);
+            assertThat(stderr).as("the executor's launch command is in its stderr").contains("CoarseGrainedExecutorBackend");
+            assertThat(stderr).doesNotContain(secret).doesNotContain(token).doesNotContain(rootSecret);
+        }
+    }
+
+    @Test
+    void executionIamPolicyNarrowsTheRoleSessionBelowTheRole()
+            throws Exception
+    {
+        iam.createRole(request -> request.roleName("api-role").assumeRolePolicyDocument(TestingRoles.SERVICE_TRUST));
+        iam.putRolePolicy(request -> request.roleName("api-role").policyName("api").policyDocument("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["emr-serverless:ListApplications", "emr-serverless:GetApplication"],
+                 "Resource": "*"}]}"""));
+        String jobRunId = client.startJobRun(request -> request.applicationId(applicationId).executionRoleArn(emrys.roleArn("api-role"))
+                .executionIamPolicy(policy -> policy.policy("""
+                        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "emr-serverless:ListApplications", "Resource": "*"}]}"""))
+                .jobDriver(driver -> driver.sparkSubmit(submit -> submit
+                        .entryPoint(TestingSparkArtifacts.testJobsJar().toString())
+                        .sparkSubmitParameters("--class io.emrys.testjobs.Trivial --driver-memory 1g")))).jobRunId();
+
+        JobRun run = awaitTerminal(jobRunId);
+        assertThat(run.state()).as(run.stateDetails()).isEqualTo(JobRunState.SUCCESS);
+        Properties driverProperties = driverProperties(jobRunId);
+        AwsSessionCredentials session = AwsSessionCredentials.create(driverProperties.getProperty("spark.hadoop.fs.s3a.access.key"),
+                driverProperties.getProperty("spark.hadoop.fs.s3a.secret.key"), driverProperties.getProperty("spark.hadoop.fs.s3a.session.token"));
+        try (EmrServerlessClient asRun = EmrServerlessClient.builder().endpointOverride(emrys.apiEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(session)).httpClient(ApacheHttpClient.create()).build()) {
+            assertThat(asRun.listApplications(request -> { }).applications()).as("allowed by the role and the execution IAM policy").isNotEmpty();
+            assertThatThrownBy(() -> asRun.getApplication(request -> request.applicationId(applicationId)))
+                    .as("the role allows GetApplication, the execution IAM policy does not")
+                    .isInstanceOfSatisfying(EmrServerlessException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+        }
+    }
+
+    @Test
+    void runOnPreInitializedCapacityStartsColdAsItsRoleSessionAndLeavesTheWarmDriverUntaken()
+            throws Exception
+    {
+        String warmApplication = client.createApplication(request -> request.name("warm-roles").releaseLabel("emr-spark-8.0").type("SPARK")
+                .initialCapacity(Map.of(
+                        "DRIVER", InitialCapacityConfig.builder().workerCount(1L).workerConfiguration(worker -> worker.cpu("1 vCPU").memory("1 GB")).build(),
+                        "EXECUTOR", InitialCapacityConfig.builder().workerCount(1L).workerConfiguration(worker -> worker.cpu("1 vCPU").memory("1 GB")).build()))
+                .maximumCapacity(maximum -> maximum.cpu("4 vCPU").memory("8 GB").disk("200 GB"))).applicationId();
+        client.startApplication(request -> request.applicationId(warmApplication));
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> !readyWarmDrivers(warmApplication).isEmpty());
+
+        String jobRunId = client.startJobRun(request -> request.applicationId(warmApplication).executionRoleArn(emrys.executionRoleArn())
+                .jobDriver(driver -> driver.sparkSubmit(submit -> submit
+                        .entryPoint(TestingSparkArtifacts.testJobsJar().toString())
+                        .sparkSubmitParameters("--class io.emrys.testjobs.Trivial --driver-memory 1g")))).jobRunId();
+        JobRun run = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                .until(() -> client.getJobRun(request -> request.applicationId(warmApplication).jobRunId(jobRunId)).jobRun(),
+                        candidate -> candidate.state() == JobRunState.SUCCESS || candidate.state() == JobRunState.FAILED);
+
+        assertThat(run.state()).as(run.stateDetails()).isEqualTo(JobRunState.SUCCESS);
+        assertThat(readyWarmDrivers(warmApplication)).as("the warm driver, started with the store's settings, was not given the run").hasSize(1);
+        assertThat(driverProperties(jobRunId).getProperty("spark.hadoop.fs.s3a.access.key")).startsWith("ASIA");
+        client.stopApplication(request -> request.applicationId(warmApplication));
+    }
+
+    /** Warm drivers that are ready and not taken, from their work dirs. */
+    private List<Path> readyWarmDrivers(String warmApplication)
+            throws IOException
+    {
+        Path pool = emrys.dataDir().resolve("pool").resolve(warmApplication);
+        if (!Files.isDirectory(pool)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(pool)) {
+            return dirs.filter(dir -> dir.getFileName().toString().startsWith("warm-"))
+                    .filter(dir -> Files.exists(dir.resolve("warm-ready.json")) && !Files.exists(dir.resolve("assignment.properties")))
+                    .filter(dir -> !Files.exists(dir.resolve("exit-code")))
+                    .toList();
+        }
+    }
+
+    private void assertRefused(Consumer<StartJobRunRequest.Builder> role, String named)
+    {
+        assertThatThrownBy(() -> client.startJobRun(request -> {
+            request.applicationId(applicationId).jobDriver(driver -> driver.sparkSubmit(submit -> submit
+                    .entryPoint("s3://" + BUCKET + "/jars/test-jobs.jar").sparkSubmitParameters("--class io.emrys.testjobs.Trivial")));
+            role.accept(request);
+        })).isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage()).contains(named));
+    }
+
+    private int jobRuns()
+    {
+        return client.listJobRuns(request -> request.applicationId(applicationId)).jobRuns().size();
+    }
+
+    private long liveExecutors(String jobRunId)
+    {
+        return Database.openSqlite(emrys.dataDir().resolve("emrys.db")).jdbi().withHandle(handle -> new WorkerDao().forRun(handle, jobRunId)).stream()
+                .filter(worker -> worker.type() == io.emrys.common.WorkerType.EXECUTOR && worker.stoppedAt().isEmpty())
+                .count();
+    }
+
+    /** The Spark properties file of the run's first attempt's driver, which must be readable by its owner only. */
+    private Properties driverProperties(String jobRunId)
+            throws IOException
+    {
+        Path file;
+        try (Stream<Path> files = Files.walk(emrys.dataDir().resolve("applications"))) {
+            Optional<Path> found = files.filter(path -> path.getFileName().toString().equals("spark.properties") && path.toString().contains(jobRunId))
+                    .findFirst();
+            file = found.orElseThrow(() -> new AssertionError("No spark.properties for job run " + jobRunId));
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+
+    private JobRun awaitTerminal(String jobRunId)
+    {
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JobRunState state = getJobRun(jobRunId).state();
+            return state == JobRunState.SUCCESS || state == JobRunState.FAILED || state == JobRunState.CANCELLED;
+        });
+        return getJobRun(jobRunId);
+    }
+
+    private JobRun getJobRun(String jobRunId)
+    {
+        return client.getJobRun(request -> request.applicationId(applicationId).jobRunId(jobRunId)).jobRun();
+    }
+}
