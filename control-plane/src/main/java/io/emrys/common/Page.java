@@ -42,6 +42,24 @@ public record Page<T>(List<T> items, Optional<String> nextToken)
         return new Page<>(items, Optional.of(encode(sortKey.apply(items.get(size - 1)))));
     }
 
+    /** The sort key a page token holds: the position after which the next page starts. */
+    public static Optional<String> positionOf(Optional<String> token)
+    {
+        return token.map(Page::decode);
+    }
+
+    /**
+     * A page of a listing walked in order from a token's position: {@code items} (with their sort {@code keys}) are
+     * what followed the position, at most one more than {@code size}, which tells that another page exists.
+     */
+    public static <T> Page<T> cut(List<T> items, List<String> keys, int size)
+    {
+        if (items.size() <= size) {
+            return new Page<>(items, Optional.empty());
+        }
+        return new Page<>(items.subList(0, size), Optional.of(encode(keys.get(size - 1))));
+    }
+
     /** A sort key that lists resources newest first, as AWS lists job runs and sessions; the id breaks ties. */
     public static String newestFirstKey(Instant createdAt, String id)
     {

@@ -118,7 +118,7 @@ public final class JobRunExecutor
                     : stored);
             cancelled.add(run.id());
         }
-        for (JobRun run : registry.runs()) {
+        for (JobRun run : List.copyOf(registry.liveRuns())) {
             JobRunAttempt latest = registry.latest(run.id());
             long minutes = run.spec().executionTimeoutMinutes();
             if (latest.state().isTerminal() || latest.state() == JobRunState.CANCELLING || latest.state() == JobRunState.QUEUED || minutes <= 0) {
@@ -136,7 +136,7 @@ public final class JobRunExecutor
     /** After a restart: re-adopt live drivers, settle the ones that ended, and resume the ones never launched. */
     public void recover()
     {
-        for (JobRun run : registry.runs()) {
+        for (JobRun run : List.copyOf(registry.liveRuns())) {
             JobRunAttempt latest = registry.latest(run.id());
             if (latest.state().isTerminal()) {
                 continue;

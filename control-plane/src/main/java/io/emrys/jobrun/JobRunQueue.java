@@ -66,7 +66,7 @@ final class JobRunQueue
         Optional<Integer> limit = maxConcurrentRuns(applicationId);
         return registry.locked(() -> {
             List<JobRunAttempt> admitted = new ArrayList<>();
-            List<JobRunAttempt> queued = registry.runs().stream()
+            List<JobRunAttempt> queued = registry.liveRuns().stream()
                     .filter(run -> run.applicationId().equals(applicationId))
                     .map(run -> registry.latest(run.id()))
                     .filter(attempt -> attempt.state() == JobRunState.QUEUED)
@@ -87,7 +87,7 @@ final class JobRunQueue
     List<JobRunAttempt> overdue(Instant now)
     {
         List<JobRunAttempt> overdue = new ArrayList<>();
-        for (JobRun run : registry.runs()) {
+        for (JobRun run : List.copyOf(registry.liveRuns())) {
             JobRunAttempt latest = registry.latest(run.id());
             if (latest.state() == JobRunState.QUEUED
                     && !latest.createdAt().plus(Duration.ofMinutes(queueTimeoutMinutes(run.applicationId()))).isAfter(now)) {
@@ -117,7 +117,7 @@ final class JobRunQueue
 
     private long activeCount(ApplicationId applicationId)
     {
-        return registry.runs().stream()
+        return registry.liveRuns().stream()
                 .filter(run -> run.applicationId().equals(applicationId))
                 .filter(run -> ACTIVE.contains(registry.latest(run.id()).state()))
                 .count();

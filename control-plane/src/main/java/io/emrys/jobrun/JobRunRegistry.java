@@ -2,16 +2,22 @@ package io.emrys.jobrun;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.ApplicationId;
 import io.emrys.common.JobRunId;
+import io.emrys.common.Page;
 import io.emrys.error.EmrysException;
 import io.emrys.store.CommittedView;
 import io.emrys.store.Transactions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -20,6 +26,11 @@ import org.jdbi.v3.core.Handle;
 /**
  * The job runs and attempts known to this control plane: the store's rows, and an in-memory view that reads are
  * served from. Attempts change by decide, commit, apply ({@link CommittedView}); a run itself never changes.
+ * <p>
+ * Stored history only grows, so nothing on a request path may walk all of it: besides the runs by id the view keeps
+ * each application's runs newest first (what ListJobRuns pages through), the runs by ARN (tagging), and the runs
+ * whose latest attempt has not ended (what admission, the queue, the watchdog and recovery look at). The last two
+ * follow every attempt change under the store's lock, so they are exact.
  */
 public final class JobRunRegistry
 {
@@ -28,6 +39,10 @@ public final class JobRunRegistry
     private final Map<JobRunId, JobRun> runs = new ConcurrentHashMap<>();
     private final Map<JobRunId, Integer> attemptCounts = new ConcurrentHashMap<>();
     private final CommittedView<AttemptKey, JobRunAttempt> attempts;
+    private final Map<ApplicationId, NavigableMap<String, JobRun>> newestFirst = new ConcurrentHashMap<>();
+    private final Map<String, JobRun> byArn = new ConcurrentHashMap<>();
+    private final Map<JobRunId, JobRun> live = new ConcurrentHashMap<>();
+    private final Set<JobRunId> queued = ConcurrentHashMap.newKeySet();
 
     public JobRunRegistry(Transactions transactions, JobRunDao dao)
     {
@@ -35,7 +50,7 @@ public final class JobRunRegistry
         this.dao = requireNonNull(dao, "dao is null");
         this.attempts = new CommittedView<>(transactions, dao::updateAttempt);
         transactions.read(handle -> {
-            dao.allRuns(handle).forEach(run -> runs.put(run.id(), run));
+            dao.allRuns(handle).forEach(this::index);
             dao.allAttempts(handle).forEach(this::show);
             return null;
         });
@@ -55,6 +70,30 @@ public final class JobRunRegistry
     public Collection<JobRun> runs()
     {
         return runs.values();
+    }
+
+    /** The runs whose latest attempt has not ended (not terminal), in no order. */
+    public Collection<JobRun> liveRuns()
+    {
+        return Collections.unmodifiableCollection(live.values());
+    }
+
+    /** How many runs wait QUEUED now. */
+    public int queuedCount()
+    {
+        return queued.size();
+    }
+
+    /** The application's runs keyed by {@link Page#newestFirstKey}: newest first, the id breaking ties. */
+    public NavigableMap<String, JobRun> newestFirst(ApplicationId applicationId)
+    {
+        NavigableMap<String, JobRun> runsOfApplication = newestFirst.get(applicationId);
+        return runsOfApplication == null ? Collections.emptyNavigableMap() : Collections.unmodifiableNavigableMap(runsOfApplication);
+    }
+
+    public Optional<JobRun> runByArn(String arn)
+    {
+        return Optional.ofNullable(byArn.get(arn));
     }
 
     /** The run's attempts, first to latest. */
@@ -77,8 +116,11 @@ public final class JobRunRegistry
     /** Applies a committed new run and its first attempt to the view. */
     void applyNewRun(JobRun run, JobRunAttempt first)
     {
-        runs.put(run.id(), run);
-        show(first);
+        transactions.locked(() -> {
+            index(run);
+            show(first);
+            return null;
+        });
     }
 
     /** Commits a new attempt (a retry) and applies it. */
@@ -110,13 +152,48 @@ public final class JobRunRegistry
         if (attempts.find(key).isEmpty()) {
             throw EmrysException.notFound("Job run %s has no attempt %d".formatted(id, attemptNumber));
         }
-        return attempts.change(key, decision, alsoInTransaction);
+        // under the lock with the change, so that the state indexes see transitions in the order they commit
+        return transactions.locked(() -> {
+            JobRunAttempt next = attempts.change(key, decision, alsoInTransaction);
+            followLatestState(id);
+            return next;
+        });
+    }
+
+    private void index(JobRun run)
+    {
+        runs.put(run.id(), run);
+        byArn.put(run.arn(), run);
+        newestFirst.computeIfAbsent(run.applicationId(), application -> new ConcurrentSkipListMap<>())
+                .put(Page.newestFirstKey(run.createdAt(), run.id().value()), run);
     }
 
     private void show(JobRunAttempt attempt)
     {
         attempts.show(new AttemptKey(attempt.jobRunId(), attempt.attempt()), attempt);
         attemptCounts.merge(attempt.jobRunId(), attempt.attempt(), Math::max);
+        followLatestState(attempt.jobRunId());
+    }
+
+    private void followLatestState(JobRunId id)
+    {
+        JobRun run = runs.get(id);
+        if (run == null) {
+            return;
+        }
+        JobRunState state = latest(id).state();
+        if (state.isTerminal()) {
+            live.remove(id);
+        }
+        else {
+            live.put(id, run);
+        }
+        if (state == JobRunState.QUEUED) {
+            queued.add(id);
+        }
+        else {
+            queued.remove(id);
+        }
     }
 
     private record AttemptKey(JobRunId id, int attempt) {}

@@ -20,10 +20,10 @@ import io.emrys.tagging.TagService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 
 /**
@@ -104,7 +104,7 @@ public final class JobRunService
      */
     private void requireQueueRoom()
     {
-        long queued = registry.runs().stream().filter(run -> registry.latest(run.id()).state() == JobRunState.QUEUED).count();
+        long queued = registry.queuedCount();
         if (queued >= queuedRunQuota) {
             throw new EmrysException(ErrorCode.SERVICE_QUOTA_EXCEEDED, "The account already has %d queued job runs, the most its quota allows".formatted(queued));
         }
@@ -144,18 +144,46 @@ public final class JobRunService
     public Page<JobRun> list(ApplicationId applicationId, JobRunFilter filter, Optional<String> nextToken, Optional<Integer> maxResults)
     {
         applications.get(applicationId);
-        // each run's key from the one state read for it, so a run that changes state meanwhile is filtered and placed alike
-        Map<JobRun, String> sortKeys = new HashMap<>();
-        for (JobRun run : registry.runs()) {
-            if (run.applicationId().equals(applicationId)) {
+        int size = maxResults.orElse(Page.DEFAULT_PAGE_SIZE);
+        Optional<String> after = Page.positionOf(nextToken);
+        NavigableMap<String, JobRun> runs = filter.createdRange(registry.newestFirst(applicationId));
+        // Walks the application's runs newest first from the page's position and stops once the page is full, so a
+        // page costs the same however long the history is (with a state filter, as many runs as it skips). Each
+        // run's key comes from the one state read for it, so a run that changes state meanwhile is filtered and placed alike.
+        List<JobRun> items = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        boolean grouped = filter.states().size() > 1;
+        int firstGroup = grouped ? after.map(JobRunService::groupOf).orElse(0) : 0;
+        for (int group = firstGroup; group < Math.max(1, filter.states().size()) && items.size() <= size; group++) {
+            String groupPrefix = grouped ? group + ":" : "";
+            NavigableMap<String, JobRun> remaining = group == firstGroup && after.isPresent()
+                    ? runs.tailMap(after.get().substring(groupPrefix.length()), false)
+                    : runs;
+            for (Map.Entry<String, JobRun> entry : remaining.entrySet()) {
+                JobRun run = entry.getValue();
                 JobRunAttempt latest = registry.latest(run.id());
-                if (filter.matches(run, latest)) {
-                    sortKeys.put(run, filter.sortKey(run, latest.state()));
+                if (filter.matches(run, latest) && (!grouped || filter.states().get(group) == latest.state())) {
+                    items.add(run);
+                    keys.add(groupPrefix + entry.getKey());
+                    if (items.size() > size) {
+                        break;
+                    }
                 }
             }
         }
-        List<JobRun> matching = sortKeys.keySet().stream().sorted(Comparator.comparing(sortKeys::get)).toList();
-        return Page.of(matching, sortKeys::get, nextToken, maxResults);
+        return Page.cut(items, keys, size);
+    }
+
+    /** The state group a grouped listing's page position is in: the number before its first ':'. */
+    private static int groupOf(String position)
+    {
+        int colon = position.indexOf(':');
+        try {
+            return Integer.parseInt(position.substring(0, Math.max(colon, 0)));
+        }
+        catch (NumberFormatException e) {
+            throw EmrysException.validation("Invalid nextToken");
+        }
     }
 
     public JobRun cancel(ApplicationId applicationId, JobRunId id)
@@ -185,14 +213,14 @@ public final class JobRunService
     /** Whether the application has a job run that has not ended; feeds auto-stop and StopApplication. */
     public boolean hasLiveWork(ApplicationId applicationId)
     {
-        return registry.runs().stream()
+        return registry.liveRuns().stream()
                 .filter(run -> run.applicationId().equals(applicationId))
                 .anyMatch(run -> !registry.latest(run.id()).state().isTerminal());
     }
 
     public boolean exists(String arn)
     {
-        return registry.runs().stream().anyMatch(run -> run.arn().equals(arn));
+        return registry.runByArn(arn).isPresent();
     }
 
     private static void requireAcceptsJobs(Application application)
@@ -224,12 +252,21 @@ public final class JobRunService
         /**
          * Newest first, as AWS lists job runs; with several states, grouped by state in the order the filter names
          * them, as the model documents ("if this filter contains multiple states, the resulting list will be grouped
-         * by the state"). The key is the page token's position, so paging stays in place while runs are added.
+         * by the state"): the page token's position is {@code <group>:<newest-first key>} then. Narrows the
+         * application's runs (keyed by {@link Page#newestFirstKey}) to the filter's creation times, so a window of
+         * time costs what is in it; {@link #matches} still decides at the edges, where the key has only milliseconds.
          */
-        String sortKey(JobRun run, JobRunState state)
+        NavigableMap<String, JobRun> createdRange(NavigableMap<String, JobRun> newestFirst)
         {
-            String newestFirst = Page.newestFirstKey(run.createdAt(), run.id().value());
-            return states.size() > 1 ? "%d:%s".formatted(states.indexOf(state), newestFirst) : newestFirst;
+            NavigableMap<String, JobRun> range = newestFirst;
+            if (createdAtBefore.isPresent()) {
+                range = range.tailMap(Page.newestFirstKey(createdAtBefore.get(), ""), true);
+            }
+            if (createdAtAfter.isPresent()) {
+                // ';' sorts right after the ':' that ends the time part, so every id of that millisecond is inside
+                range = range.headMap(Page.newestFirstKey(createdAtAfter.get(), "").replaceFirst(":$", ";"), false);
+            }
+            return range;
         }
     }
 }

@@ -344,6 +344,47 @@ class JobRunServiceTest
     }
 
     @Test
+    void listsOnlyRunsCreatedInsideTheWindowBoundsIncludedAndPagesThroughThem()
+    {
+        Application application = createApplication();
+        List<JobRun> runs = submitOneSecondApart(application, "echo 0", "echo 1", "echo 2", "echo 3");
+        JobRunService.JobRunFilter window = new JobRunService.JobRunFilter(List.of(),
+                Optional.of(runs.get(1).createdAt()), Optional.of(runs.get(2).createdAt()), Optional.empty());
+
+        var firstPage = stack.jobRuns.list(application.id(), window, Optional.empty(), Optional.of(1));
+        var secondPage = stack.jobRuns.list(application.id(), window, firstPage.nextToken(), Optional.of(1));
+
+        assertThat(firstPage.items()).extracting(JobRun::id).containsExactly(runs.get(2).id());
+        assertThat(secondPage.items()).extracting(JobRun::id).containsExactly(runs.get(1).id());
+        assertThat(secondPage.nextToken()).isEmpty();
+    }
+
+    @Test
+    void aRestartedControlPlaneKnowsWhichRunsAreLiveQueuedAndWhatEachArnIs()
+    {
+        Application application = schedulerApplication(1, 360);
+        JobRun running = submit(application, "sleep 30", "live-1");
+        clock.advance(Duration.ofSeconds(1));
+        JobRun queued = submit(application, "echo queued", "live-2");
+        await().until(() -> stack.registry.latest(queued.id()).state() == JobRunState.QUEUED);
+        JobRun ended = submitOneSecondApart(createApplication(), "echo done").get(0);
+
+        Stack restarted = new Stack(new ShellJobRunDrivers(true));
+        try {
+            JobRunRegistry reloaded = restarted.registry;
+            assertThat(reloaded.liveRuns()).extracting(JobRun::id).containsExactlyInAnyOrder(running.id(), queued.id());
+            assertThat(reloaded.queuedCount()).isEqualTo(1);
+            assertThat(reloaded.runByArn(ended.arn())).map(JobRun::id).contains(ended.id());
+            assertThat(reloaded.newestFirst(application.id()).values()).extracting(JobRun::id).containsExactly(queued.id(), running.id());
+        }
+        finally {
+            restarted.executor.close();
+        }
+        stack.jobRuns.cancel(application.id(), running.id(), Optional.of(Duration.ZERO));
+        awaitTerminal(running);
+    }
+
+    @Test
     void runsBeyondMaxConcurrentRunsQueueAndStartInOrder()
     {
         Application application = schedulerApplication(1, 360);
@@ -407,9 +448,11 @@ class JobRunServiceTest
         assertThat(stack.registry.runs()).hasSize(stored);
 
         stack.jobRuns.cancel(application.id(), queued.id());
-        assertThat(submit(application, "echo three", "q3").id()).isNotNull();
+        JobRun third = submit(application, "echo three", "q3");
         stack.jobRuns.cancel(application.id(), running.id());
         awaitTerminal(running);
+        // the third run starts once the running one is gone: wait for it, so that it writes nothing while the folder is removed
+        assertThat(awaitTerminal(third).state()).isEqualTo(JobRunState.SUCCESS);
     }
 
     private Application schedulerApplication(int maxConcurrentRuns, int queueTimeoutMinutes)
