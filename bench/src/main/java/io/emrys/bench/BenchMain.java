@@ -64,8 +64,21 @@ public final class BenchMain
             description = "What to measure: jobs (cold job runs, GetJobRun load), sessions (cold sessions, gateway), capacity (warm vs cold vs raw "
                     + "jobs and sessions, process-tree memory), realjob (CSV on s3:// aggregated to Parquet on s3:// and read back: Emrys cold and "
                     + "warm vs raw Spark on the same object store), pyspark (a PySpark job warm vs cold vs raw spark-submit, and the PySpark Connect "
-                    + "client's first result on warm and cold sessions vs a raw Spark Connect server) (default: ${DEFAULT-VALUE}).")
+                    + "client's first result on warm and cold sessions vs a raw Spark Connect server), growth (StartJobRun accepted per minute "
+                    + "with runs queued, GetJobRun/ListJobRuns latency and memory with 1k-100k stored runs, idle memory; only on request) "
+                    + "(default: ${DEFAULT-VALUE}).")
     List<Part> parts;
+
+    @Option(names = "--growth-submissions", defaultValue = "2000",
+            description = "growth: StartJobRun calls measured, all queued (default: ${DEFAULT-VALUE}, AWS's default quota of queued runs).")
+    int growthSubmissions;
+
+    @Option(names = "--growth-sizes", split = ",", defaultValue = "1000,10000,100000",
+            description = "growth: stored job runs at each step, ascending (default: ${DEFAULT-VALUE}).")
+    List<Integer> growthSizes;
+
+    @Option(names = "--growth-calls", defaultValue = "1000", description = "growth: measured calls per latency figure (default: ${DEFAULT-VALUE}).")
+    int growthCalls;
 
     @CommandLine.Mixin
     PerLineOptions perLine = new PerLineOptions();
@@ -101,7 +114,7 @@ public final class BenchMain
 
     enum Part
     {
-        jobs, sessions, capacity, realjob, pyspark
+        jobs, sessions, capacity, realjob, pyspark, growth
     }
 
     public static void main(String[] args)
@@ -158,6 +171,16 @@ public final class BenchMain
     {
         Instant started = Instant.now();
         String loadBefore = RunFacts.loadAverage();
+        // growth starts servers of its own (no class-data recording, history written while stopped), before the shared one
+        Optional<String> growth = Optional.empty();
+        if (parts.contains(Part.growth)) {
+            growth = Optional.of(new GrowthPart(new GrowthPart.Settings(growthSubmissions, threads, growthSizes, growthCalls), serverCommand(root), jar, scratch)
+                    .run());
+            if (parts.stream().allMatch(part -> part == Part.growth)) {
+                return new MarkdownReport().header("Emrys end-to-end benchmark",
+                        RunFacts.opening(root, started, loadBefore, RunFacts.loadAverage(), runtime, lines, commandLine())).section(growth.get()).render();
+            }
+        }
         try (EmrysProcess server = new EmrysProcess(serverCommand(root), scratch.resolve("data"), List.of()).start()) {
             System.err.println("emrys-bench: server pid " + server.pid() + " at " + server.apiEndpoint());
             awaitJobClassArchives(server.dataDir());
@@ -211,6 +234,7 @@ public final class BenchMain
             capacity.ifPresent(report::section);
             realJob.ifPresent(report::section);
             pyspark.ifPresent(report::section);
+            growth.ifPresent(report::section);
             return report.render();
         }
     }
@@ -238,7 +262,9 @@ public final class BenchMain
     private String commandLine()
     {
         return ("bench/run --parts %s --runs %d --warmup-rounds %d --rate %d --headroom-rate %d --duration %d --load-warmup %d --threads %d "
-                + "--session-runs %d --session-warmup-rounds %d --collect-rows %d --transfers %d --calls %d %s %s")
+                + "--session-runs %d --session-warmup-rounds %d --collect-rows %d --transfers %d --calls %d %s %s"
+                + (parts.contains(Part.growth) ? " --growth-submissions %d --growth-sizes %s --growth-calls %d"
+                        .formatted(growthSubmissions, String.join(",", growthSizes.stream().map(String::valueOf).toList()), growthCalls) : ""))
                 .formatted(String.join(",", parts.stream().map(Part::name).toList()), runs, warmupRounds, rate, headroomRate, durationSeconds, loadWarmupSeconds,
                         threads, sessionRuns, sessionWarmupRounds, collectRows, transfers, calls, plaintextGateway ? "--plaintext-gateway" : "--no-plaintext-gateway",
                         perLine.commandLine());
