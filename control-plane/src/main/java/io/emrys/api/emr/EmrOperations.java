@@ -429,8 +429,11 @@ public final class EmrOperations
         ArrayNode array = NODES.arrayNode();
         for (Configuration configuration : configurations) {
             ObjectNode node = array.addObject().put("Classification", configuration.classification());
-            ObjectNode properties = node.putObject("Properties");
-            configuration.properties().forEach(properties::put);
+            // as given: a classification without properties (spark-env, whose variables are in its export) shows none
+            if (!configuration.properties().isEmpty()) {
+                ObjectNode properties = node.putObject("Properties");
+                configuration.properties().forEach(properties::put);
+            }
             if (!configuration.configurations().isEmpty()) {
                 node.set("Configurations", configurations(configuration.configurations()));
             }
