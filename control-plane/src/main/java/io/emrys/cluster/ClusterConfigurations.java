@@ -31,8 +31,6 @@ import java.util.regex.Pattern;
  */
 public record ClusterConfigurations(Map<String, String> sparkDefaults, Map<String, String> environment, Map<String, String> hiveSite)
 {
-    public static final ClusterConfigurations NONE = new ClusterConfigurations(Map.of(), Map.of(), Map.of());
-
     /** Variables Emrys sets itself for every step's processes: a spark-env export may not change them. */
     static final Set<String> RESERVED_VARIABLES = Set.of("SPARK_HOME", "JAVA_HOME", "SPARK_LOCAL_IP", "SPARK_SCALA_VERSION");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

@@ -94,6 +94,7 @@ public final class ClusterService
                     + "(%s) carries no Spark Hive support (spark-hive, hive-metastore and Derby jars)").formatted(spec.releaseLabel(),
                     runtime.sparkVersion(), runtime.jars()));
         }
+        // refused here, before anything is stored; each step reads them again (StepSettings)
         ClusterConfigurations.of(spec.configurations());
         checkGroups(spec.groups());
         spec.logUri().ifPresent(ClusterService::checkLogUri);
