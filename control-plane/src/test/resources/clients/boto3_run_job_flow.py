@@ -1,5 +1,5 @@
 """The seeds' run_job_flow call with boto3, unchanged but for the endpoint (the profile's): a master, two core and
-SPOT task instances, Spark, KeepJobFlowAliveWhenNoSteps=False, one command-runner.jar spark-submit step in cluster
+SPOT task instances, Spark and Hive, KeepJobFlowAliveWhenNoSteps=False, one command-runner.jar spark-submit step in cluster
 deploy mode; then botocore's step_complete and cluster_terminated waiters.
 
 Usage: AWS_CONFIG_FILE=... AWS_SHARED_CREDENTIALS_FILE=... python3 boto3_run_job_flow.py <bucket> <release-label> <task-count>
@@ -18,7 +18,7 @@ def main():
         Name="nightly-etl",
         ReleaseLabel=release_label,
         LogUri=f"s3://{bucket}/emr-logs/",
-        Applications=[{"Name": "Spark"}],
+        Applications=[{"Name": "Spark"}, {"Name": "Hive"}],
         Instances={
             "InstanceGroups": [
                 {"Name": "Master nodes", "Market": "ON_DEMAND", "InstanceRole": "MASTER", "InstanceType": "m6g.xlarge", "InstanceCount": 1},

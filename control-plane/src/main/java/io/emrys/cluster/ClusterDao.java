@@ -2,7 +2,10 @@ package io.emrys.cluster;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
@@ -54,7 +57,17 @@ public final class ClusterDao
     private EmrCluster read(String document)
     {
         try {
-            return json.readValue(document, EmrCluster.class);
+            ObjectNode cluster = (ObjectNode) json.readTree(document);
+            JsonNode spec = cluster.path("spec");
+            // the first documents kept only spark-defaults' properties, as sparkDefaults; they are that one configuration
+            if (spec instanceof ObjectNode stored && stored.has("sparkDefaults") && !stored.has("configurations")) {
+                ArrayNode configurations = stored.putArray("configurations");
+                if (!stored.get("sparkDefaults").isEmpty()) {
+                    configurations.addObject().put("classification", "spark-defaults").set("properties", stored.get("sparkDefaults"));
+                }
+                stored.remove("sparkDefaults");
+            }
+            return json.treeToValue(cluster, EmrCluster.class);
         }
         catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not read a stored cluster", e);

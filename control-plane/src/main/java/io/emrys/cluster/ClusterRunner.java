@@ -243,8 +243,10 @@ final class ClusterRunner
             List<InstanceRecord> offering = workers.isEmpty() ? cluster.instances() : workers;
             int executorCores = offering.stream().mapToInt(InstanceRecord::cores).min().orElse(1);
             long executorMemory = offering.stream().mapToLong(InstanceRecord::memoryMb).min().orElse(512);
+            StepSettings settings = StepSettings.of(cluster.spec(), clusterDir);
             NodeProcess driver = nodes.submitStep(new StepLaunch(runtime, stepDir, clusterDir.resolve("spark-auth.properties"), cluster.masterUrl().orElseThrow(),
-                    arguments.get(), cluster.spec().sparkDefaults(), hadoopS3a.get(), executorCores, executorMemory));
+                    arguments.get(), settings.sparkDefaults(), hadoopS3a.get(), executorCores, executorMemory, settings.environment(),
+                    settings.driverSystemProperties()));
             processes.put(step.id(), driver);
             boolean cancelled = false;
             try {

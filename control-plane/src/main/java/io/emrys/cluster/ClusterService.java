@@ -42,7 +42,7 @@ public final class ClusterService
 {
     private static final Logger log = LoggerFactory.getLogger(ClusterService.class);
     /** The applications a cluster can run here; EMR's names, compared without case as AWS does. */
-    static final Set<String> RUNNABLE_APPLICATIONS = Set.of("spark");
+    static final Set<String> RUNNABLE_APPLICATIONS = Set.of("spark", "hive");
     /** AWS's limit of steps a cluster may have pending or running (StepConfigList documents 256 in all). */
     private static final int MAX_ACTIVE_STEPS = 256;
 
@@ -85,9 +85,17 @@ public final class ClusterService
         SparkRuntime runtime = runtime(spec.releaseLabel());
         for (String application : spec.applications()) {
             if (!RUNNABLE_APPLICATIONS.contains(application.toLowerCase(Locale.ROOT))) {
-                throw EmrysException.validation("Specified application: %s is invalid. This server runs only Spark on its clusters".formatted(application));
+                throw EmrysException.validation("Specified application: %s is invalid. This server runs only Spark and Hive on its clusters"
+                        .formatted(application));
             }
         }
+        if (spec.hasHive() && HiveMetastore.clientVersion(runtime).isEmpty()) {
+            throw EmrysException.validation(("Specified application: Hive is not available with release label %s on this server: its Spark %s runtime "
+                    + "(%s) carries no Spark Hive support (spark-hive, hive-metastore and Derby jars)").formatted(spec.releaseLabel(),
+                    runtime.sparkVersion(), runtime.jars()));
+        }
+        // refused here, before anything is stored; each step reads them again (StepSettings)
+        ClusterConfigurations.of(spec.configurations());
         checkGroups(spec.groups());
         spec.logUri().ifPresent(ClusterService::checkLogUri);
         Instant now = clock.instant();
@@ -337,6 +345,15 @@ public final class ClusterService
     public String sparkVersion(String releaseLabel)
     {
         return runtimes.sparkVersion(runtimes.releaseLabel(releaseLabel));
+    }
+
+    /**
+     * The Hive version a cluster of the label reports: the Hive metastore client its Spark runtime embeds (2.3.x),
+     * not AWS's Hive 3.1.3, as no Hive server runs here; empty when the runtime has no Hive support.
+     */
+    public Optional<String> hiveVersion(String releaseLabel)
+    {
+        return runtimes.installed(releaseLabel).flatMap(HiveMetastore::clientVersion);
     }
 
     /** Where every cluster runs: one zone of the server's region, as AWS runs a cluster in one Availability Zone. */

@@ -9,11 +9,13 @@ import java.util.Optional;
 /**
  * A RunJobFlow request as the cluster service takes it.
  *
- * @param sparkDefaults the {@code spark-defaults} classification's properties of {@code Configurations}
+ * @param applications EMR's names as given (Spark, Hive)
+ * @param configurations RunJobFlow's {@code Configurations} as given ({@link ClusterConfigurations} reads them); a
+ *     document stored before they were kept has none
  */
 public record ClusterSpec(String name, String releaseLabel, Optional<String> logUri, List<String> applications, Optional<String> serviceRole,
         Optional<String> jobFlowRole, boolean keepAlive, boolean terminationProtected, boolean visibleToAllUsers, List<GroupSpec> groups,
-        List<StepSpec> steps, Map<String, String> tags, Map<String, String> sparkDefaults)
+        List<StepSpec> steps, Map<String, String> tags, List<Configuration> configurations)
 {
     public ClusterSpec
     {
@@ -26,6 +28,18 @@ public record ClusterSpec(String name, String releaseLabel, Optional<String> log
         groups = List.copyOf(groups);
         steps = List.copyOf(steps);
         tags = Map.copyOf(tags);
-        sparkDefaults = Map.copyOf(sparkDefaults);
+        configurations = configurations == null ? List.of() : List.copyOf(configurations);
+    }
+
+    /** The configurations as they apply to steps; they were checked at RunJobFlow. */
+    public ClusterConfigurations applied()
+    {
+        return ClusterConfigurations.of(configurations);
+    }
+
+    /** Whether the cluster has the Hive application (EMR's names compare without case). */
+    public boolean hasHive()
+    {
+        return applications.stream().anyMatch(name -> name.equalsIgnoreCase("hive"));
     }
 }

@@ -5,6 +5,11 @@
  * steps, terminates) and {@link io.emrys.cluster.EmrCluster} (the stored document: the cluster with its instance
  * groups, instances and steps, under the EMR model's member names).
  *
+ * <p>Applications and configurations: {@link io.emrys.cluster.ClusterConfigurations} checks RunJobFlow's
+ * {@code Configurations} (kept as given in {@link io.emrys.cluster.ClusterSpec}) and {@link io.emrys.cluster.StepSettings}
+ * turns them, with the Hive application's {@link io.emrys.cluster.HiveMetastore} (an embedded Derby metastore in
+ * the cluster's folder, shared by its steps one at a time), into each step driver's properties and environment.
+ *
  * <p>Instance groups: ModifyInstanceGroups sets a CORE or TASK group's count and marks it RESIZING; the runner
  * starts the new workers (RUNNING once registered with the master) or stops the newest ones, then the group is
  * RUNNING again. No graceful decommissioning yet.

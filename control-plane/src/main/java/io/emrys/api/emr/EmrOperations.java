@@ -10,6 +10,7 @@ import io.emrys.api.protocol.OperationCall;
 import io.emrys.api.protocol.OperationHandler;
 import io.emrys.cluster.ClusterService;
 import io.emrys.cluster.ClusterSpec;
+import io.emrys.cluster.Configuration;
 import io.emrys.cluster.EmrCluster;
 import io.emrys.cluster.GroupSpec;
 import io.emrys.cluster.InstanceGroupRecord;
@@ -141,16 +142,10 @@ public final class EmrOperations
         if (applications.isEmpty()) {
             applications.add("Spark");
         }
-        Map<String, String> sparkDefaults = new LinkedHashMap<>();
-        for (JsonNode configuration : input.path("Configurations")) {
-            if (configuration.path("Classification").asText().equals("spark-defaults")) {
-                configuration.path("Properties").fields().forEachRemaining(property -> sparkDefaults.put(property.getKey(), property.getValue().asText()));
-            }
-        }
         ClusterSpec spec = new ClusterSpec(text(input, "Name"), text(input, "ReleaseLabel"), optional(input, "LogUri"), applications,
                 optional(input, "ServiceRole"), optional(input, "JobFlowRole"), instances.path("KeepJobFlowAliveWhenNoSteps").asBoolean(false),
                 instances.path("TerminationProtected").asBoolean(false), input.path("VisibleToAllUsers").asBoolean(true), groups,
-                steps(input.path("Steps")), tags(input.path("Tags")), sparkDefaults);
+                steps(input.path("Steps")), tags(input.path("Tags")), configurations(input.path("Configurations")));
         EmrCluster cluster = clusters.runJobFlow(spec);
         return NODES.objectNode().put("JobFlowId", cluster.id()).put("ClusterArn", cluster.arn());
     }
@@ -267,7 +262,9 @@ public final class EmrOperations
         String label = text(call.input(), "ReleaseLabel");
         String sparkVersion = clusters.sparkVersion(label);
         ObjectNode output = NODES.objectNode().put("ReleaseLabel", label);
-        output.putArray("Applications").addObject().put("Name", "Spark").put("Version", sparkVersion);
+        ArrayNode applications = output.putArray("Applications");
+        applications.addObject().put("Name", "Spark").put("Version", sparkVersion);
+        clusters.hiveVersion(label).ifPresent(version -> applications.addObject().put("Name", "Hive").put("Version", version));
         return output;
     }
 
@@ -293,14 +290,19 @@ public final class EmrOperations
         cluster.spec().jobFlowRole().ifPresent(role -> ec2.put("IamInstanceProfile", role));
         ArrayNode applications = node.putArray("Applications");
         String sparkVersion = clusters.sparkVersion(cluster.spec().releaseLabel());
-        cluster.spec().applications().forEach(name -> applications.addObject().put("Name", name).put("Version", sparkVersion));
+        Optional<String> hiveVersion = clusters.hiveVersion(cluster.spec().releaseLabel());
+        for (String name : cluster.spec().applications()) {
+            ObjectNode application = applications.addObject().put("Name", name);
+            if (name.equalsIgnoreCase("hive")) {
+                hiveVersion.ifPresent(version -> application.put("Version", version));
+            }
+            else {
+                application.put("Version", sparkVersion);
+            }
+        }
         ArrayNode tags = node.putArray("Tags");
         cluster.tags().forEach((key, value) -> tags.addObject().put("Key", key).put("Value", value));
-        ArrayNode configurations = node.putArray("Configurations");
-        if (!cluster.spec().sparkDefaults().isEmpty()) {
-            ObjectNode properties = configurations.addObject().put("Classification", "spark-defaults").putObject("Properties");
-            cluster.spec().sparkDefaults().forEach(properties::put);
-        }
+        node.set("Configurations", configurations(cluster.spec().configurations()));
         return node;
     }
 
@@ -408,6 +410,35 @@ public final class EmrOperations
                     jar.hasNonNull("MainClass") ? Optional.of(jar.get("MainClass").asText()) : Optional.empty(), strings(jar.path("Args")), properties));
         }
         return specs;
+    }
+
+    /** RunJobFlow's Configurations as given; a missing Classification is the empty one, which nothing applies. */
+    private static List<Configuration> configurations(JsonNode configurations)
+    {
+        List<Configuration> list = new ArrayList<>();
+        for (JsonNode configuration : configurations) {
+            Map<String, String> properties = new LinkedHashMap<>();
+            configuration.path("Properties").fields().forEachRemaining(property -> properties.put(property.getKey(), property.getValue().asText()));
+            list.add(new Configuration(configuration.path("Classification").asText(""), properties, configurations(configuration.path("Configurations"))));
+        }
+        return list;
+    }
+
+    private static ArrayNode configurations(List<Configuration> configurations)
+    {
+        ArrayNode array = NODES.arrayNode();
+        for (Configuration configuration : configurations) {
+            ObjectNode node = array.addObject().put("Classification", configuration.classification());
+            // as given: a classification without properties (spark-env, whose variables are in its export) shows none
+            if (!configuration.properties().isEmpty()) {
+                ObjectNode properties = node.putObject("Properties");
+                configuration.properties().forEach(properties::put);
+            }
+            if (!configuration.configurations().isEmpty()) {
+                node.set("Configurations", configurations(configuration.configurations()));
+            }
+        }
+        return array;
     }
 
     private static Map<String, String> tags(JsonNode tags)

@@ -114,6 +114,8 @@ public final class LocalClusterNodes
         command.add(javaExecutable.toString());
         command.add("-Xmx" + MemorySize.parse(driverMemory, "spark.driver.memory").toSparkString());
         command.add("-Djava.io.tmpdir=" + stepDir.resolve("tmp"));
+        // paths only (the Hive metastore's Derby home): nothing secret goes on a command line
+        new java.util.TreeMap<>(launch.driverSystemProperties()).forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(SparkJavaOptions.MODULE_OPTIONS);
         command.add("-cp");
         command.add(launch.runtime().classPathWildcard());
@@ -121,7 +123,7 @@ public final class LocalClusterNodes
         command.add("--properties-file");
         command.add(propertiesFile.toString());
         command.addAll(arguments.forClientMode());
-        return start(launch.runtime(), stepDir, command, Map.of(), text -> Optional.of("started"));
+        return start(launch.runtime(), stepDir, command, launch.environment(), text -> Optional.of("started"));
     }
 
     private List<String> daemon(SparkRuntime runtime, Path nodeDir, String mainClass)

@@ -16,9 +16,14 @@ import java.util.Map;
  * @param sparkDefaults the cluster's {@code spark-defaults} (below the step's own flags and Emrys's settings)
  * @param hadoopS3a Hadoop's S3A settings for the object store (Spark callers prefix them with {@code spark.hadoop.})
  * @param executorCores what one worker offers, so that one executor fills one instance
+ * @param environment variables of the driver's process (a cluster's spark-env export; executors get them as
+ *     {@code spark.executorEnv.*} in {@code sparkDefaults})
+ * @param driverSystemProperties {@code -D} options of the driver's JVM (the Hive metastore's Derby home), which
+ *     the properties file cannot give a client-mode driver that is already running
  */
 public record StepLaunch(SparkRuntime runtime, Path stepDir, Path clusterSecret, String masterUrl, List<String> submitArguments,
-        Map<String, String> sparkDefaults, Map<String, String> hadoopS3a, int executorCores, long executorMemoryMb)
+        Map<String, String> sparkDefaults, Map<String, String> hadoopS3a, int executorCores, long executorMemoryMb,
+        Map<String, String> environment, Map<String, String> driverSystemProperties)
 {
     public StepLaunch
     {
@@ -29,5 +34,7 @@ public record StepLaunch(SparkRuntime runtime, Path stepDir, Path clusterSecret,
         submitArguments = List.copyOf(submitArguments);
         sparkDefaults = Map.copyOf(sparkDefaults);
         hadoopS3a = Map.copyOf(hadoopS3a);
+        environment = Map.copyOf(environment);
+        driverSystemProperties = Map.copyOf(driverSystemProperties);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
 
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,10 +105,22 @@ class EmrApiErrorsIntegrationTest
         assertThat(emr.listReleaseLabels(request -> request.filters(filter -> filter.prefix("emr-7.1"))).releaseLabels())
                 .containsExactly("emr-7.13.0", "emr-7.12.0", "emr-7.11.0", "emr-7.10.0", "emr-7.1.0");
         assertThat(emr.describeReleaseLabel(request -> request.releaseLabel("emr-7.9.0")).applications())
-                .singleElement().satisfies(application -> {
-                    assertThat(application.name()).isEqualTo("Spark");
-                    assertThat(application.version()).isEqualTo("3.5.5");
-                });
+                .extracting(application -> application.name() + " " + application.version())
+                .as("Hive is the metastore client Spark 3.5 embeds").containsExactly("Spark 3.5.5", "Hive 2.3.9");
+    }
+
+    @Test
+    void aConfigurationThisServerDoesNotApplyIsAValidationExceptionNamingItAndNothingIsStored()
+    {
+        assertRefused(request -> request.name("log4j").releaseLabel("emr-spark-8.0").applications(app -> app.name("Spark"), app -> app.name("Hive"))
+                .configurations(configuration -> configuration.classification("spark-log4j2").properties(Map.of("rootLogger.level", "warn")))
+                .instances(instances -> instances.masterInstanceType("m5.xlarge").instanceCount(1)), "Classification 'spark-log4j2' is not valid");
+        assertRefused(request -> request.name("maximize").releaseLabel("emr-spark-8.0")
+                .configurations(configuration -> configuration.classification("spark").properties(Map.of("maximizeResourceAllocation", "true")))
+                .instances(instances -> instances.masterInstanceType("m5.xlarge").instanceCount(1)), "maximizeResourceAllocation");
+        assertRefused(request -> request.name("nested").releaseLabel("emr-spark-8.0")
+                .configurations(configuration -> configuration.classification("spark-env").configurations(nested -> nested.classification("exports")))
+                .instances(instances -> instances.masterInstanceType("m5.xlarge").instanceCount(1)), "parent classification 'spark-env'");
     }
 
     private void assertRefused(Consumer<RunJobFlowRequest.Builder> request, String named)
