@@ -196,6 +196,8 @@ final class ClusterRunner
     private StatusReason runSteps()
             throws InterruptedException
     {
+        // when the cluster last became idle (no step pending or running), for its auto-termination policy
+        Optional<Instant> idleSince = Optional.empty();
         while (true) {
             resize();
             EmrCluster cluster = current();
@@ -204,6 +206,7 @@ final class ClusterRunner
             }
             Optional<StepRecord> next = cluster.steps().stream().filter(StepRecord::pending).findFirst();
             if (next.isPresent()) {
+                idleSince = Optional.empty();
                 service.change(clusterId, current -> current.state().equals("RUNNING") ? current : current.withState("RUNNING", Optional.empty(), clock.instant()));
                 runStep(next.get());
                 continue;
@@ -214,6 +217,13 @@ final class ClusterRunner
             if (!cluster.state().equals("WAITING")) {
                 service.change(clusterId, current -> current.withState("WAITING",
                         Optional.of(new StatusReason("ALL_STEPS_COMPLETED", "Cluster ready after last step completed.")), clock.instant()));
+            }
+            if (idleSince.isEmpty()) {
+                idleSince = Optional.of(clock.instant());
+            }
+            Instant idleFrom = idleSince.get();
+            if (service.policyOf(clusterId).map(policy -> policy.expired(idleFrom, clock.instant())).orElse(false)) {
+                return AutoTerminationPolicy.REASON;
             }
             signal.tryAcquire(POLL.toMillis() * 4, TimeUnit.MILLISECONDS);
             signal.drainPermits();
@@ -305,12 +315,12 @@ final class ClusterRunner
             throws InterruptedException
     {
         EmrCluster cluster = current();
-        if (cluster.masterUrl().isEmpty() || cluster.groups().stream().noneMatch(group -> group.state().equals("RESIZING"))) {
+        if (cluster.masterUrl().isEmpty() || cluster.groups().stream().noneMatch(ClusterRunner::settling)) {
             return;
         }
         Path secret = clusterDir.resolve("spark-auth.properties");
         for (InstanceGroupRecord group : cluster.groups()) {
-            if (!group.state().equals("RESIZING")) {
+            if (!settling(group)) {
                 continue;
             }
             List<InstanceRecord> live = cluster.instances().stream().filter(instance -> instance.groupId().equals(group.id()) && !instance.terminated()).toList();
@@ -346,13 +356,27 @@ final class ClusterRunner
         }
         Instant now = clock.instant();
         service.change(clusterId, current -> current.withGroups(current.groups().stream().map(group -> {
-            if (!group.state().equals("RESIZING")) {
+            if (!settling(group)) {
                 return group;
             }
             List<InstanceRecord> live = current.instances().stream().filter(instance -> instance.groupId().equals(group.id()) && !instance.terminated()).toList();
             boolean settled = live.size() == group.spec().count() && live.stream().allMatch(instance -> instance.state().equals("RUNNING"));
-            return settled ? group.running(now) : group;
+            if (settled) {
+                return group.running(now);
+            }
+            // an added group shows BOOTSTRAPPING once its workers are starting, as AWS's groups do
+            boolean starting = group.state().equals("PROVISIONING") && live.stream().anyMatch(instance -> !instance.state().equals("PROVISIONING"));
+            return starting ? group.withState("BOOTSTRAPPING") : group;
         }).toList()));
+    }
+
+    /**
+     * A group the runner is bringing to its count: resized (RESIZING), or added by AddInstanceGroups to a running
+     * cluster (PROVISIONING, then BOOTSTRAPPING); RunJobFlow's own groups are RUNNING before this is first asked.
+     */
+    private static boolean settling(InstanceGroupRecord group)
+    {
+        return group.state().equals("RESIZING") || group.state().equals("PROVISIONING") || group.state().equals("BOOTSTRAPPING");
     }
 
     /** {@code spark-submit}'s arguments for a step, or empty for a command Emrys cannot run. */

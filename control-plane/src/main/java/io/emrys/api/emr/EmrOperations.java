@@ -104,6 +104,7 @@ public final class EmrOperations
         });
         handlers.put("ListReleaseLabels", this::listReleaseLabels);
         handlers.put("DescribeReleaseLabel", this::describeReleaseLabel);
+        handlers.putAll(new EmrScalingOperations(clusters).handlers());
         return Map.copyOf(handlers);
     }
 
@@ -151,7 +152,7 @@ public final class EmrOperations
                 optional(input, "ServiceRole"), optional(input, "JobFlowRole"), instances.path("KeepJobFlowAliveWhenNoSteps").asBoolean(false),
                 instances.path("TerminationProtected").asBoolean(false), input.path("VisibleToAllUsers").asBoolean(true), groups,
                 steps(input.path("Steps")), tags(input.path("Tags")), sparkDefaults);
-        EmrCluster cluster = clusters.runJobFlow(spec);
+        EmrCluster cluster = clusters.runJobFlow(spec, EmrScalingOperations.idleTimeout(input.path("AutoTerminationPolicy")));
         return NODES.objectNode().put("JobFlowId", cluster.id()).put("ClusterArn", cluster.arn());
     }
 
