@@ -85,13 +85,17 @@ public final class ClusterService
 
     public EmrCluster runJobFlow(ClusterSpec spec)
     {
-        return runJobFlow(spec, Optional.empty());
+        return runJobFlow(spec, Optional.empty(), 1);
     }
 
-    /** @param idleTimeoutSeconds RunJobFlow's AutoTerminationPolicy, stored with the cluster */
-    public EmrCluster runJobFlow(ClusterSpec spec, Optional<Long> idleTimeoutSeconds)
+    /**
+     * @param idleTimeoutSeconds RunJobFlow's AutoTerminationPolicy, stored with the cluster
+     * @param stepConcurrencyLevel how many steps may run at once (1 to 256)
+     */
+    public EmrCluster runJobFlow(ClusterSpec spec, Optional<Long> idleTimeoutSeconds, int stepConcurrencyLevel)
     {
         requireNonNull(spec, "spec is null");
+        checkStepConcurrencyLevel(stepConcurrencyLevel);
         Optional<AutoTerminationPolicy> policy = idleTimeoutSeconds.map(seconds -> AutoTerminationPolicy.of(seconds, clock.instant()));
         SparkRuntime runtime = runtime(spec.releaseLabel());
         for (String application : spec.applications()) {
@@ -117,7 +121,8 @@ public final class ClusterService
         }
         List<StepRecord> steps = spec.steps().stream().map(step -> newStep(step, now)).toList();
         EmrCluster cluster = new EmrCluster(id, arn(id), spec, "STARTING", Optional.empty(), now, Optional.empty(), Optional.empty(), Optional.empty(),
-                spec.keepAlive(), spec.terminationProtected(), spec.visibleToAllUsers(), spec.tags(), groups, instances, steps, Optional.empty());
+                spec.keepAlive(), spec.terminationProtected(), spec.visibleToAllUsers(), spec.tags(), groups, instances, steps, Optional.empty(),
+                stepConcurrencyLevel);
         clusters.locked(() -> {
             transactions.write(handle -> {
                 dao.insert(handle, cluster);
@@ -180,6 +185,7 @@ public final class ClusterService
             if (active + specs.size() > MAX_ACTIVE_STEPS) {
                 throw EmrysException.validation("Maximum number of active steps(State = 'Running', 'Pending' or 'Cancel_Pending') for cluster exceeded.");
             }
+            checkConcurrentActions(cluster, specs);
             Instant now = clock.instant();
             List<StepRecord> steps = specs.stream().map(step -> newStep(step, now)).toList();
             change(clusterId, current -> current.addSteps(steps));
@@ -447,6 +453,48 @@ public final class ClusterService
         });
         wake(clusterId);
         return added;
+    }
+
+    /**
+     * ModifyCluster: sets how many steps may run at once; the runner starts pending steps, in order, up to the new
+     * level as soon as it next looks. Returns the level the cluster now has.
+     */
+    public int modifyCluster(String clusterId, Optional<Integer> stepConcurrencyLevel)
+    {
+        int level = clusters.locked(() -> {
+            EmrCluster cluster = describe(clusterId);
+            if (stepConcurrencyLevel.isEmpty()) {
+                return cluster.stepConcurrencyLevel();
+            }
+            checkStepConcurrencyLevel(stepConcurrencyLevel.get());
+            if (cluster.terminationUnderway()) {
+                throw EmrysException.conflict("A job flow that is shutting down, terminated, or finished may not be modified.");
+            }
+            return change(clusterId, current -> current.withStepConcurrencyLevel(stepConcurrencyLevel.get())).stepConcurrencyLevel();
+        });
+        wake(clusterId);
+        return level;
+    }
+
+    private static void checkStepConcurrencyLevel(int level)
+    {
+        if (level < 1 || level > MAX_ACTIVE_STEPS) {
+            throw EmrysException.validation("The StepConcurrencyLevel %d is not valid: specify between 1 and %d.".formatted(level, MAX_ACTIVE_STEPS));
+        }
+    }
+
+    /** As AWS documents: a cluster running steps concurrently takes only steps whose ActionOnFailure is CONTINUE. */
+    private static void checkConcurrentActions(EmrCluster cluster, List<StepSpec> specs)
+    {
+        if (cluster.stepConcurrencyLevel() == 1) {
+            return;
+        }
+        for (StepSpec step : specs) {
+            if (!step.actionOnFailure().equals("CONTINUE")) {
+                throw EmrysException.validation("The ActionOnFailure setting %s of step '%s' is not valid for a cluster with StepConcurrencyLevel %d: use CONTINUE."
+                        .formatted(step.actionOnFailure(), step.name(), cluster.stepConcurrencyLevel()));
+            }
+        }
     }
 
     /** PutAutoTerminationPolicy: sets or replaces the cluster's policy; its idle time counts from now at the earliest. */

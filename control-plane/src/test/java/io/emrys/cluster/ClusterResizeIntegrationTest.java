@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
+import io.emrys.testing.TestingSparkArtifacts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emr.EmrClient;
@@ -32,12 +34,17 @@ import software.amazon.awssdk.services.emr.model.InstanceGroup;
 import software.amazon.awssdk.services.emr.model.InstanceGroupConfig;
 import software.amazon.awssdk.services.emr.model.InstanceGroupType;
 import software.amazon.awssdk.services.emr.model.InstanceRoleType;
+import software.amazon.awssdk.services.emr.model.ActionOnFailure;
+import software.amazon.awssdk.services.emr.model.StepConfig;
+import software.amazon.awssdk.services.emr.model.StepState;
 
 /**
  * One kept-alive cluster (a master and a core instance) driven by the AWS SDK for Java v2's EmrClient:
  * AddInstanceGroups refusing a second MASTER group, a second CORE group and an unknown instance type (nothing
  * added), then adding a TASK group whose worker registers with the cluster's master and is RUNNING in
- * ListInstances; an auto-termination policy set by RunJobFlow and replaced by PutAutoTerminationPolicy, which ends
+ * ListInstances; ModifyCluster raising StepConcurrencyLevel to 2, after which two steps run at once in order of
+ * submission and a third starts when one of them ends (each step's application takes one core, as
+ * {@code spark.cores.max} says, so the two workers hold two); an auto-termination policy set by RunJobFlow and replaced by PutAutoTerminationPolicy, which ends
  * the idle cluster once the server's clock has passed its IdleTimeout, and which a restart of the control plane
  * keeps. The server's clock follows the system's and is moved forward, so no test waits the minute out.
  */
@@ -46,6 +53,8 @@ import software.amazon.awssdk.services.emr.model.InstanceRoleType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterResizeIntegrationTest
 {
+    private static final String BUCKET = "resized-cluster";
+    private static final String JAR = "s3://" + BUCKET + "/jars/test-jobs.jar";
     private static final Pattern REGISTERED = Pattern.compile("Registering worker \\S+ with (\\d+) cores");
 
     private final TestingClock clock = TestingClock.followingSystemTime();
@@ -59,6 +68,10 @@ class ClusterResizeIntegrationTest
     {
         dataDir = Files.createTempDirectory("emrys-resize");
         start();
+        try (var s3 = emrys.s3Client()) {
+            s3.createBucket(request -> request.bucket(BUCKET));
+            s3.putObject(request -> request.bucket(BUCKET).key("jars/test-jobs.jar"), RequestBody.fromFile(TestingSparkArtifacts.testJobsJar()));
+        }
     }
 
     @AfterAll
@@ -68,11 +81,12 @@ class ClusterResizeIntegrationTest
     }
 
     @Test
-    void aTaskGroupAddedToAnIdleClusterRegistersItsWorkerAndTheIdleClusterEndsByItsAutoTerminationPolicy()
+    void aTaskGroupAddedToAnIdleClusterRegistersItsWorkerStepsRunConcurrentlyAndTheIdleClusterEndsByItsAutoTerminationPolicy()
             throws IOException
     {
         String clusterId = emr.runJobFlow(request -> request.name("resized").releaseLabel("emr-spark-8.0")
                 .autoTerminationPolicy(policy -> policy.idleTimeout(3600L))
+                .configurations(configuration -> configuration.classification("spark-defaults").properties(java.util.Map.of("spark.cores.max", "1")))
                 .instances(instances -> instances.keepJobFlowAliveWhenNoSteps(true).instanceGroups(
                         group -> group.name("Master").instanceRole(InstanceRoleType.MASTER).instanceType("m5.xlarge").instanceCount(1),
                         group -> group.name("Core").instanceRole(InstanceRoleType.CORE).instanceType("m5.xlarge").instanceCount(1)))).jobFlowId();
@@ -107,6 +121,38 @@ class ClusterResizeIntegrationTest
             assertThat(instance.status().stateAsString()).isEqualTo("RUNNING");
         });
         assertThat(registeredWorkers(clusterId)).as("the master registered the task worker too").isEqualTo(2);
+
+        assertThat(cluster(clusterId).stepConcurrencyLevel()).isEqualTo(1);
+        assertThat(emr.modifyCluster(request -> request.clusterId(clusterId).stepConcurrencyLevel(2)).stepConcurrencyLevel()).isEqualTo(2);
+        assertThat(cluster(clusterId).stepConcurrencyLevel()).isEqualTo(2);
+        for (int level : new int[] {0, 257}) {
+            assertThatThrownBy(() -> emr.modifyCluster(request -> request.clusterId(clusterId).stepConcurrencyLevel(level)))
+                    .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        }
+        assertThat(cluster(clusterId).stepConcurrencyLevel()).isEqualTo(2);
+        assertThatThrownBy(() -> emr.addJobFlowSteps(request -> request.jobFlowId(clusterId).steps(
+                jarStep("terminates", ActionOnFailure.TERMINATE_CLUSTER, "io.emrys.testjobs.Trivial"))))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("ActionOnFailure");
+                });
+        assertThat(emr.listSteps(request -> request.clusterId(clusterId)).steps()).as("nothing added").isEmpty();
+
+        List<String> steps = emr.addJobFlowSteps(request -> request.jobFlowId(clusterId).steps(
+                jarStep("first", ActionOnFailure.CONTINUE, "io.emrys.testjobs.SleepThenCount", "600"),
+                jarStep("second", ActionOnFailure.CONTINUE, "io.emrys.testjobs.SleepThenCount", "600"),
+                jarStep("third", ActionOnFailure.CONTINUE, "io.emrys.testjobs.Trivial"))).stepIds();
+        await().atMost(Duration.ofMinutes(3)).until(() -> stepState(clusterId, steps.get(0)) == StepState.RUNNING
+                && stepState(clusterId, steps.get(1)) == StepState.RUNNING);
+        assertThat(stepState(clusterId, steps.get(2))).as("waits for one of the two").isEqualTo(StepState.PENDING);
+        assertThat(cluster(clusterId).status().state()).isEqualTo(ClusterState.RUNNING);
+        emr.cancelSteps(request -> request.clusterId(clusterId).stepIds(steps.get(0)));
+        await().atMost(Duration.ofMinutes(3)).until(() -> stepState(clusterId, steps.get(2)) == StepState.COMPLETED);
+        assertThat(stepState(clusterId, steps.get(0))).isEqualTo(StepState.CANCELLED);
+        assertThat(stepState(clusterId, steps.get(1))).as("ran all along beside the third").isEqualTo(StepState.RUNNING);
+        emr.cancelSteps(request -> request.clusterId(clusterId).stepIds(steps.get(1)));
+        await().atMost(Duration.ofMinutes(1)).until(() -> cluster(clusterId).status().state() == ClusterState.WAITING);
+        assertThat(stepState(clusterId, steps.get(1))).isEqualTo(StepState.CANCELLED);
 
         // a policy set on an idle cluster counts its idle time from now, not from when the cluster became idle
         emr.putAutoTerminationPolicy(request -> request.clusterId(clusterId).autoTerminationPolicy(policy -> policy.idleTimeout(60L)));
@@ -158,6 +204,16 @@ class ClusterResizeIntegrationTest
             count++;
         }
         return count;
+    }
+
+    private StepState stepState(String clusterId, String stepId)
+    {
+        return emr.describeStep(request -> request.clusterId(clusterId).stepId(stepId)).step().status().state();
+    }
+
+    private static StepConfig jarStep(String name, ActionOnFailure action, String mainClass, String... args)
+    {
+        return StepConfig.builder().name(name).actionOnFailure(action).hadoopJarStep(jar -> jar.jar(JAR).mainClass(mainClass).args(args)).build();
     }
 
     private List<InstanceGroup> groups(String clusterId)

@@ -152,7 +152,8 @@ public final class EmrOperations
                 optional(input, "ServiceRole"), optional(input, "JobFlowRole"), instances.path("KeepJobFlowAliveWhenNoSteps").asBoolean(false),
                 instances.path("TerminationProtected").asBoolean(false), input.path("VisibleToAllUsers").asBoolean(true), groups,
                 steps(input.path("Steps")), tags(input.path("Tags")), sparkDefaults);
-        EmrCluster cluster = clusters.runJobFlow(spec, EmrScalingOperations.idleTimeout(input.path("AutoTerminationPolicy")));
+        EmrCluster cluster = clusters.runJobFlow(spec, EmrScalingOperations.idleTimeout(input.path("AutoTerminationPolicy")),
+                input.path("StepConcurrencyLevel").asInt(1));
         return NODES.objectNode().put("JobFlowId", cluster.id()).put("ClusterArn", cluster.arn());
     }
 
@@ -285,7 +286,7 @@ public final class EmrOperations
                 .put("NormalizedInstanceHours", normalizedInstanceHours(cluster))
                 .put("MasterPublicDnsName", "localhost")
                 .put("ClusterArn", cluster.arn())
-                .put("StepConcurrencyLevel", 1)
+                .put("StepConcurrencyLevel", cluster.stepConcurrencyLevel())
                 .put("ScaleDownBehavior", "TERMINATE_AT_TASK_COMPLETION");
         node.set("Status", clusterStatus(cluster));
         cluster.spec().logUri().ifPresent(uri -> node.put("LogUri", uri));

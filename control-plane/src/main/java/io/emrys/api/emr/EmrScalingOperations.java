@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The EMR operations that change a running cluster's size and lifetime: AddInstanceGroups and the
- * auto-termination policy (Put, Get, Remove). Kept apart from {@link EmrOperations} so each stays small.
+ * The EMR operations that change a running cluster's size, step concurrency and lifetime: AddInstanceGroups,
+ * ModifyCluster (StepConcurrencyLevel) and the auto-termination policy (Put, Get, Remove). Kept apart from {@link EmrOperations} so each stays small.
  */
 final class EmrScalingOperations
 {
@@ -47,6 +47,14 @@ final class EmrScalingOperations
                     clusters.autoTerminationPolicy(required(call.input(), "ClusterId"))
                             .ifPresent(policy -> output.putObject("AutoTerminationPolicy").put("IdleTimeout", policy.idleTimeout().toSeconds()));
                     return output;
+                },
+                "ModifyCluster", call -> {
+                    if (call.input().path("ExtendedSupport").asBoolean(false)) {
+                        throw EmrysException.validation("ExtendedSupport is not offered by this server");
+                    }
+                    JsonNode level = call.input().path("StepConcurrencyLevel");
+                    int now = clusters.modifyCluster(required(call.input(), "ClusterId"), level.isIntegralNumber() ? Optional.of(level.asInt()) : Optional.empty());
+                    return NODES.objectNode().put("StepConcurrencyLevel", now);
                 },
                 "RemoveAutoTerminationPolicy", call -> {
                     clusters.removeAutoTerminationPolicy(required(call.input(), "ClusterId"));

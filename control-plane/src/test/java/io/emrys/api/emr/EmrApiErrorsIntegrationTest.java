@@ -121,6 +121,17 @@ class EmrApiErrorsIntegrationTest
                 .autoTerminationPolicy(policy -> policy.idleTimeout(3600L)))).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> emr.getAutoTerminationPolicy(request -> request.clusterId("j-0000000000000"))).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> emr.removeAutoTerminationPolicy(request -> request.clusterId("j-0000000000000"))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> emr.modifyCluster(request -> request.clusterId("j-0000000000000").stepConcurrencyLevel(2)))
+                .isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void aStepConcurrencyLevelOutsideOneTo256IsAValidationExceptionAndNothingIsStored()
+    {
+        assertRefused(request -> request.name("too-many").releaseLabel("emr-spark-8.0").stepConcurrencyLevel(257)
+                .instances(instances -> instances.masterInstanceType("m5.xlarge").instanceCount(1).keepJobFlowAliveWhenNoSteps(true)), "257");
+        assertRefused(request -> request.name("none").releaseLabel("emr-spark-8.0").stepConcurrencyLevel(0)
+                .instances(instances -> instances.masterInstanceType("m5.xlarge").instanceCount(1).keepJobFlowAliveWhenNoSteps(true)), "StepConcurrencyLevel");
     }
 
     @Test
