@@ -2,6 +2,7 @@ package io.emrys.cluster;
 
 import static java.util.Objects.requireNonNull;
 
+import io.emrys.common.DaemonThreads;
 import io.emrys.common.OwnerOnlyFiles;
 import io.emrys.compute.driver.LastErrorLine;
 import io.emrys.compute.nodes.ClusterNodes;
@@ -37,8 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The life of one cluster, on its own thread: starts the master and the workers (STARTING), runs the pending
- * steps one at a time in order (RUNNING), brings resized groups to their counts between and during steps, waits for more (WAITING) or ends the cluster when none are left and it is
- * not kept alive, and on TerminateJobFlows or a failed step whose ActionOnFailure says so, stops every process
+ * steps in order, up to StepConcurrencyLevel at once, each step on a thread of its own (RUNNING), brings resized groups to their counts between and during steps, waits for more (WAITING) or ends the cluster when none are left and it is
+ * not kept alive (or, kept alive, once it has been idle for its auto-termination policy's IdleTimeout), and on TerminateJobFlows or a failed step whose ActionOnFailure says so, stops every process
  * (TERMINATING) and ends TERMINATED or TERMINATED_WITH_ERRORS with the reason. Every change goes through the
  * service's committed view; the API's operations wake the thread.
  */
@@ -62,7 +63,12 @@ final class ClusterRunner
     private final Clock clock;
     private final Semaphore signal = new Semaphore(0);
     private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private final Map<String, NodeProcess> processes = new LinkedHashMap<>();
+    /** Every live process by instance or step id; step threads add and remove their drivers, so it is synchronized. */
+    private final Map<String, NodeProcess> processes = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    /** The steps running now, each on its own thread, by step id. */
+    private final Map<String, CompletableFuture<Void>> running = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The first unexpected failure of a step's thread, which ends the cluster with INTERNAL_ERROR as one of the runner's would. */
+    private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile boolean shuttingDown;
     private volatile Thread thread;
 
@@ -192,20 +198,41 @@ final class ClusterRunner
         return Optional.empty();
     }
 
-    /** Runs the pending steps in order until the cluster is to end; returns why it ends. */
+    /**
+     * Runs the pending steps in order, up to the cluster's StepConcurrencyLevel at once (each on a thread of its
+     * own), until the cluster is to end; returns why it ends. This thread alone resizes groups and starts steps.
+     */
     private StatusReason runSteps()
             throws InterruptedException
     {
+        // when the cluster last became idle (no step pending or running), for its auto-termination policy
+        Optional<Instant> idleSince = Optional.empty();
         while (true) {
             resize();
+            running.values().removeIf(CompletableFuture::isDone);
+            RuntimeException stepFailure = failure.get();
+            if (stepFailure != null) {
+                throw stepFailure;
+            }
             EmrCluster cluster = current();
             if (cluster.termination().isPresent()) {
+                awaitSteps();
                 return cluster.termination().get();
             }
-            Optional<StepRecord> next = cluster.steps().stream().filter(StepRecord::pending).findFirst();
-            if (next.isPresent()) {
+            List<StepRecord> pending = cluster.steps().stream().filter(step -> step.pending() && !running.containsKey(step.id())).toList();
+            for (StepRecord step : pending) {
+                if (running.size() >= cluster.stepConcurrencyLevel()) {
+                    break;
+                }
+                startStep(step);
+            }
+            if (!running.isEmpty()) {
+                idleSince = Optional.empty();
                 service.change(clusterId, current -> current.state().equals("RUNNING") ? current : current.withState("RUNNING", Optional.empty(), clock.instant()));
-                runStep(next.get());
+                signal.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                continue;
+            }
+            if (cluster.steps().stream().anyMatch(StepRecord::pending)) {
                 continue;
             }
             if (!cluster.keepAlive()) {
@@ -215,19 +242,63 @@ final class ClusterRunner
                 service.change(clusterId, current -> current.withState("WAITING",
                         Optional.of(new StatusReason("ALL_STEPS_COMPLETED", "Cluster ready after last step completed.")), clock.instant()));
             }
+            if (idleSince.isEmpty()) {
+                idleSince = Optional.of(clock.instant());
+            }
+            Instant idleFrom = idleSince.get();
+            if (service.policyOf(clusterId).map(policy -> policy.expired(idleFrom, clock.instant())).orElse(false)) {
+                return AutoTerminationPolicy.REASON;
+            }
             signal.tryAcquire(POLL.toMillis() * 4, TimeUnit.MILLISECONDS);
             signal.drainPermits();
         }
     }
 
-    private void runStep(StepRecord step)
-            throws InterruptedException
+    /** Marks {@code step} RUNNING and runs it on its own thread, unless it was cancelled meanwhile. */
+    private void startStep(StepRecord step)
     {
         Instant started = clock.instant();
         EmrCluster cluster = service.change(clusterId, current -> current.changeStep(step.id(), pending -> pending.pending() ? pending.running(started) : pending));
         if (!cluster.step(step.id()).map(record -> record.state().equals("RUNNING")).orElse(false)) {
             return;
         }
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        running.put(step.id(), finished);
+        DaemonThreads.named("emr-step-" + step.id()).newThread(() -> {
+            try {
+                runStep(step, cluster);
+            }
+            catch (InterruptedException e) {
+                // the server is closing: the step's record stays for recovery to end
+            }
+            catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            }
+            finally {
+                finished.complete(null);
+                wake();
+            }
+        }).start();
+    }
+
+    /** Waits for the running steps' threads, which stop their drivers once they see the cluster is to end. */
+    private void awaitSteps()
+            throws InterruptedException
+    {
+        for (CompletableFuture<Void> step : List.copyOf(running.values())) {
+            try {
+                step.get(STOP_GRACE.toMillis() * 3, TimeUnit.MILLISECONDS);
+            }
+            catch (ExecutionException | TimeoutException e) {
+                log.warn("A step of cluster {} did not stop in time", clusterId);
+            }
+        }
+        running.clear();
+    }
+
+    private void runStep(StepRecord step, EmrCluster cluster)
+            throws InterruptedException
+    {
         Path stepDir = clusterDir.resolve("steps").resolve(step.id());
         createDirectories(stepDir);
         Optional<List<String>> arguments = submitArguments(step.spec());
@@ -251,7 +322,6 @@ final class ClusterRunner
             boolean cancelled = false;
             try {
                 while (!driver.onExit().isDone()) {
-                    resize();
                     EmrCluster now = current();
                     if (now.termination().isPresent() || now.step(step.id()).map(record -> record.state().equals("CANCEL_PENDING")).orElse(false)) {
                         cancelled = true;
@@ -281,6 +351,10 @@ final class ClusterRunner
                         cluster.spec().logUri().map(uri -> stepLogUri(uri, step.id(), "stderr.gz"))));
             }
         }
+        if (shuttingDown) {
+            // the driver was stopped with the server: its record stays for recovery to end
+            return;
+        }
         publishLogs(cluster, step.id(), stepDir);
         String decided = finalState;
         Optional<StepRecord.FailureDetails> details = failure;
@@ -288,6 +362,10 @@ final class ClusterRunner
         service.change(clusterId, current -> {
             EmrCluster next = current.changeStep(step.id(), running -> running.ended(decided, details, ended));
             if (!decided.equals("FAILED")) {
+                return next;
+            }
+            if (current.stepConcurrencyLevel() > 1) {
+                // as AWS documents for concurrent steps: a failed step neither cancels the others nor ends the cluster
                 return next;
             }
             return switch (step.spec().actionOnFailure()) {
@@ -307,12 +385,12 @@ final class ClusterRunner
             throws InterruptedException
     {
         EmrCluster cluster = current();
-        if (cluster.masterUrl().isEmpty() || cluster.groups().stream().noneMatch(group -> group.state().equals("RESIZING"))) {
+        if (cluster.masterUrl().isEmpty() || cluster.groups().stream().noneMatch(ClusterRunner::settling)) {
             return;
         }
         Path secret = clusterDir.resolve("spark-auth.properties");
         for (InstanceGroupRecord group : cluster.groups()) {
-            if (!group.state().equals("RESIZING")) {
+            if (!settling(group)) {
                 continue;
             }
             List<InstanceRecord> live = cluster.instances().stream().filter(instance -> instance.groupId().equals(group.id()) && !instance.terminated()).toList();
@@ -348,13 +426,27 @@ final class ClusterRunner
         }
         Instant now = clock.instant();
         service.change(clusterId, current -> current.withGroups(current.groups().stream().map(group -> {
-            if (!group.state().equals("RESIZING")) {
+            if (!settling(group)) {
                 return group;
             }
             List<InstanceRecord> live = current.instances().stream().filter(instance -> instance.groupId().equals(group.id()) && !instance.terminated()).toList();
             boolean settled = live.size() == group.spec().count() && live.stream().allMatch(instance -> instance.state().equals("RUNNING"));
-            return settled ? group.running(now) : group;
+            if (settled) {
+                return group.running(now);
+            }
+            // an added group shows BOOTSTRAPPING once its workers are starting, as AWS's groups do
+            boolean starting = group.state().equals("PROVISIONING") && live.stream().anyMatch(instance -> !instance.state().equals("PROVISIONING"));
+            return starting ? group.withState("BOOTSTRAPPING") : group;
         }).toList()));
+    }
+
+    /**
+     * A group the runner is bringing to its count: resized (RESIZING), or added by AddInstanceGroups to a running
+     * cluster (PROVISIONING, then BOOTSTRAPPING); RunJobFlow's own groups are RUNNING before this is first asked.
+     */
+    private static boolean settling(InstanceGroupRecord group)
+    {
+        return group.state().equals("RESIZING") || group.state().equals("PROVISIONING") || group.state().equals("BOOTSTRAPPING");
     }
 
     /** {@code spark-submit}'s arguments for a step, or empty for a command Emrys cannot run. */
@@ -440,7 +532,10 @@ final class ClusterRunner
     /** Step drivers first, then the workers, the master last. */
     private void stopProcesses()
     {
-        List<NodeProcess> order = new ArrayList<>(processes.values());
+        List<NodeProcess> order;
+        synchronized (processes) {
+            order = new ArrayList<>(processes.values());
+        }
         java.util.Collections.reverse(order);
         for (NodeProcess process : order) {
             try {

@@ -45,6 +45,8 @@ public final class ClusterService
     static final Set<String> RUNNABLE_APPLICATIONS = Set.of("spark", "hive");
     /** AWS's limit of steps a cluster may have pending or running (StepConfigList documents 256 in all). */
     private static final int MAX_ACTIVE_STEPS = 256;
+    /** AWS's limit of instance groups in a cluster: a master, a core and up to 48 task groups. */
+    private static final int MAX_INSTANCE_GROUPS = 50;
 
     private final Account account;
     private final Transactions transactions;
@@ -60,6 +62,7 @@ public final class ClusterService
     private final Clock clock;
     private final CommittedView<String, EmrCluster> clusters;
     private final Map<String, ClusterRunner> runners = new ConcurrentHashMap<>();
+    private final AutoTerminationPolicies autoTermination;
 
     public ClusterService(Account account, Transactions transactions, ClusterDao dao, RuntimeCatalog runtimes, InstanceTypes instanceTypes,
             InstanceScale scale, ClusterNodes nodes, StepLogs logs, Supplier<Map<String, String>> hadoopS3a, Path root, ClusterIds ids, Clock clock)
@@ -77,11 +80,23 @@ public final class ClusterService
         this.ids = requireNonNull(ids, "ids is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.clusters = new CommittedView<>(transactions, dao::update);
+        this.autoTermination = new AutoTerminationPolicies(transactions);
     }
 
     public EmrCluster runJobFlow(ClusterSpec spec)
     {
+        return runJobFlow(spec, Optional.empty(), 1);
+    }
+
+    /**
+     * @param idleTimeoutSeconds RunJobFlow's AutoTerminationPolicy, stored with the cluster
+     * @param stepConcurrencyLevel how many steps may run at once (1 to 256)
+     */
+    public EmrCluster runJobFlow(ClusterSpec spec, Optional<Long> idleTimeoutSeconds, int stepConcurrencyLevel)
+    {
         requireNonNull(spec, "spec is null");
+        checkStepConcurrencyLevel(stepConcurrencyLevel);
+        Optional<AutoTerminationPolicy> policy = idleTimeoutSeconds.map(seconds -> AutoTerminationPolicy.of(seconds, clock.instant()));
         SparkRuntime runtime = runtime(spec.releaseLabel());
         for (String application : spec.applications()) {
             if (!RUNNABLE_APPLICATIONS.contains(application.toLowerCase(Locale.ROOT))) {
@@ -114,13 +129,16 @@ public final class ClusterService
         }
         List<StepRecord> steps = spec.steps().stream().map(step -> newStep(step, now)).toList();
         EmrCluster cluster = new EmrCluster(id, arn(id), spec, "STARTING", Optional.empty(), now, Optional.empty(), Optional.empty(), Optional.empty(),
-                spec.keepAlive(), spec.terminationProtected(), spec.visibleToAllUsers(), spec.tags(), groups, instances, steps, Optional.empty());
+                spec.keepAlive(), spec.terminationProtected(), spec.visibleToAllUsers(), spec.tags(), groups, instances, steps, Optional.empty(),
+                stepConcurrencyLevel);
         clusters.locked(() -> {
             transactions.write(handle -> {
                 dao.insert(handle, cluster);
+                policy.ifPresent(set -> autoTermination.write(handle, id, set));
                 return null;
             });
             clusters.show(id, cluster);
+            policy.ifPresent(set -> autoTermination.show(id, set));
             return null;
         });
         ClusterRunner runner = new ClusterRunner(id, runtime, this, nodes, logs, hadoopS3a, clusterDir(id), clock);
@@ -175,6 +193,7 @@ public final class ClusterService
             if (active + specs.size() > MAX_ACTIVE_STEPS) {
                 throw EmrysException.validation("Maximum number of active steps(State = 'Running', 'Pending' or 'Cancel_Pending') for cluster exceeded.");
             }
+            checkConcurrentActions(cluster, specs);
             Instant now = clock.instant();
             List<StepRecord> steps = specs.stream().map(step -> newStep(step, now)).toList();
             change(clusterId, current -> current.addSteps(steps));
@@ -373,6 +392,7 @@ public final class ClusterService
      */
     public void recover()
     {
+        autoTermination.load();
         List<EmrCluster> stored = transactions.read(dao::all);
         for (EmrCluster cluster : stored) {
             clusters.show(cluster.id(), cluster);
@@ -389,6 +409,141 @@ public final class ClusterService
         }
     }
 
+    /**
+     * AddInstanceGroups: new TASK groups (and a CORE group when the cluster has none) on a RUNNING or WAITING
+     * cluster; the runner starts each instance as a worker of the cluster's master. Returns the new groups' ids.
+     */
+    public List<String> addInstanceGroups(String clusterId, List<GroupSpec> specs)
+    {
+        List<String> added = clusters.locked(() -> {
+            EmrCluster cluster = describe(clusterId);
+            if (cluster.terminationUnderway()) {
+                throw EmrysException.validation("A job flow that is shutting down, terminated, or finished may not be modified.");
+            }
+            if (!cluster.state().equals("RUNNING") && !cluster.state().equals("WAITING")) {
+                throw EmrysException.validation("Instance groups can be added only to a RUNNING or WAITING cluster; cluster %s is %s."
+                        .formatted(clusterId, cluster.state()));
+            }
+            if (specs.isEmpty()) {
+                throw EmrysException.validation("InstanceGroups must name at least one instance group to add.");
+            }
+            boolean hasCore = cluster.groups().stream().anyMatch(group -> group.spec().role().equals("CORE"));
+            long cores = specs.stream().filter(group -> group.role().equals("CORE")).count();
+            for (GroupSpec group : specs) {
+                if (group.role().equals("MASTER")) {
+                    throw EmrysException.validation("A cluster has exactly one master instance group; another cannot be added.");
+                }
+                instanceTypes.require(group.instanceType());
+                if (group.count() < 0) {
+                    throw EmrysException.validation("Instance count must not be negative: " + group.count());
+                }
+            }
+            if (cores > 1 || (cores == 1 && hasCore)) {
+                throw EmrysException.validation("A cluster may have at most one CORE instance group");
+            }
+            if (cluster.groups().size() + specs.size() > MAX_INSTANCE_GROUPS) {
+                throw EmrysException.validation("A cluster may have at most %d instance groups.".formatted(MAX_INSTANCE_GROUPS));
+            }
+            Instant now = clock.instant();
+            List<InstanceGroupRecord> groups = new ArrayList<>();
+            List<InstanceRecord> instances = new ArrayList<>();
+            for (GroupSpec group : specs) {
+                // PROVISIONING until the runner has every instance registered with the master, then RUNNING
+                InstanceGroupRecord record = new InstanceGroupRecord(ids.instanceGroup(), group, "PROVISIONING", Optional.empty(), now, Optional.empty(),
+                        Optional.empty());
+                groups.add(record);
+                InstanceType type = instanceTypes.require(group.instanceType());
+                for (int i = 0; i < group.count(); i++) {
+                    instances.add(new InstanceRecord(ids.instance(), ids.ec2Instance(), record.id(), group.role(), group.market(), type.name(),
+                            scale.cores(type), scale.memoryMb(type), "PROVISIONING", Optional.empty(), Optional.empty(), now, Optional.empty(),
+                            Optional.empty()));
+                }
+            }
+            change(clusterId, current -> {
+                List<InstanceGroupRecord> nextGroups = new ArrayList<>(current.groups());
+                nextGroups.addAll(groups);
+                List<InstanceRecord> nextInstances = new ArrayList<>(current.instances());
+                nextInstances.addAll(instances);
+                return current.withGroups(nextGroups).withInstances(nextInstances);
+            });
+            return groups.stream().map(InstanceGroupRecord::id).toList();
+        });
+        wake(clusterId);
+        return added;
+    }
+
+    /**
+     * ModifyCluster: sets how many steps may run at once; the runner starts pending steps, in order, up to the new
+     * level as soon as it next looks. Returns the level the cluster now has.
+     */
+    public int modifyCluster(String clusterId, Optional<Integer> stepConcurrencyLevel)
+    {
+        int level = clusters.locked(() -> {
+            EmrCluster cluster = describe(clusterId);
+            if (stepConcurrencyLevel.isEmpty()) {
+                return cluster.stepConcurrencyLevel();
+            }
+            checkStepConcurrencyLevel(stepConcurrencyLevel.get());
+            if (cluster.terminationUnderway()) {
+                throw EmrysException.conflict("A job flow that is shutting down, terminated, or finished may not be modified.");
+            }
+            return change(clusterId, current -> current.withStepConcurrencyLevel(stepConcurrencyLevel.get())).stepConcurrencyLevel();
+        });
+        wake(clusterId);
+        return level;
+    }
+
+    private static void checkStepConcurrencyLevel(int level)
+    {
+        if (level < 1 || level > MAX_ACTIVE_STEPS) {
+            throw EmrysException.validation("The StepConcurrencyLevel %d is not valid: specify between 1 and %d.".formatted(level, MAX_ACTIVE_STEPS));
+        }
+    }
+
+    /** As AWS documents: a cluster running steps concurrently takes only steps whose ActionOnFailure is CONTINUE. */
+    private static void checkConcurrentActions(EmrCluster cluster, List<StepSpec> specs)
+    {
+        if (cluster.stepConcurrencyLevel() == 1) {
+            return;
+        }
+        for (StepSpec step : specs) {
+            if (!step.actionOnFailure().equals("CONTINUE")) {
+                throw EmrysException.validation("The ActionOnFailure setting %s of step '%s' is not valid for a cluster with StepConcurrencyLevel %d: use CONTINUE."
+                        .formatted(step.actionOnFailure(), step.name(), cluster.stepConcurrencyLevel()));
+            }
+        }
+    }
+
+    /** PutAutoTerminationPolicy: sets or replaces the cluster's policy; its idle time counts from now at the earliest. */
+    public void putAutoTerminationPolicy(String clusterId, long idleTimeoutSeconds)
+    {
+        clusters.locked(() -> {
+            EmrCluster cluster = describe(clusterId);
+            AutoTerminationPolicy policy = AutoTerminationPolicy.of(idleTimeoutSeconds, clock.instant());
+            if (cluster.terminationUnderway()) {
+                throw EmrysException.validation("A job flow that is shutting down, terminated, or finished may not be modified.");
+            }
+            autoTermination.put(clusterId, policy);
+            return null;
+        });
+        wake(clusterId);
+    }
+
+    public Optional<AutoTerminationPolicy> autoTerminationPolicy(String clusterId)
+    {
+        describe(clusterId);
+        return autoTermination.find(clusterId);
+    }
+
+    public void removeAutoTerminationPolicy(String clusterId)
+    {
+        clusters.locked(() -> {
+            describe(clusterId);
+            autoTermination.remove(clusterId);
+            return null;
+        });
+    }
+
     /** Stops every runner and its processes; the clusters' records stay as they are (recovery ends them). */
     @Override
     public void close()
@@ -401,6 +556,11 @@ public final class ClusterService
     EmrCluster change(String clusterId, UnaryOperator<EmrCluster> decision)
     {
         return clusters.change(clusterId, decision);
+    }
+
+    Optional<AutoTerminationPolicy> policyOf(String clusterId)
+    {
+        return autoTermination.find(clusterId);
     }
 
     void finished(String clusterId)

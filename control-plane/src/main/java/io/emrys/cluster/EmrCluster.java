@@ -16,11 +16,13 @@ import java.util.function.UnaryOperator;
  * timeline, its instance groups, instances and steps, and the settings the Set* operations change.
  *
  * @param termination set by TerminateJobFlows (or a failed step): the reason the runner ends the cluster with
+ * @param stepConcurrencyLevel how many steps may run at once (RunJobFlow's StepConcurrencyLevel, ModifyCluster);
+ *         a document stored before it existed reads 0, which means 1
  */
 public record EmrCluster(String id, String arn, ClusterSpec spec, String state, Optional<StatusReason> reason, Instant created, Optional<Instant> ready,
         Optional<Instant> ended, Optional<String> masterUrl, boolean keepAlive, boolean terminationProtected, boolean visibleToAllUsers,
         Map<String, String> tags, List<InstanceGroupRecord> groups, List<InstanceRecord> instances, List<StepRecord> steps,
-        Optional<StatusReason> termination)
+        Optional<StatusReason> termination, int stepConcurrencyLevel)
 {
     public static final Set<String> ENDED = Set.of("TERMINATED", "TERMINATED_WITH_ERRORS");
 
@@ -40,6 +42,7 @@ public record EmrCluster(String id, String arn, ClusterSpec spec, String state, 
         groups = List.copyOf(groups);
         instances = List.copyOf(instances);
         steps = List.copyOf(steps);
+        stepConcurrencyLevel = Math.max(1, stepConcurrencyLevel);
     }
 
     public boolean hasEnded()
@@ -63,49 +66,55 @@ public record EmrCluster(String id, String arn, ClusterSpec spec, String state, 
         Optional<Instant> readyAt = ready.isEmpty() && (next.equals("RUNNING") || next.equals("WAITING")) ? Optional.of(now) : ready;
         Optional<Instant> endedAt = ENDED.contains(next) ? Optional.of(now) : ended;
         return new EmrCluster(id, arn, spec, next, why, created, readyAt, endedAt, masterUrl, keepAlive, terminationProtected, visibleToAllUsers, tags,
-                groups, instances, steps, termination);
+                groups, instances, steps, termination, stepConcurrencyLevel);
+    }
+
+    EmrCluster withStepConcurrencyLevel(int level)
+    {
+        return new EmrCluster(id, arn, spec, state, reason, created, ready, ended, masterUrl, keepAlive, terminationProtected, visibleToAllUsers, tags,
+                groups, instances, steps, termination, level);
     }
 
     EmrCluster withMasterUrl(String url)
     {
         return new EmrCluster(id, arn, spec, state, reason, created, ready, ended, Optional.of(url), keepAlive, terminationProtected, visibleToAllUsers,
-                tags, groups, instances, steps, termination);
+                tags, groups, instances, steps, termination, stepConcurrencyLevel);
     }
 
     EmrCluster withSettings(boolean keep, boolean protect, boolean visible)
     {
         return new EmrCluster(id, arn, spec, state, reason, created, ready, ended, masterUrl, keep, protect, visible, tags, groups, instances, steps,
-                termination);
+                termination, stepConcurrencyLevel);
     }
 
     EmrCluster withTags(Map<String, String> next)
     {
         return new EmrCluster(id, arn, spec, state, reason, created, ready, ended, masterUrl, keepAlive, terminationProtected, visibleToAllUsers, next,
-                groups, instances, steps, termination);
+                groups, instances, steps, termination, stepConcurrencyLevel);
     }
 
     EmrCluster withTermination(StatusReason why)
     {
         return new EmrCluster(id, arn, spec, state, reason, created, ready, ended, masterUrl, keepAlive, terminationProtected, visibleToAllUsers, tags,
-                groups, instances, steps, Optional.of(why));
+                groups, instances, steps, Optional.of(why), stepConcurrencyLevel);
     }
 
     EmrCluster withSteps(List<StepRecord> next)
     {
         return new EmrCluster(id, arn, spec, state, reason, created, ready, ended, masterUrl, keepAlive, terminationProtected, visibleToAllUsers, tags,
-                groups, instances, next, termination);
+                groups, instances, next, termination, stepConcurrencyLevel);
     }
 
     EmrCluster withGroups(List<InstanceGroupRecord> next)
     {
         return new EmrCluster(id, arn, spec, state, reason, created, ready, ended, masterUrl, keepAlive, terminationProtected, visibleToAllUsers, tags,
-                next, instances, steps, termination);
+                next, instances, steps, termination, stepConcurrencyLevel);
     }
 
     EmrCluster withInstances(List<InstanceRecord> next)
     {
         return new EmrCluster(id, arn, spec, state, reason, created, ready, ended, masterUrl, keepAlive, terminationProtected, visibleToAllUsers, tags,
-                groups, next, steps, termination);
+                groups, next, steps, termination, stepConcurrencyLevel);
     }
 
     EmrCluster addSteps(List<StepRecord> added)

@@ -20,6 +20,11 @@ public record InstanceGroupRecord(String id, GroupSpec spec, String state, Optio
         requireNonNull(ended, "ended is null");
     }
 
+    InstanceGroupRecord withState(String next)
+    {
+        return new InstanceGroupRecord(id, spec, next, reason, created, ready, ended);
+    }
+
     InstanceGroupRecord running(Instant now)
     {
         return new InstanceGroupRecord(id, spec, "RUNNING", Optional.empty(), created, ready.isPresent() ? ready : Optional.of(now), ended);

@@ -1,6 +1,6 @@
 /**
- * EMR (on EC2) clusters: a cluster is a Spark standalone cluster of this machine's processes, with steps run one
- * at a time in order. Start at {@link io.emrys.cluster.ClusterService} (the API's operations, decide, commit,
+ * EMR (on EC2) clusters: a cluster is a Spark standalone cluster of this machine's processes, with steps run in
+ * order, up to its StepConcurrencyLevel at once (ModifyCluster changes it; 1 unless asked). Start at {@link io.emrys.cluster.ClusterService} (the API's operations, decide, commit,
  * apply), then {@link io.emrys.cluster.ClusterRunner} (one thread per live cluster: starts the nodes, runs the
  * steps, terminates) and {@link io.emrys.cluster.EmrCluster} (the stored document: the cluster with its instance
  * groups, instances and steps, under the EMR model's member names).
@@ -12,7 +12,16 @@
  *
  * <p>Instance groups: ModifyInstanceGroups sets a CORE or TASK group's count and marks it RESIZING; the runner
  * starts the new workers (RUNNING once registered with the master) or stops the newest ones, then the group is
- * RUNNING again. No graceful decommissioning yet.
+ * RUNNING again. AddInstanceGroups adds TASK groups (or a CORE group when there is none) to a RUNNING or WAITING
+ * cluster: PROVISIONING, BOOTSTRAPPING while their workers start, RUNNING once every one registered with the
+ * master. No graceful decommissioning yet.
+ *
+ * <p>Auto-termination: a kept-alive cluster with an {@link io.emrys.cluster.AutoTerminationPolicy} (RunJobFlow or
+ * PutAutoTerminationPolicy; stored in its own table) ends TERMINATED (ALL_STEPS_COMPLETED) once it has been WAITING
+ * with no step pending or running for the policy's IdleTimeout, on the injected clock.
+ *
+ * <p>Concurrent steps: with StepConcurrencyLevel above 1, AddJobFlowSteps takes only ActionOnFailure CONTINUE, and a
+ * step that fails (one added before the level was raised, say) cancels nothing and ends nothing, as AWS documents.
  *
  * <p>States: STARTING (nodes starting) → RUNNING (a step runs) ⇄ WAITING (none left, KeepJobFlowAliveWhenNoSteps)
  * → TERMINATING → TERMINATED (ALL_STEPS_COMPLETED, USER_REQUEST) or TERMINATED_WITH_ERRORS (STEP_FAILURE,

@@ -105,6 +105,7 @@ public final class EmrOperations
         });
         handlers.put("ListReleaseLabels", this::listReleaseLabels);
         handlers.put("DescribeReleaseLabel", this::describeReleaseLabel);
+        handlers.putAll(new EmrScalingOperations(clusters).handlers());
         return Map.copyOf(handlers);
     }
 
@@ -146,7 +147,8 @@ public final class EmrOperations
                 optional(input, "ServiceRole"), optional(input, "JobFlowRole"), instances.path("KeepJobFlowAliveWhenNoSteps").asBoolean(false),
                 instances.path("TerminationProtected").asBoolean(false), input.path("VisibleToAllUsers").asBoolean(true), groups,
                 steps(input.path("Steps")), tags(input.path("Tags")), configurations(input.path("Configurations")));
-        EmrCluster cluster = clusters.runJobFlow(spec);
+        EmrCluster cluster = clusters.runJobFlow(spec, EmrScalingOperations.idleTimeout(input.path("AutoTerminationPolicy")),
+                input.path("StepConcurrencyLevel").asInt(1));
         return NODES.objectNode().put("JobFlowId", cluster.id()).put("ClusterArn", cluster.arn());
     }
 
@@ -281,7 +283,7 @@ public final class EmrOperations
                 .put("NormalizedInstanceHours", normalizedInstanceHours(cluster))
                 .put("MasterPublicDnsName", "localhost")
                 .put("ClusterArn", cluster.arn())
-                .put("StepConcurrencyLevel", 1)
+                .put("StepConcurrencyLevel", cluster.stepConcurrencyLevel())
                 .put("ScaleDownBehavior", "TERMINATE_AT_TASK_COMPLETION");
         node.set("Status", clusterStatus(cluster));
         cluster.spec().logUri().ifPresent(uri -> node.put("LogUri", uri));

@@ -123,6 +123,41 @@ class EmrApiErrorsIntegrationTest
                 .instances(instances -> instances.masterInstanceType("m5.xlarge").instanceCount(1)), "parent classification 'spark-env'");
     }
 
+    @Test
+    void scalingAndAutoTerminationOperationsOnAnUnknownClusterAreInvalidRequestExceptions()
+    {
+        assertThatThrownBy(() -> emr.addInstanceGroups(request -> request.jobFlowId("j-0000000000000").instanceGroups(
+                group -> group.instanceRole(InstanceRoleType.TASK).instanceType("m5.xlarge").instanceCount(1))))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("Cluster id 'j-0000000000000' is not valid."));
+        assertThatThrownBy(() -> emr.putAutoTerminationPolicy(request -> request.clusterId("j-0000000000000")
+                .autoTerminationPolicy(policy -> policy.idleTimeout(3600L)))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> emr.getAutoTerminationPolicy(request -> request.clusterId("j-0000000000000"))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> emr.removeAutoTerminationPolicy(request -> request.clusterId("j-0000000000000"))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> emr.modifyCluster(request -> request.clusterId("j-0000000000000").stepConcurrencyLevel(2)))
+                .isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void aStepConcurrencyLevelOutsideOneTo256IsAValidationExceptionAndNothingIsStored()
+    {
+        assertRefused(request -> request.name("too-many").releaseLabel("emr-spark-8.0").stepConcurrencyLevel(257)
+                .instances(instances -> instances.masterInstanceType("m5.xlarge").instanceCount(1).keepJobFlowAliveWhenNoSteps(true)), "257");
+        assertRefused(request -> request.name("none").releaseLabel("emr-spark-8.0").stepConcurrencyLevel(0)
+                .instances(instances -> instances.masterInstanceType("m5.xlarge").instanceCount(1).keepJobFlowAliveWhenNoSteps(true)), "StepConcurrencyLevel");
+    }
+
+    @Test
+    void anIdleTimeoutOutsideAwsBoundsIsAValidationExceptionAndNothingIsStored()
+    {
+        assertRefused(request -> request.name("too-short").releaseLabel("emr-spark-8.0").autoTerminationPolicy(policy -> policy.idleTimeout(59L))
+                .instances(instances -> instances.masterInstanceType("m5.xlarge").instanceCount(1).keepJobFlowAliveWhenNoSteps(true)), "59");
+        assertRefused(request -> request.name("too-long").releaseLabel("emr-spark-8.0").autoTerminationPolicy(policy -> policy.idleTimeout(604_801L))
+                .instances(instances -> instances.masterInstanceType("m5.xlarge").instanceCount(1).keepJobFlowAliveWhenNoSteps(true)), "604801");
+        assertRefused(request -> request.name("no-timeout").releaseLabel("emr-spark-8.0").autoTerminationPolicy(policy -> { })
+                .instances(instances -> instances.masterInstanceType("m5.xlarge").instanceCount(1).keepJobFlowAliveWhenNoSteps(true)), "IdleTimeout");
+    }
+
     private void assertRefused(Consumer<RunJobFlowRequest.Builder> request, String named)
     {
         assertThatThrownBy(() -> emr.runJobFlow(request))
