@@ -104,6 +104,8 @@ public final class EmrOperations
         });
         handlers.put("ListReleaseLabels", this::listReleaseLabels);
         handlers.put("DescribeReleaseLabel", this::describeReleaseLabel);
+        handlers.put("ListSupportedInstanceTypes", new SupportedInstanceTypes(clusters)::list);
+        handlers.put("DescribeJobFlows", new JobFlowDescriptions(clusters, this::normalizedInstanceHours, clock)::describe);
         return Map.copyOf(handlers);
     }
 
