@@ -360,6 +360,20 @@ public final class ClusterService
         return runtimes.supportedLabels();
     }
 
+    /**
+     * The instance types a cluster of a served release label can ask for: the whole catalog, as every label here
+     * runs on every type. An unknown or unserved label is InvalidRequestException, as the operation declares.
+     */
+    public List<InstanceType> supportedInstanceTypes(String releaseLabel)
+    {
+        requireNonNull(releaseLabel, "releaseLabel is null");
+        if (!releaseLabels().contains(releaseLabel)) {
+            throw EmrysException.notFound("The release label '%s' is not valid. Supported release labels: %s".formatted(releaseLabel,
+                    String.join(", ", releaseLabels())));
+        }
+        return instanceTypes.all();
+    }
+
     /** The Spark version a served label runs here (an operator's pin, else AWS's). */
     public String sparkVersion(String releaseLabel)
     {

@@ -106,6 +106,8 @@ public final class EmrOperations
         handlers.put("ListReleaseLabels", this::listReleaseLabels);
         handlers.put("DescribeReleaseLabel", this::describeReleaseLabel);
         handlers.putAll(new EmrScalingOperations(clusters).handlers());
+        handlers.put("ListSupportedInstanceTypes", new SupportedInstanceTypes(clusters)::list);
+        handlers.put("DescribeJobFlows", new JobFlowDescriptions(clusters, this::normalizedInstanceHours, clock)::describe);
         return Map.copyOf(handlers);
     }
 
