@@ -91,7 +91,8 @@ class ConnectDriverBypassIntegrationTest
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                     .until(() -> client.getApplication(request -> request.applicationId(applicationId)).application().state() == ApplicationState.STARTED);
         }
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> readyWarmDrivers(applicationId) == 1);
+        // a pre-initialized driver is ready after its warm-up (a Connect server and the common paths): minutes on a loaded machine
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).until(() -> readyWarmDrivers(applicationId) == 1);
         String sessionId = startSession(applicationId, "warm-session");
         try {
             assertThat(TestingDatabases.workers(emrys.dataDir(), applicationId))
