@@ -69,6 +69,6 @@ class ClusterDaoTest
     {
         return new EmrCluster("j-0000000000001", "arn:aws:elasticmapreduce:us-east-1:000000000000:cluster/j-0000000000001", spec, "TERMINATED",
                 Optional.empty(), Instant.ofEpochSecond(1_000), Optional.empty(), Optional.of(Instant.ofEpochSecond(2_000)), Optional.empty(), false, false,
-                true, Map.of(), List.of(), List.of(), List.of(), Optional.empty());
+                true, Map.of(), List.of(), List.of(), List.of(), Optional.empty(), 1);
     }
 }

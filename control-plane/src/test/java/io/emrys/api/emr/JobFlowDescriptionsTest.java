@@ -137,8 +137,8 @@ class JobFlowDescriptionsTest
             List<InstanceGroupRecord> groups, List<InstanceRecord> instances, List<StepRecord> steps, Optional<Instant> ready, Optional<Instant> ended)
     {
         ClusterSpec spec = new ClusterSpec("nightly", "emr-7.2.0", Optional.of("s3://logs/emr/"), List.of("Spark"), Optional.of("EMR_DefaultRole"),
-                Optional.of("EMR_EC2_DefaultRole"), true, false, true, specs, List.of(), Map.of(), Map.of());
+                Optional.of("EMR_EC2_DefaultRole"), true, false, true, specs, List.of(), Map.of(), List.of());
         return new EmrCluster(id, "arn:aws:elasticmapreduce:us-east-1:000000000000:cluster/" + id, spec, state, reason, created, ready, ended,
-                Optional.empty(), true, false, true, Map.of(), groups, instances, steps, Optional.empty());
+                Optional.empty(), true, false, true, Map.of(), groups, instances, steps, Optional.empty(), 1);
     }
 }
