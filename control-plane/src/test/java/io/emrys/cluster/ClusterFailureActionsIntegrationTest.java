@@ -24,8 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.model.ActionOnFailure;
 import software.amazon.awssdk.services.emr.model.Cluster;
@@ -153,12 +151,7 @@ class ClusterFailureActionsIntegrationTest
     private void start()
     {
         emrys = new TestingEmrys(TestingClock.followingSystemTime(), config -> config.withDataDir(dataDir));
-        emr = EmrClient.builder()
-                .endpointOverride(emrys.apiEndpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(emrys.credentials())
-                .httpClient(ApacheHttpClient.create())
-                .build();
+        emr = emrys.emrClient();
         s3 = emrys.s3Client();
     }
 

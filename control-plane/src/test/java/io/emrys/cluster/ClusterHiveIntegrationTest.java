@@ -26,8 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.model.ActionOnFailure;
 import software.amazon.awssdk.services.emr.model.Application;
@@ -64,12 +62,7 @@ class ClusterHiveIntegrationTest
     {
         emrys = new TestingEmrys(TestingClock.followingSystemTime(),
                 config -> config.withRuntimes(ReleasePins.parse(List.of("emr-7.2.0=3.5.5")), config.offline()));
-        emr = EmrClient.builder()
-                .endpointOverride(emrys.apiEndpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(emrys.credentials())
-                .httpClient(ApacheHttpClient.create())
-                .build();
+        emr = emrys.emrClient();
         s3 = emrys.s3Client();
         s3.createBucket(request -> request.bucket(BUCKET));
         for (String job : List.of("hive_write.py", "hive_read.py")) {

@@ -24,8 +24,6 @@ import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.model.ActionOnFailure;
 import software.amazon.awssdk.services.emr.model.CancelStepsInfo;
@@ -71,12 +69,7 @@ class ClusterStepsIntegrationTest
     void startServer()
     {
         emrys = new TestingEmrys(TestingClock.followingSystemTime());
-        emr = EmrClient.builder()
-                .endpointOverride(emrys.apiEndpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(emrys.credentials())
-                .httpClient(ApacheHttpClient.create())
-                .build();
+        emr = emrys.emrClient();
         waiter = EmrWaiter.builder().client(emr)
                 .overrideConfiguration(override -> override.maxAttempts(400).backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofSeconds(1))))
                 .build();

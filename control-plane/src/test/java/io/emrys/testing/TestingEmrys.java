@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -92,6 +93,17 @@ public final class TestingEmrys
     public EmrServerlessClient serverlessClient()
     {
         return EmrServerlessClient.builder()
+                .endpointOverride(server.apiEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClient(ApacheHttpClient.create())
+                .build();
+    }
+
+    /** The AWS SDK's EMR (on EC2) client, signed by the root key. */
+    public EmrClient emrClient()
+    {
+        return EmrClient.builder()
                 .endpointOverride(server.apiEndpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials())

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.model.ActionOnFailure;
 import software.amazon.awssdk.services.emr.model.InstanceRoleType;
@@ -38,12 +36,7 @@ class EmrApiErrorsIntegrationTest
     void startServer()
     {
         emrys = new TestingEmrys(TestingClock.followingSystemTime());
-        emr = EmrClient.builder()
-                .endpointOverride(emrys.apiEndpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(emrys.credentials())
-                .httpClient(ApacheHttpClient.create())
-                .build();
+        emr = emrys.emrClient();
     }
 
     @AfterAll

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.model.InvalidRequestException;
 import software.amazon.awssdk.services.emr.model.ListSupportedInstanceTypesResponse;
@@ -44,12 +42,7 @@ class EmrInstanceTypesAndJobFlowsIntegrationTest
     void startServer()
     {
         emrys = new TestingEmrys(TestingClock.followingSystemTime());
-        emr = EmrClient.builder()
-                .endpointOverride(emrys.apiEndpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(emrys.credentials())
-                .httpClient(ApacheHttpClient.create())
-                .build();
+        emr = emrys.emrClient();
         releaseLabel = emr.listReleaseLabels(request -> {}).releaseLabels().get(0);
     }
 
