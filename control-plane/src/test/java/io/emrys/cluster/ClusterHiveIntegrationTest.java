@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.emrys.compute.runtime.ReleasePins;
 import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
+import io.emrys.testing.TestingObjects;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -169,11 +167,6 @@ class ClusterHiveIntegrationTest
     private String log(String clusterId, Step step, String file)
             throws IOException
     {
-        byte[] gzipped = s3.getObjectAsBytes(request -> request.bucket(BUCKET).key("logs/" + clusterId + "/steps/" + step.id() + "/" + file)).asByteArray();
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return out.toString(StandardCharsets.UTF_8);
-        }
+        return TestingObjects.gunzip(s3, BUCKET, "logs/" + clusterId + "/steps/" + step.id() + "/" + file);
     }
 }

@@ -9,8 +9,8 @@ import io.emrys.testing.ClientProcess;
 import io.emrys.testing.PythonEnvironment;
 import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
+import io.emrys.testing.TestingObjects;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -142,11 +141,6 @@ class ClusterSeedFlowIntegrationTest
     private String log(String clusterId, String stepId, String file)
             throws IOException
     {
-        byte[] gzipped = s3.getObjectAsBytes(request -> request.bucket(BUCKET).key("emr-logs/" + clusterId + "/steps/" + stepId + "/" + file)).asByteArray();
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return out.toString(StandardCharsets.UTF_8);
-        }
+        return TestingObjects.gunzip(s3, BUCKET, "emr-logs/" + clusterId + "/steps/" + stepId + "/" + file);
     }
 }

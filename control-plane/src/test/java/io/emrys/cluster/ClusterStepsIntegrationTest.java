@@ -6,15 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingEmrys;
+import io.emrys.testing.TestingObjects;
 import io.emrys.testing.TestingSparkArtifacts;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -197,11 +194,6 @@ class ClusterStepsIntegrationTest
     private String log(String key)
             throws IOException
     {
-        byte[] gzipped = s3.getObjectAsBytes(request -> request.bucket(BUCKET).key(key)).asByteArray();
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return out.toString(StandardCharsets.UTF_8);
-        }
+        return TestingObjects.gunzip(s3, BUCKET, key);
     }
 }
