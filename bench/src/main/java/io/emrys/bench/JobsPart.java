@@ -81,10 +81,19 @@ final class JobsPart
             String applicationId = client.createApplication(request -> request.name("bench").releaseLabel(runtime.releaseLabel().label()).type("SPARK"))
                     .applicationId();
 
+            List<String> freshApplications = new ArrayList<>();
             String parameters = "--class %s --driver-cores %d --driver-memory %s".formatted(mainClass, driverCores, driverMemory.toSparkString());
             ColdStartBenchmark coldStarts = new ColdStartBenchmark(new EmrysJobRunner(client, server.dataDir(), applicationId, server.executionRoleArn()), raw,
-                    jar.toString(), "s3://" + BUCKET + "/jars/test-jobs.jar", parameters);
+                    jar.toString(), "s3://" + BUCKET + "/jars/test-jobs.jar", parameters,
+                    () -> {
+                        String fresh = client.createApplication(request -> request.name("bench-fresh").releaseLabel(runtime.releaseLabel().label()).type("SPARK"))
+                                .applicationId();
+                        freshApplications.add(fresh);
+                        return new EmrysJobRunner(client, server.dataDir(), fresh, server.executionRoleArn());
+                    });
             ColdStartBenchmark.Results cold = coldStarts.run(settings.warmupRounds(), settings.runs());
+            // their standalone hosts would otherwise idle beside the load below until auto-stop
+            freshApplications.forEach(fresh -> client.stopApplication(request -> request.applicationId(fresh)));
             Optional<ProcStatus> afterCold = ProcStatus.of(server.pid());
 
             OpenLoopLoad load = new OpenLoopLoad(settings.load(), server.pid());

@@ -30,7 +30,8 @@ final class ColdAdmission
     /** See {@link ComputePools#reserveCold}. */
     ColdPlacement reserve(Application application, WorkOwner owner, Map<String, String> wanted, Path workDir)
     {
-        String masterUrl = hosts.master(application);
+        // started, not awaited: a cold driver's own start overlaps its host's (see ColdPlacement)
+        HostStart host = hosts.start(application);
         WorkerSpec driver = WorkerSizes.driver(application.configuration(), wanted);
         WorkerSpec executor = WorkerSizes.executor(application.configuration(), wanted);
         Capacity maximum = WorkerSizes.maximum(application.configuration());
@@ -60,9 +61,9 @@ final class ColdAdmission
         int initial = dynamic
                 ? Math.min(reservation.maxExecutors(), Math.max(min, DriverRequests.intProperty(wanted, "spark.dynamicAllocation.initialExecutors", Math.max(min, 1))))
                 : reservation.maxExecutors();
-        ExecutorPlacement placement = new ExecutorPlacement(masterUrl, executor.cores(), new MemorySize(executor.memoryMb()), min, initial,
+        ExecutorPlacement placement = new ExecutorPlacement(host.master(), executor.cores(), new MemorySize(executor.memoryMb()), min, initial,
                 reservation.maxExecutors(), workDir.resolve(ExecutorTracking.EVENTS_FILE), hosts.authSecretFile(application));
-        return new ColdPlacement(placement, driver, executor);
+        return new ColdPlacement(placement, driver, executor, host);
     }
 
     /** A driver that launching failed for: frees what {@link #reserve} reserved. */

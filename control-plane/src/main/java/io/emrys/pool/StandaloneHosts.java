@@ -50,8 +50,17 @@ final class StandaloneHosts
         return poolRoot.resolve(applicationId).resolve(HOST_DIR);
     }
 
-    /** The master URL of the application's standalone host, starting the host on first need. */
+    /** The master URL of the application's standalone host, starting the host on first need and waiting until it is ready. */
     String master(Application application)
+    {
+        return start(application).awaitMasterUrl();
+    }
+
+    /**
+     * The application's standalone host, started on first need: returns once its JVM runs and its secret is
+     * written, which is all a driver needs to be started beside it; the host's master may not be ready yet.
+     */
+    HostStart start(Application application)
     {
         ApplicationPool pool = pools.get(application.id().value());
         CompletableFuture<StandaloneHost> host;
@@ -65,17 +74,14 @@ final class StandaloneHosts
             else {
                 Capacity maximum = WorkerSizes.maximum(application.configuration());
                 Path workDir = hostDir(application.id().value());
-                host = CompletableFuture.supplyAsync(() -> {
-                    StandaloneHost started = cluster.startExecutorHost(runtimes.runtime(application.configuration().releaseLabel()), workDir,
-                            Math.max(1, (int) Math.floor(maximum.vcpu())), (long) Math.floor(maximum.memoryGb() * 1024));
-                    started.ready().join();
-                    return started;
-                }, threads);
+                host = CompletableFuture.supplyAsync(() -> cluster.startExecutorHost(runtimes.runtime(application.configuration().releaseLabel()), workDir,
+                        Math.max(1, (int) Math.floor(maximum.vcpu())), (long) Math.floor(maximum.memoryGb() * 1024)), threads);
                 pool.setHost(host);
             }
         }
+        StandaloneHost started;
         try {
-            return host.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).ready().join();
+            started = host.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (TimeoutException e) {
             throw new EmrysException(ErrorCode.INTERNAL, "The Spark standalone host of application " + application.id() + " did not start within " + START_TIMEOUT, e);
@@ -84,6 +90,7 @@ final class StandaloneHosts
             throw new EmrysException(ErrorCode.INTERNAL, "The Spark standalone host of application " + application.id() + " could not be started: "
                     + Futures.rootMessage(e), e);
         }
+        return new HostStart(application.id().value(), started.readyFile(), started.ready(), START_TIMEOUT);
     }
 
     /** The {@code spark.authenticate} secret file of the application's host, once {@link #master} has started it. */

@@ -50,6 +50,15 @@ public final class PooledDrivers
             pools.abandon(owner);
             throw e;
         }
+        try {
+            placement.awaitMaster();
+        }
+        catch (RuntimeException e) {
+            // the driver was waiting for a host that will never be ready
+            cluster.stopDriver(launched.process(), Duration.ZERO);
+            pools.abandon(owner);
+            throw e;
+        }
         return new PooledDriver(cluster, launched, pools.watchCold(owner, placement, launched.process().onExit()), false, take.coldReason());
     }
 

@@ -32,8 +32,18 @@ public final class UnpackArchivesThenSubmit
     public static void main(String[] args)
             throws Exception
     {
-        Properties properties = properties(args);
+        unpackAll(properties(args));
+        SparkSubmit.main(args);
+    }
+
+    /** Unpacks every {@code spark.archives} entry of the driver's properties into the working directory. */
+    static void unpackAll(Properties properties)
+            throws IOException, URISyntaxException
+    {
         String archives = properties.getProperty("spark.archives", "");
+        if (archives.isBlank()) {
+            return;
+        }
         Configuration hadoop = new Configuration();
         for (String key : properties.stringPropertyNames()) {
             if (key.startsWith("spark.hadoop.")) {
@@ -45,7 +55,6 @@ public final class UnpackArchivesThenSubmit
                 unpack(archive.strip(), hadoop);
             }
         }
-        SparkSubmit.main(args);
     }
 
     static void unpack(String archive, Configuration hadoop)
@@ -85,7 +94,8 @@ public final class UnpackArchivesThenSubmit
         System.err.println("Emrys: unpacked " + archive + " into " + target);
     }
 
-    private static Properties properties(String[] args)
+    /** The properties file SparkSubmit is given with {@code --properties-file}, or none. */
+    static Properties properties(String[] args)
             throws IOException
     {
         List<String> arguments = List.of(args);

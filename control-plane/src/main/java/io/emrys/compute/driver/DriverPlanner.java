@@ -45,6 +45,9 @@ public final class DriverPlanner
     public static final String PYTHON_STDERR = "EMRYS_DRIVER_STDERR";
     /** The agent's main class that unpacks {@code spark.archives} into the driver's folder, then runs SparkSubmit. */
     static final String UNPACK_ARCHIVES_THEN_SUBMIT = "io.emrys.agent.UnpackArchivesThenSubmit";
+    /** Waits for a starting standalone host's master (unpacking archives meanwhile), then runs SparkSubmit. */
+    static final String AWAIT_MASTER_THEN_SUBMIT = "io.emrys.agent.AwaitMasterThenSubmit";
+    static final String STANDALONE_READY_FILE = "spark.emrys.standaloneReadyFile";
     static final String WORKER_EVENTS_LISTENER = "io.emrys.agent.WorkerEventsListener";
     static final String WORKER_EVENTS_FILE = "spark.emrys.workerEvents.file";
     private static final String DYNAMIC_ALLOCATION = "spark.dynamicAllocation.enabled";
@@ -139,7 +142,8 @@ public final class DriverPlanner
         // jobs with archives need it.
         String agent = request.executors().isPresent() || archives ? ":" + request.runtime().agentJar() : "";
         command.add(request.runtime().classPathWildcard() + agent + (extraClassPath == null || extraClassPath.isBlank() ? "" : ":" + extraClassPath));
-        command.add(archives ? UNPACK_ARCHIVES_THEN_SUBMIT : SparkJavaOptions.SPARK_SUBMIT_CLASS);
+        boolean masterStarting = request.executors().map(placement -> placement.master() instanceof StandaloneMaster.Starting).orElse(false);
+        command.add(masterStarting ? AWAIT_MASTER_THEN_SUBMIT : archives ? UNPACK_ARCHIVES_THEN_SUBMIT : SparkJavaOptions.SPARK_SUBMIT_CLASS);
         command.add("--properties-file");
         command.add(workDir.sparkProperties().toString());
         request.parameters().mainClass().ifPresent(mainClass -> {
@@ -202,7 +206,14 @@ public final class DriverPlanner
         if (usersCoresMax != null) {
             coresMax = Math.min(coresMax, SparkSubmitParameters.parsePositiveInt(usersCoresMax, CORES_MAX));
         }
-        properties.put("spark.master", placement.masterUrl());
+        if (placement.master() instanceof StandaloneMaster.Starting starting) {
+            // the driver's main class waits for this file and passes its URL as --master
+            properties.remove("spark.master");
+            properties.put(STANDALONE_READY_FILE, starting.readyFile().toString());
+        }
+        else {
+            properties.put("spark.master", ((StandaloneMaster.Running) placement.master()).url());
+        }
         // the host's master, worker and executors accept only RPC peers that know its secret (executors get it
         // from the worker's environment, never a command line); the properties file holding it is owner-only
         properties.put("spark.authenticate", "true");

@@ -10,7 +10,7 @@ import static java.util.Objects.requireNonNull;
  * Where a driver's executors run: on a Spark standalone master (a {@code StandaloneHost} of {@code compute.standalone})
  * rather than inside the driver ({@code local[N]}), as separate JVMs sized and counted as given here.
  *
- * @param masterUrl the standalone master, {@code spark://127.0.0.1:<port>}
+ * @param master the standalone master: running ({@code spark://127.0.0.1:<port>}) or its host still starting
  * @param executorCores cores of each executor
  * @param executorMemory heap of each executor
  * @param minExecutors the executors dynamic allocation keeps even when idle
@@ -21,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  *        driver must present to the master and its executors to it
  */
 public record ExecutorPlacement(
-        String masterUrl,
+        StandaloneMaster master,
         int executorCores,
         MemorySize executorMemory,
         int minExecutors,
@@ -32,13 +32,10 @@ public record ExecutorPlacement(
 {
     public ExecutorPlacement
     {
-        requireNonNull(masterUrl, "masterUrl is null");
+        requireNonNull(master, "master is null");
         requireNonNull(executorMemory, "executorMemory is null");
         requireNonNull(workerEventsFile, "workerEventsFile is null");
         requireNonNull(authSecretFile, "authSecretFile is null");
-        if (!masterUrl.startsWith("spark://")) {
-            throw new IllegalArgumentException("masterUrl must be a spark:// URL: " + masterUrl);
-        }
         if (executorCores <= 0) {
             throw new IllegalArgumentException("executorCores must be positive: " + executorCores);
         }
@@ -50,5 +47,19 @@ public record ExecutorPlacement(
                     .formatted(minExecutors, initialExecutors, maxExecutors));
         }
         workerEventsFile = workerEventsFile.toAbsolutePath().normalize();
+    }
+
+    /** A placement on a master that runs at {@code masterUrl}. */
+    public ExecutorPlacement(String masterUrl, int executorCores, MemorySize executorMemory, int minExecutors, int initialExecutors, int maxExecutors,
+            Path workerEventsFile, Path authSecretFile)
+    {
+        this(new StandaloneMaster.Running(masterUrl), executorCores, executorMemory, minExecutors, initialExecutors, maxExecutors, workerEventsFile,
+                authSecretFile);
+    }
+
+    /** The same placement on {@code newMaster}. */
+    public ExecutorPlacement withMaster(StandaloneMaster newMaster)
+    {
+        return new ExecutorPlacement(newMaster, executorCores, executorMemory, minExecutors, initialExecutors, maxExecutors, workerEventsFile, authSecretFile);
     }
 }

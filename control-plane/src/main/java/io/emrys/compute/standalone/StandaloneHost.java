@@ -64,6 +64,12 @@ public final class StandaloneHost
         return ready.copy();
     }
 
+    /** The file the host writes its master URL to once ready; a driver started before that waits for it itself. */
+    public Path readyFile()
+    {
+        return files.readyFile();
+    }
+
     /** The file with the {@code spark.authenticate} secret of the host in {@code workDir}; */
     public static Path authSecretFile(Path workDir)
     {

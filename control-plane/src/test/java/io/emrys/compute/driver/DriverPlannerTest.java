@@ -237,6 +237,32 @@ class DriverPlannerTest
         assertThatThrownBy(() -> placement(0, 5, 4)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxExecutors");
     }
 
+    @Test
+    void aDriverWhoseHostIsStillStartingWaitsForItsReadyFileInsteadOfNamingAMaster()
+    {
+        Path readyFile = Path.of("/data/pool/app/standalone-host/standalone-ready.json");
+        ExecutorPlacement starting = placement(0, 1, 2).withMaster(new StandaloneMaster.Starting(readyFile));
+        SparkConfiguration userMaster = new SparkConfiguration(Map.of("spark.master", "local[4]"), Map.of(), Map.of());
+
+        DriverPlan plan = planner.plan(request("/jobs/job.jar", List.of("in"), "--class com.example.Job", userMaster).withExecutors(starting), 4040);
+
+        assertThat(plan.sparkProperties())
+                .containsEntry("spark.emrys.standaloneReadyFile", readyFile.toString())
+                .doesNotContainKey("spark.master")
+                .containsEntry("spark.authenticate", "true");
+        assertThat(plan.javaCommand()).contains("io.emrys.agent.AwaitMasterThenSubmit").doesNotContain("org.apache.spark.deploy.SparkSubmit");
+        assertThat(plan.javaCommand().subList(plan.javaCommand().size() - 2, plan.javaCommand().size())).containsExactly("/jobs/job.jar", "in");
+    }
+
+    @Test
+    void aDriverOnARunningMasterStartsSparkSubmitWithTheMastersUrl()
+    {
+        DriverPlan plan = planner.plan(request("/jobs/job.jar", List.of(), "", SparkConfiguration.EMPTY).withExecutors(placement(0, 1, 2)), 4040);
+
+        assertThat(plan.sparkProperties()).containsEntry("spark.master", "spark://127.0.0.1:7077").doesNotContainKey("spark.emrys.standaloneReadyFile");
+        assertThat(plan.javaCommand()).contains("org.apache.spark.deploy.SparkSubmit").doesNotContain("io.emrys.agent.AwaitMasterThenSubmit");
+    }
+
     private static ExecutorPlacement placement(int min, int initial, int max)
     {
         return new ExecutorPlacement("spark://127.0.0.1:7077", 2, new MemorySize(1536), min, initial, max, WORK_DIR.resolve("worker-events.jsonl"), HOST_SECRET);
