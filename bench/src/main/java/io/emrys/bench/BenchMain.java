@@ -65,7 +65,8 @@ public final class BenchMain
                     + "jobs and sessions, process-tree memory), realjob (CSV on s3:// aggregated to Parquet on s3:// and read back: Emrys cold and "
                     + "warm vs raw Spark on the same object store), pyspark (a PySpark job warm vs cold vs raw spark-submit, and the PySpark Connect "
                     + "client's first result on warm and cold sessions vs a raw Spark Connect server), growth (StartJobRun accepted per minute "
-                    + "with runs queued, GetJobRun/ListJobRuns latency and memory with 1k-100k stored runs, idle memory; only on request) "
+                    + "with runs queued, GetJobRun/ListJobRuns latency and memory with 1k-100k stored runs, idle memory; only on request), "
+                    + "idlesessions (how many idle sessions with their drivers one application holds, and each driver's RSS; only on request) "
                     + "(default: ${DEFAULT-VALUE}).")
     List<Part> parts;
 
@@ -76,6 +77,10 @@ public final class BenchMain
     @Option(names = "--growth-sizes", split = ",", defaultValue = "1000,10000,100000",
             description = "growth: stored job runs at each step, ascending (default: ${DEFAULT-VALUE}).")
     List<Integer> growthSizes;
+
+    @Option(names = "--idle-sessions", defaultValue = "25",
+            description = "idlesessions: sessions started at once on one application (default: ${DEFAULT-VALUE}, AWS's default limit).")
+    int idleSessions;
 
     @Option(names = "--growth-calls", defaultValue = "1000", description = "growth: measured calls per latency figure (default: ${DEFAULT-VALUE}).")
     int growthCalls;
@@ -114,12 +119,13 @@ public final class BenchMain
 
     enum Part
     {
-        jobs, sessions, capacity, realjob, pyspark, growth
+        jobs, sessions, capacity, realjob, pyspark, growth, idlesessions
     }
 
     public static void main(String[] args)
     {
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        // bench/run --quick puts its preset first: options given after it replace the preset's
+        System.exit(new CommandLine(new BenchMain()).setOverwrittenOptionsAllowed(true).execute(args));
     }
 
     @Override
@@ -144,7 +150,9 @@ public final class BenchMain
         Path scratch = Files.createTempDirectory("emrys-bench");
         System.err.println("emrys-bench: scratch folder " + scratch);
         try {
-            String report = measure(root, jar, baseline, lines, pysparkLines, scratch);
+            String measured = measure(root, jar, baseline, lines, pysparkLines, scratch);
+            String goals = GoalSummary.of(measured);
+            String report = measured + "\n" + goals;
             Path file = output != null ? output : root.resolve("bench/results/latest.md");
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, report, StandardCharsets.UTF_8);
@@ -176,10 +184,18 @@ public final class BenchMain
         if (parts.contains(Part.growth)) {
             growth = Optional.of(new GrowthPart(new GrowthPart.Settings(growthSubmissions, threads, growthSizes, growthCalls), serverCommand(root), jar, scratch)
                     .run());
-            if (parts.stream().allMatch(part -> part == Part.growth)) {
-                return new MarkdownReport().header("Emrys end-to-end benchmark",
-                        RunFacts.opening(root, started, loadBefore, RunFacts.loadAverage(), runtime, lines, commandLine())).section(growth.get()).render();
-            }
+        }
+        // so do idle sessions: quotas raised, many drivers at once
+        Optional<String> idleSessionsReport = Optional.empty();
+        if (parts.contains(Part.idlesessions)) {
+            idleSessionsReport = Optional.of(new IdleSessionsPart(new IdleSessionsPart.Settings(idleSessions), serverCommand(root), runtime, scratch).run());
+        }
+        if (parts.stream().allMatch(part -> part == Part.growth || part == Part.idlesessions)) {
+            MarkdownReport alone = new MarkdownReport().header("Emrys end-to-end benchmark",
+                    RunFacts.opening(root, started, loadBefore, RunFacts.loadAverage(), runtime, lines, commandLine()));
+            growth.ifPresent(alone::section);
+            idleSessionsReport.ifPresent(alone::section);
+            return alone.render();
         }
         try (EmrysProcess server = new EmrysProcess(serverCommand(root), scratch.resolve("data"), List.of()).start()) {
             System.err.println("emrys-bench: server pid " + server.pid() + " at " + server.apiEndpoint());
@@ -235,12 +251,13 @@ public final class BenchMain
             realJob.ifPresent(report::section);
             pyspark.ifPresent(report::section);
             growth.ifPresent(report::section);
+            idleSessionsReport.ifPresent(report::section);
             return report.render();
         }
     }
 
     /**
-     * {@code ./emrys server}'s own command ({@code java -XX:+UseSerialGC -Xss1m -cp <jar>:<dependencies> io.emrys.server.Main server}) on the private
+     * {@code ./emrys server}'s own command ({@code java <control-plane/server-jvm.options> -cp <jar>:<dependencies> io.emrys.server.Main server}) on the private
      * copy of the control plane's jar that {@code bench/run} made in {@code bench/target}, when there is one: the checkout's jar belongs to whoever
      * builds next, and a build that replaces it under the running server breaks the server's later class loading (a job-run thread's
      * {@code NoClassDefFoundError} an hour into a run). Without the copy (the harness started otherwise), the launcher script itself.
@@ -254,8 +271,15 @@ public final class BenchMain
             return EmrysServerCommand.launcherScript(root);
         }
         String classPath = jar + ":" + Files.readString(dependencies, StandardCharsets.UTF_8).strip();
-        return new EmrysServerCommand(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-Xss1m", "-cp",
-                classPath, "io.emrys.server.Main", "server", "--project-root", root.toString()), root);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the launcher script's own options
+        Files.readAllLines(root.resolve("control-plane/server-jvm.options"), StandardCharsets.UTF_8).stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .forEach(command::add);
+        command.addAll(List.of("-cp", classPath, "io.emrys.server.Main", "server", "--project-root", root.toString()));
+        return new EmrysServerCommand(command, root);
     }
 
     /** The options of this run, all spelled out, so that the report says how to repeat it whatever the defaults become. */
@@ -264,7 +288,8 @@ public final class BenchMain
         return ("bench/run --parts %s --runs %d --warmup-rounds %d --rate %d --headroom-rate %d --duration %d --load-warmup %d --threads %d "
                 + "--session-runs %d --session-warmup-rounds %d --collect-rows %d --transfers %d --calls %d %s %s"
                 + (parts.contains(Part.growth) ? " --growth-submissions %d --growth-sizes %s --growth-calls %d"
-                        .formatted(growthSubmissions, String.join(",", growthSizes.stream().map(String::valueOf).toList()), growthCalls) : ""))
+                        .formatted(growthSubmissions, String.join(",", growthSizes.stream().map(String::valueOf).toList()), growthCalls) : "")
+                + (parts.contains(Part.idlesessions) ? " --idle-sessions " + idleSessions : ""))
                 .formatted(String.join(",", parts.stream().map(Part::name).toList()), runs, warmupRounds, rate, headroomRate, durationSeconds, loadWarmupSeconds,
                         threads, sessionRuns, sessionWarmupRounds, collectRows, transfers, calls, plaintextGateway ? "--plaintext-gateway" : "--no-plaintext-gateway",
                         perLine.commandLine());

@@ -98,6 +98,23 @@ final class SessionApi
         return send("POST", "/applications", application).path("applicationId").asText();
     }
 
+    /**
+     * CreateApplication with sessions enabled, auto-stop off and the given maximumCapacity ({@code "100 vCPU"},
+     * {@code "400 GB"}), then StartApplication; returns the application id.
+     */
+    String createStartedSessionApplication(String name, String releaseLabel, String maximumCpu, String maximumMemory)
+            throws IOException, InterruptedException
+    {
+        ObjectNode application = JSON.createObjectNode().put("name", name).put("releaseLabel", releaseLabel).put("type", "SPARK")
+                .put("clientToken", UUID.randomUUID().toString());
+        application.putObject("autoStopConfiguration").put("enabled", false);
+        application.putObject("interactiveConfiguration").put("sessionEnabled", true);
+        application.putObject("maximumCapacity").put("cpu", maximumCpu).put("memory", maximumMemory);
+        String applicationId = send("POST", "/applications", application).path("applicationId").asText();
+        send("POST", "/applications/" + applicationId + "/start", null);
+        return applicationId;
+    }
+
     /** The size of one worker as CreateApplication spells it: {@code "1 vCPU"}, {@code "1 GB"}. */
     record WorkerSize(String cpu, String memory)
     {
