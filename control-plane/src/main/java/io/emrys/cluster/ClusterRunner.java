@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The life of one cluster, on its own thread: starts the master and the workers (STARTING), runs the pending
  * steps in order, up to StepConcurrencyLevel at once, each step on a thread of its own (RUNNING), brings resized groups to their counts between and during steps, waits for more (WAITING) or ends the cluster when none are left and it is
- * not kept alive (or, kept alive, once it has been idle for its auto-termination policy's IdleTimeout), and on TerminateJobFlows or a failed step whose ActionOnFailure says so, stops every process
+ * not kept alive (or, kept alive, once it has been idle for its auto-termination policy's IdleTimeout), resizes the
+ * CORE and TASK groups as its managed scaling policy asks (grown while steps wait or run, shrunk once idle), and on TerminateJobFlows or a failed step whose ActionOnFailure says so, stops every process
  * (TERMINATING) and ends TERMINATED or TERMINATED_WITH_ERRORS with the reason. Every change goes through the
  * service's committed view; the API's operations wake the thread.
  */
@@ -208,6 +209,8 @@ final class ClusterRunner
         // when the cluster last became idle (no step pending or running), for its auto-termination policy
         Optional<Instant> idleSince = Optional.empty();
         while (true) {
+            // the managed scaling policy's pass, decided from the cluster's record; resize() then applies it
+            service.scale(clusterId, idleSince);
             resize();
             running.values().removeIf(CompletableFuture::isDone);
             RuntimeException stepFailure = failure.get();

@@ -150,7 +150,7 @@ public final class EmrOperations
                 instances.path("TerminationProtected").asBoolean(false), input.path("VisibleToAllUsers").asBoolean(true), groups,
                 steps(input.path("Steps")), tags(input.path("Tags")), configurations(input.path("Configurations")));
         EmrCluster cluster = clusters.runJobFlow(spec, EmrScalingOperations.idleTimeout(input.path("AutoTerminationPolicy")),
-                input.path("StepConcurrencyLevel").asInt(1));
+                input.path("StepConcurrencyLevel").asInt(1), EmrScalingOperations.managedScalingPolicy(input.path("ManagedScalingPolicy")));
         return NODES.objectNode().put("JobFlowId", cluster.id()).put("ClusterArn", cluster.arn());
     }
 
