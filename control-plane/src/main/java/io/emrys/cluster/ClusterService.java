@@ -59,6 +59,7 @@ public final class ClusterService
     private final InstanceScale scale;
     private final ClusterNodes nodes;
     private final StepLogs logs;
+    private final BootstrapScripts scripts;
     private final Supplier<Map<String, String>> hadoopS3a;
     private final Path root;
     private final ClusterIds ids;
@@ -69,7 +70,8 @@ public final class ClusterService
     private final ManagedScalingPolicies managedScaling;
 
     public ClusterService(Account account, Transactions transactions, ClusterDao dao, RuntimeCatalog runtimes, InstanceTypes instanceTypes,
-            InstanceScale scale, ClusterNodes nodes, StepLogs logs, Supplier<Map<String, String>> hadoopS3a, Path root, ClusterIds ids, Clock clock)
+            InstanceScale scale, ClusterNodes nodes, StepLogs logs, BootstrapScripts scripts, Supplier<Map<String, String>> hadoopS3a, Path root, ClusterIds ids,
+            Clock clock)
     {
         this.account = requireNonNull(account, "account is null");
         this.transactions = requireNonNull(transactions, "transactions is null");
@@ -79,6 +81,7 @@ public final class ClusterService
         this.scale = requireNonNull(scale, "scale is null");
         this.nodes = requireNonNull(nodes, "nodes is null");
         this.logs = requireNonNull(logs, "logs is null");
+        this.scripts = requireNonNull(scripts, "scripts is null");
         this.hadoopS3a = requireNonNull(hadoopS3a, "hadoopS3a is null");
         this.root = requireNonNull(root, "root is null");
         this.ids = requireNonNull(ids, "ids is null");
@@ -125,6 +128,7 @@ public final class ClusterService
         ClusterConfigurations.of(spec.configurations());
         checkGroups(spec.groups());
         spec.logUri().ifPresent(ClusterService::checkLogUri);
+        checkBootstrapActions(spec.bootstrapActions());
         Instant now = clock.instant();
         String id = ids.cluster();
         List<InstanceGroupRecord> groups = new ArrayList<>();
@@ -155,7 +159,7 @@ public final class ClusterService
             scaling.ifPresent(set -> managedScaling.show(id, set));
             return null;
         });
-        ClusterRunner runner = new ClusterRunner(id, runtime, this, nodes, logs, hadoopS3a, clusterDir(id), clock);
+        ClusterRunner runner = new ClusterRunner(id, runtime, this, nodes, logs, scripts, hadoopS3a, clusterDir(id), clock);
         runners.put(id, runner);
         Thread thread = DaemonThreads.named("emr-cluster-" + id).newThread(runner);
         thread.start();
@@ -714,6 +718,20 @@ public final class ClusterService
             }
             if (group.count() < 0) {
                 throw EmrysException.validation("Instance count must not be negative: " + group.count());
+            }
+        }
+    }
+
+    private static void checkBootstrapActions(List<BootstrapAction> actions)
+    {
+        if (actions.size() > BootstrapAction.MAX_PER_CLUSTER) {
+            throw EmrysException.validation("A cluster may have at most %d bootstrap actions; the request has %d.".formatted(BootstrapAction.MAX_PER_CLUSTER,
+                    actions.size()));
+        }
+        for (BootstrapAction action : actions) {
+            if (!action.path().startsWith("s3://") && !action.path().startsWith("s3a://")) {
+                throw EmrysException.validation("The path %s of bootstrap action '%s' is not valid: this server runs bootstrap scripts from s3:// locations only"
+                        .formatted(action.path(), action.name()));
             }
         }
     }

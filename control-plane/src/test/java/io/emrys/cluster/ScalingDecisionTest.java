@@ -96,7 +96,7 @@ class ScalingDecisionTest
         groups.add(group("ig-master", "MASTER", "ON_DEMAND", "m5.xlarge", 1));
         groups.addAll(List.of(workers));
         ClusterSpec spec = new ClusterSpec("scaled", "emr-7.2.0", Optional.empty(), List.of("Spark"), Optional.empty(), Optional.empty(), true, false, true,
-                groups.stream().map(InstanceGroupRecord::spec).toList(), List.of(), Map.of(), List.of());
+                groups.stream().map(InstanceGroupRecord::spec).toList(), List.of(), Map.of(), List.of(), List.of());
         return new EmrCluster("j-0000000000001", "arn:aws:elasticmapreduce:us-east-1:000000000000:cluster/j-0000000000001", spec, "WAITING", Optional.empty(),
                 NOW, Optional.of(NOW), Optional.empty(), Optional.of("spark://localhost:7077"), true, false, true, Map.of(), groups, List.of(), List.of(),
                 Optional.empty(), 1);
