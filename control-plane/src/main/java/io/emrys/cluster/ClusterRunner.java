@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The life of one cluster, on its own thread: starts the master and the workers (STARTING), runs the pending
  * steps in order, up to StepConcurrencyLevel at once, each step on a thread of its own (RUNNING), brings resized groups to their counts between and during steps, waits for more (WAITING) or ends the cluster when none are left and it is
- * not kept alive (or, kept alive, once it has been idle for its auto-termination policy's IdleTimeout), and on TerminateJobFlows or a failed step whose ActionOnFailure says so, stops every process
+ * not kept alive (or, kept alive, once it has been idle for its auto-termination policy's IdleTimeout), resizes the
+ * CORE and TASK groups as its managed scaling policy asks (grown while steps wait or run, shrunk once idle), and on TerminateJobFlows or a failed step whose ActionOnFailure says so, stops every process
  * (TERMINATING) and ends TERMINATED or TERMINATED_WITH_ERRORS with the reason. Every change goes through the
  * service's committed view; the API's operations wake the thread.
  */
@@ -58,6 +59,7 @@ final class ClusterRunner
     private final ClusterService service;
     private final ClusterNodes nodes;
     private final StepLogs logs;
+    private final BootstrapScripts scripts;
     private final Supplier<Map<String, String>> hadoopS3a;
     private final Path clusterDir;
     private final Clock clock;
@@ -72,7 +74,7 @@ final class ClusterRunner
     private volatile boolean shuttingDown;
     private volatile Thread thread;
 
-    ClusterRunner(String clusterId, SparkRuntime runtime, ClusterService service, ClusterNodes nodes, StepLogs logs,
+    ClusterRunner(String clusterId, SparkRuntime runtime, ClusterService service, ClusterNodes nodes, StepLogs logs, BootstrapScripts scripts,
             Supplier<Map<String, String>> hadoopS3a, Path clusterDir, Clock clock)
     {
         this.clusterId = requireNonNull(clusterId, "clusterId is null");
@@ -80,6 +82,7 @@ final class ClusterRunner
         this.service = requireNonNull(service, "service is null");
         this.nodes = requireNonNull(nodes, "nodes is null");
         this.logs = requireNonNull(logs, "logs is null");
+        this.scripts = requireNonNull(scripts, "scripts is null");
         this.hadoopS3a = requireNonNull(hadoopS3a, "hadoopS3a is null");
         this.clusterDir = requireNonNull(clusterDir, "clusterDir is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -142,12 +145,21 @@ final class ClusterRunner
         }
     }
 
-    /** The master first (the workers need its URL), then every worker at once; empty when all are RUNNING. */
+    /**
+     * The bootstrap actions on every instance, then the master (the workers need its URL), then every worker at
+     * once; empty when all are RUNNING.
+     */
     private Optional<StatusReason> startNodes()
             throws InterruptedException
     {
         EmrCluster cluster = current();
         createDirectories(clusterDir);
+        // BOOTSTRAPPING: the bootstrap actions run on every instance before any of its processes starts, as on EMR
+        Optional<StatusReason> bootstrapFailure = new BootstrapRun(clusterId, service, nodes, scripts, logs, clusterDir, clock).run(cluster, processes);
+        if (bootstrapFailure.isPresent()) {
+            return bootstrapFailure;
+        }
+        cluster = current();
         Path secret = nodes.writeClusterSecret(clusterDir);
         InstanceRecord master = cluster.instances().stream().filter(instance -> instance.role().equals("MASTER")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no master instance"));
@@ -208,6 +220,8 @@ final class ClusterRunner
         // when the cluster last became idle (no step pending or running), for its auto-termination policy
         Optional<Instant> idleSince = Optional.empty();
         while (true) {
+            // the managed scaling policy's pass, decided from the cluster's record; resize() then applies it
+            service.scale(clusterId, idleSince);
             resize();
             running.values().removeIf(CompletableFuture::isDone);
             RuntimeException stepFailure = failure.get();
@@ -568,7 +582,7 @@ final class ClusterRunner
         return clusterDir.resolve("nodes").resolve(instance.id());
     }
 
-    private static Path gzip(Path source, Path archive)
+    static Path gzip(Path source, Path archive)
             throws IOException
     {
         Path partial = archive.resolveSibling(archive.getFileName() + ".partial");

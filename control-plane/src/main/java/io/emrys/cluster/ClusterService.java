@@ -17,6 +17,7 @@ import io.emrys.store.Transactions;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,6 +48,8 @@ public final class ClusterService
     private static final int MAX_ACTIVE_STEPS = 256;
     /** AWS's limit of instance groups in a cluster: a master, a core and up to 48 task groups. */
     private static final int MAX_INSTANCE_GROUPS = 50;
+    /** How long a cluster with a managed scaling policy stays idle before it shrinks to the policy's minimum. */
+    static final Duration SCALE_IN_AFTER = Duration.ofSeconds(60);
 
     private final Account account;
     private final Transactions transactions;
@@ -56,6 +59,7 @@ public final class ClusterService
     private final InstanceScale scale;
     private final ClusterNodes nodes;
     private final StepLogs logs;
+    private final BootstrapScripts scripts;
     private final Supplier<Map<String, String>> hadoopS3a;
     private final Path root;
     private final ClusterIds ids;
@@ -63,9 +67,11 @@ public final class ClusterService
     private final CommittedView<String, EmrCluster> clusters;
     private final Map<String, ClusterRunner> runners = new ConcurrentHashMap<>();
     private final AutoTerminationPolicies autoTermination;
+    private final ManagedScalingPolicies managedScaling;
 
     public ClusterService(Account account, Transactions transactions, ClusterDao dao, RuntimeCatalog runtimes, InstanceTypes instanceTypes,
-            InstanceScale scale, ClusterNodes nodes, StepLogs logs, Supplier<Map<String, String>> hadoopS3a, Path root, ClusterIds ids, Clock clock)
+            InstanceScale scale, ClusterNodes nodes, StepLogs logs, BootstrapScripts scripts, Supplier<Map<String, String>> hadoopS3a, Path root, ClusterIds ids,
+            Clock clock)
     {
         this.account = requireNonNull(account, "account is null");
         this.transactions = requireNonNull(transactions, "transactions is null");
@@ -75,12 +81,14 @@ public final class ClusterService
         this.scale = requireNonNull(scale, "scale is null");
         this.nodes = requireNonNull(nodes, "nodes is null");
         this.logs = requireNonNull(logs, "logs is null");
+        this.scripts = requireNonNull(scripts, "scripts is null");
         this.hadoopS3a = requireNonNull(hadoopS3a, "hadoopS3a is null");
         this.root = requireNonNull(root, "root is null");
         this.ids = requireNonNull(ids, "ids is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.clusters = new CommittedView<>(transactions, dao::update);
         this.autoTermination = new AutoTerminationPolicies(transactions);
+        this.managedScaling = new ManagedScalingPolicies(transactions);
     }
 
     public EmrCluster runJobFlow(ClusterSpec spec)
@@ -94,7 +102,14 @@ public final class ClusterService
      */
     public EmrCluster runJobFlow(ClusterSpec spec, Optional<Long> idleTimeoutSeconds, int stepConcurrencyLevel)
     {
+        return runJobFlow(spec, idleTimeoutSeconds, stepConcurrencyLevel, Optional.empty());
+    }
+
+    /** @param scaling RunJobFlow's ManagedScalingPolicy, checked and stored with the cluster */
+    public EmrCluster runJobFlow(ClusterSpec spec, Optional<Long> idleTimeoutSeconds, int stepConcurrencyLevel, Optional<ManagedScalingPolicy> scaling)
+    {
         requireNonNull(spec, "spec is null");
+        scaling.ifPresent(ManagedScalingPolicy::validated);
         checkStepConcurrencyLevel(stepConcurrencyLevel);
         Optional<AutoTerminationPolicy> policy = idleTimeoutSeconds.map(seconds -> AutoTerminationPolicy.of(seconds, clock.instant()));
         SparkRuntime runtime = runtime(spec.releaseLabel());
@@ -113,6 +128,7 @@ public final class ClusterService
         ClusterConfigurations.of(spec.configurations());
         checkGroups(spec.groups());
         spec.logUri().ifPresent(ClusterService::checkLogUri);
+        checkBootstrapActions(spec.bootstrapActions());
         Instant now = clock.instant();
         String id = ids.cluster();
         List<InstanceGroupRecord> groups = new ArrayList<>();
@@ -135,13 +151,15 @@ public final class ClusterService
             transactions.write(handle -> {
                 dao.insert(handle, cluster);
                 policy.ifPresent(set -> autoTermination.write(handle, id, set));
+                scaling.ifPresent(set -> managedScaling.write(handle, id, set));
                 return null;
             });
             clusters.show(id, cluster);
             policy.ifPresent(set -> autoTermination.show(id, set));
+            scaling.ifPresent(set -> managedScaling.show(id, set));
             return null;
         });
-        ClusterRunner runner = new ClusterRunner(id, runtime, this, nodes, logs, hadoopS3a, clusterDir(id), clock);
+        ClusterRunner runner = new ClusterRunner(id, runtime, this, nodes, logs, scripts, hadoopS3a, clusterDir(id), clock);
         runners.put(id, runner);
         Thread thread = DaemonThreads.named("emr-cluster-" + id).newThread(runner);
         thread.start();
@@ -286,32 +304,36 @@ public final class ClusterService
                 }
             }
             Instant now = clock.instant();
-            change(cluster.id(), current -> {
-                EmrCluster next = current;
-                for (Map.Entry<String, Integer> entry : counts.entrySet()) {
-                    InstanceGroupRecord group = next.groups().stream().filter(candidate -> candidate.id().equals(entry.getKey())).findFirst().orElseThrow();
-                    long live = next.instances().stream().filter(instance -> instance.groupId().equals(group.id()) && !instance.terminated()).count();
-                    List<InstanceRecord> added = new ArrayList<>();
-                    InstanceType type = instanceTypes.require(group.spec().instanceType());
-                    for (long i = live; i < entry.getValue(); i++) {
-                        added.add(new InstanceRecord(ids.instance(), ids.ec2Instance(), group.id(), group.spec().role(), group.spec().market(), type.name(),
-                                scale.cores(type), scale.memoryMb(type), "PROVISIONING", Optional.empty(), Optional.empty(), now, Optional.empty(),
-                                Optional.empty()));
-                    }
-                    List<InstanceRecord> instances = new ArrayList<>(next.instances());
-                    instances.addAll(added);
-                    GroupSpec resized = new GroupSpec(group.spec().name(), group.spec().role(), group.spec().market(), group.spec().instanceType(),
-                            entry.getValue());
-                    next = next.withInstances(instances).withGroups(next.groups().stream().map(candidate -> candidate.id().equals(group.id())
-                            ? new InstanceGroupRecord(candidate.id(), resized, "RESIZING", Optional.empty(), candidate.created(), candidate.ready(),
-                            candidate.ended())
-                            : candidate).toList());
-                }
-                return next;
-            });
+            change(cluster.id(), current -> resized(current, counts, now));
             return cluster.id();
         });
         wake(id);
+    }
+
+    /** {@code cluster} with each group of {@code counts} RESIZING to its new count, new instances PROVISIONING for the runner to start. */
+    private EmrCluster resized(EmrCluster current, Map<String, Integer> counts, Instant now)
+    {
+        EmrCluster next = current;
+        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+            InstanceGroupRecord group = next.groups().stream().filter(candidate -> candidate.id().equals(entry.getKey())).findFirst().orElseThrow();
+            long live = next.instances().stream().filter(instance -> instance.groupId().equals(group.id()) && !instance.terminated()).count();
+            List<InstanceRecord> added = new ArrayList<>();
+            InstanceType type = instanceTypes.require(group.spec().instanceType());
+            for (long i = live; i < entry.getValue(); i++) {
+                added.add(new InstanceRecord(ids.instance(), ids.ec2Instance(), group.id(), group.spec().role(), group.spec().market(), type.name(),
+                        scale.cores(type), scale.memoryMb(type), "PROVISIONING", Optional.empty(), Optional.empty(), now, Optional.empty(),
+                        Optional.empty()));
+            }
+            List<InstanceRecord> instances = new ArrayList<>(next.instances());
+            instances.addAll(added);
+            GroupSpec resized = new GroupSpec(group.spec().name(), group.spec().role(), group.spec().market(), group.spec().instanceType(),
+                    entry.getValue());
+            next = next.withInstances(instances).withGroups(next.groups().stream().map(candidate -> candidate.id().equals(group.id())
+                    ? new InstanceGroupRecord(candidate.id(), resized, "RESIZING", Optional.empty(), candidate.created(), candidate.ready(),
+                    candidate.ended())
+                    : candidate).toList());
+        }
+        return next;
     }
 
     public void setTerminationProtection(List<String> clusterIds, boolean protect)
@@ -407,6 +429,7 @@ public final class ClusterService
     public void recover()
     {
         autoTermination.load();
+        managedScaling.load();
         List<EmrCluster> stored = transactions.read(dao::all);
         for (EmrCluster cluster : stored) {
             clusters.show(cluster.id(), cluster);
@@ -549,6 +572,81 @@ public final class ClusterService
         return autoTermination.find(clusterId);
     }
 
+    /**
+     * PutManagedScalingPolicy: sets or replaces the cluster's policy; the runner brings the CORE and TASK groups
+     * within its limits as soon as it next looks.
+     */
+    public void putManagedScalingPolicy(String clusterId, ManagedScalingPolicy policy)
+    {
+        requireNonNull(policy, "policy is null");
+        clusters.locked(() -> {
+            EmrCluster cluster = describe(clusterId);
+            policy.validated();
+            if (cluster.terminationUnderway()) {
+                throw EmrysException.validation("A job flow that is shutting down, terminated, or finished may not be modified.");
+            }
+            managedScaling.put(clusterId, policy);
+            return null;
+        });
+        wake(clusterId);
+    }
+
+    public Optional<ManagedScalingPolicy> managedScalingPolicy(String clusterId)
+    {
+        describe(clusterId);
+        return managedScaling.find(clusterId);
+    }
+
+    public void removeManagedScalingPolicy(String clusterId)
+    {
+        clusters.locked(() -> {
+            describe(clusterId);
+            managedScaling.remove(clusterId);
+            return null;
+        });
+    }
+
+    /**
+     * The runner's managed scaling pass: when the cluster has a policy, no group is being resized and the cluster
+     * is not ending, resizes its CORE and TASK groups as {@link ScalingDecision} decides, through the path
+     * ModifyInstanceGroups takes: grown while steps are pending or running, shrunk to the minimum once it has
+     * been idle for {@link #SCALE_IN_AFTER}. Returns whether it resized anything.
+     *
+     * @param idleSince when the cluster last became idle (WAITING with no step left), empty while it works
+     */
+    boolean scale(String clusterId, Optional<Instant> idleSince)
+    {
+        Optional<ManagedScalingPolicy> policy = managedScaling.find(clusterId);
+        if (policy.isEmpty()) {
+            return false;
+        }
+        return clusters.locked(() -> {
+            EmrCluster cluster = describe(clusterId);
+            boolean settling = cluster.groups().stream().anyMatch(group -> !group.state().equals("RUNNING") && !group.state().equals("TERMINATED"));
+            if (cluster.terminationUnderway() || cluster.masterUrl().isEmpty() || settling) {
+                return false;
+            }
+            Instant now = clock.instant();
+            ScalingDecision.Demand demand;
+            if (cluster.steps().stream().anyMatch(step -> !step.finished())) {
+                demand = ScalingDecision.Demand.GROW;
+            }
+            else if (idleSince.isPresent() && !now.isBefore(idleSince.get().plus(SCALE_IN_AFTER))) {
+                demand = ScalingDecision.Demand.SHRINK;
+            }
+            else {
+                demand = ScalingDecision.Demand.HOLD;
+            }
+            Map<String, Integer> counts = ScalingDecision.counts(cluster, policy.get(), demand, type -> instanceTypes.require(type).vcpus());
+            if (counts.isEmpty()) {
+                return false;
+            }
+            log.info("Managed scaling resizes cluster {} ({}): {}", clusterId, demand, counts);
+            change(clusterId, current -> resized(current, counts, now));
+            return true;
+        });
+    }
+
     public void removeAutoTerminationPolicy(String clusterId)
     {
         clusters.locked(() -> {
@@ -620,6 +718,20 @@ public final class ClusterService
             }
             if (group.count() < 0) {
                 throw EmrysException.validation("Instance count must not be negative: " + group.count());
+            }
+        }
+    }
+
+    private static void checkBootstrapActions(List<BootstrapAction> actions)
+    {
+        if (actions.size() > BootstrapAction.MAX_PER_CLUSTER) {
+            throw EmrysException.validation("A cluster may have at most %d bootstrap actions; the request has %d.".formatted(BootstrapAction.MAX_PER_CLUSTER,
+                    actions.size()));
+        }
+        for (BootstrapAction action : actions) {
+            if (!action.path().startsWith("s3://") && !action.path().startsWith("s3a://")) {
+                throw EmrysException.validation("The path %s of bootstrap action '%s' is not valid: this server runs bootstrap scripts from s3:// locations only"
+                        .formatted(action.path(), action.name()));
             }
         }
     }

@@ -12,10 +12,12 @@ import java.util.Optional;
  * @param applications EMR's names as given (Spark, Hive)
  * @param configurations RunJobFlow's {@code Configurations} as given ({@link ClusterConfigurations} reads them); a
  *     document stored before they were kept has none
+ * @param bootstrapActions RunJobFlow's {@code BootstrapActions}, run in order on each instance before its node starts;
+ *     a document stored before they were kept has none
  */
 public record ClusterSpec(String name, String releaseLabel, Optional<String> logUri, List<String> applications, Optional<String> serviceRole,
         Optional<String> jobFlowRole, boolean keepAlive, boolean terminationProtected, boolean visibleToAllUsers, List<GroupSpec> groups,
-        List<StepSpec> steps, Map<String, String> tags, List<Configuration> configurations)
+        List<StepSpec> steps, Map<String, String> tags, List<Configuration> configurations, List<BootstrapAction> bootstrapActions)
 {
     public ClusterSpec
     {
@@ -29,6 +31,7 @@ public record ClusterSpec(String name, String releaseLabel, Optional<String> log
         steps = List.copyOf(steps);
         tags = Map.copyOf(tags);
         configurations = configurations == null ? List.of() : List.copyOf(configurations);
+        bootstrapActions = bootstrapActions == null ? List.of() : List.copyOf(bootstrapActions);
     }
 
     /** The configurations as they apply to steps; they were checked at RunJobFlow. */

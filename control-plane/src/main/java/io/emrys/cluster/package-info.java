@@ -20,12 +20,22 @@
  * PutAutoTerminationPolicy; stored in its own table) ends TERMINATED (ALL_STEPS_COMPLETED) once it has been WAITING
  * with no step pending or running for the policy's IdleTimeout, on the injected clock.
  *
+ * <p>Managed scaling: with a {@link io.emrys.cluster.ManagedScalingPolicy} (RunJobFlow or PutManagedScalingPolicy;
+ * its own table) the runner resizes the CORE group and the first TASK group through ModifyInstanceGroups' path, as
+ * {@link io.emrys.cluster.ScalingDecision} decides: to the maximum while a step is pending or running (CORE first, up
+ * to MaximumCoreCapacityUnits, the rest TASK; no TASK group is created), to the minimum once the cluster has been
+ * idle for a minute on the injected clock.
+ *
+ * <p>Bootstrap actions: {@link io.emrys.cluster.BootstrapRun} runs them (BOOTSTRAPPING) on each instance, master first,
+ * before any node process starts; a failing one ends the cluster with BOOTSTRAP_FAILURE. Instances added later by a
+ * resize do not run them.
+ *
  * <p>Concurrent steps: with StepConcurrencyLevel above 1, AddJobFlowSteps takes only ActionOnFailure CONTINUE, and a
  * step that fails (one added before the level was raised, say) cancels nothing and ends nothing, as AWS documents.
  *
- * <p>States: STARTING (nodes starting) → RUNNING (a step runs) ⇄ WAITING (none left, KeepJobFlowAliveWhenNoSteps)
+ * <p>States: STARTING (nodes starting; BOOTSTRAPPING first when there are bootstrap actions) → RUNNING (a step runs) ⇄ WAITING (none left, KeepJobFlowAliveWhenNoSteps)
  * → TERMINATING → TERMINATED (ALL_STEPS_COMPLETED, USER_REQUEST) or TERMINATED_WITH_ERRORS (STEP_FAILURE,
- * INSTANCE_FAILURE, INTERNAL_ERROR). BOOTSTRAPPING is not shown: Emrys runs no bootstrap actions yet. A cluster
+ * INSTANCE_FAILURE, INTERNAL_ERROR, BOOTSTRAP_FAILURE); BOOTSTRAPPING only while bootstrap actions run. A cluster
  * whose processes were lost with a control plane restart ends TERMINATED_WITH_ERRORS (INTERNAL_ERROR) at
  * recovery; its nodes are not re-adopted.
  *

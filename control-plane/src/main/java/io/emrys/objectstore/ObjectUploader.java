@@ -1,7 +1,9 @@
 package io.emrys.objectstore;
 
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import java.nio.file.Files;
@@ -12,7 +14,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Puts local files into the object store; the control plane uses it to publish gzipped driver and executor
- * logs under a run's log URI. Files go up in one PUT: logs are far below S3's 5 GiB single-request limit.
+ * logs under a run's log URI. Files go up in one PUT: logs are far below S3's 5 GiB single-request limit. It also
+ * fetches the small objects the control plane itself runs (an EMR cluster's bootstrap scripts).
  */
 public final class ObjectUploader
 {
@@ -44,6 +47,15 @@ public final class ObjectUploader
                 .contentType(contentType(file))
                 .build();
         return client.putObject(request, RequestBody.fromFile(file)).eTag();
+    }
+
+    /** Writes the object at {@code source} to {@code target}, replacing it; S3's error (NoSuchKey, AccessDenied) when it cannot be read. */
+    public void download(S3Location source, Path target)
+    {
+        requireNonNull(source, "source is null");
+        requireNonNull(target, "target is null");
+        client.getObject(GetObjectRequest.builder().bucket(source.bucket()).key(source.key()).build(),
+                ResponseTransformer.toFile(target));
     }
 
     private static String contentType(Path file)

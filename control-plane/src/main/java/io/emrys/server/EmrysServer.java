@@ -170,7 +170,8 @@ public final class EmrysServer
             // EMR (on EC2) clusters: standalone masters and workers as processes of this machine, closed before compute
             clusters = new ClusterService(context.account(), transactions, new ClusterDao(), compute.runtimes(), new InstanceTypes(),
                     InstanceScale.fromSystemProperties(), new LocalClusterNodes(DriverLauncherConfig.defaults().javaExecutable()),
-                    (file, uri) -> uploader.putFile(file, S3Location.parse(uri)), objectStoreSettings::hadoopS3aProperties,
+                    (file, uri) -> uploader.putFile(file, S3Location.parse(uri)), (uri, target) -> uploader.download(S3Location.parse(uri), target),
+                    objectStoreSettings::hadoopS3aProperties,
                     config.dataDir().resolve("clusters"), new ClusterIds(new SecureRandom()), clock);
             closeables.add(clusters);
             WorkLogPublisher logs = new WorkLogPublisher(new ObjectUploader(s3), compute.cluster());

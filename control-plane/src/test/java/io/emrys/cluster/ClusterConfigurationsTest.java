@@ -122,7 +122,7 @@ class ClusterConfigurationsTest
     private static ClusterSpec spec(List<String> applications, List<Configuration> configurations)
     {
         return new ClusterSpec("c", "emr-7.2.0", Optional.empty(), applications, Optional.empty(), Optional.empty(), false, false, true, List.of(),
-                List.of(), Map.of(), configurations);
+                List.of(), Map.of(), configurations, List.of());
     }
 
     private static Configuration export(Map<String, String> variables)

@@ -24,7 +24,7 @@ class ClusterDaoTest
     Path dataDir;
 
     @Test
-    void aClustersConfigurationsReadBackAsGivenNestedExportAndPropertyOrderIncluded()
+    void aClustersConfigurationsAndBootstrapActionsReadBackAsGivenNestedExportAndPropertyOrderIncluded()
     {
         Jdbi jdbi = Database.openSqlite(dataDir.resolve("emrys.db")).jdbi();
         Map<String, String> ordered = new java.util.LinkedHashMap<>();
@@ -35,7 +35,8 @@ class ClusterDaoTest
                 new Configuration("spark-env", Map.of(), List.of(new Configuration("export", Map.of("PYSPARK_PYTHON", "python3"), List.of()))),
                 new Configuration("hive-site", Map.of("hive.metastore.warehouse.dir", "s3://b/w/"), List.of()));
         EmrCluster cluster = cluster(new ClusterSpec("hive", "emr-7.2.0", Optional.empty(), List.of("Spark", "Hive"), Optional.empty(), Optional.empty(),
-                false, false, true, List.of(new GroupSpec("Master", "MASTER", "ON_DEMAND", "m5.xlarge", 1)), List.of(), Map.of(), configurations));
+                false, false, true, List.of(new GroupSpec("Master", "MASTER", "ON_DEMAND", "m5.xlarge", 1)), List.of(), Map.of(), configurations,
+                List.of(new BootstrapAction("tools", "s3://b/bootstrap/install.sh", List.of("--fast", "2")))));
 
         jdbi.useHandle(handle -> dao.insert(handle, cluster));
 
@@ -44,6 +45,7 @@ class ClusterDaoTest
         assertThat(stored.configurations().get(0).properties().keySet()).containsExactly("spark.sql.shuffle.partitions", "spark.executor.memory",
                 "spark.app.name");
         assertThat(stored.hasHive()).isTrue();
+        assertThat(stored.bootstrapActions()).containsExactly(new BootstrapAction("tools", "s3://b/bootstrap/install.sh", List.of("--fast", "2")));
         assertThat(stored.applied().environment()).containsExactlyEntriesOf(Map.of("PYSPARK_PYTHON", "python3"));
     }
 
@@ -52,7 +54,7 @@ class ClusterDaoTest
     {
         Jdbi jdbi = Database.openSqlite(dataDir.resolve("emrys.db")).jdbi();
         EmrCluster cluster = cluster(new ClusterSpec("old", "emr-7.2.0", Optional.empty(), List.of("Spark"), Optional.empty(), Optional.empty(), false,
-                false, true, List.of(), List.of(), Map.of(), List.of()));
+                false, true, List.of(), List.of(), Map.of(), List.of(), List.of()));
         jdbi.useHandle(handle -> {
             dao.insert(handle, cluster);
             // what the first cut of the cluster API stored: spark-defaults' properties only, under sparkDefaults
@@ -63,6 +65,7 @@ class ClusterDaoTest
         ClusterSpec stored = jdbi.withHandle(dao::all).get(0).spec();
 
         assertThat(stored.configurations()).containsExactly(new Configuration("spark-defaults", Map.of("spark.emrys.marker", "old"), List.of()));
+        assertThat(stored.bootstrapActions()).as("none were kept then").isEmpty();
     }
 
     private static EmrCluster cluster(ClusterSpec spec)

@@ -27,11 +27,16 @@ import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.model.AddInstanceGroupsResponse;
 import software.amazon.awssdk.services.emr.model.Cluster;
 import software.amazon.awssdk.services.emr.model.ClusterState;
+import software.amazon.awssdk.services.emr.model.ComputeLimits;
+import software.amazon.awssdk.services.emr.model.ComputeLimitsUnitType;
 import software.amazon.awssdk.services.emr.model.Instance;
 import software.amazon.awssdk.services.emr.model.InstanceGroup;
 import software.amazon.awssdk.services.emr.model.InstanceGroupConfig;
 import software.amazon.awssdk.services.emr.model.InstanceGroupType;
 import software.amazon.awssdk.services.emr.model.InstanceRoleType;
+import software.amazon.awssdk.services.emr.model.ManagedScalingPolicy;
+import software.amazon.awssdk.services.emr.model.MarketType;
+import software.amazon.awssdk.services.emr.model.ScalingStrategy;
 import software.amazon.awssdk.services.emr.model.ActionOnFailure;
 import software.amazon.awssdk.services.emr.model.StepConfig;
 import software.amazon.awssdk.services.emr.model.StepState;
@@ -44,7 +49,8 @@ import software.amazon.awssdk.services.emr.model.StepState;
  * submission and a third starts when one of them ends (each step's application takes one core, as
  * {@code spark.cores.max} says, so the two workers hold two); an auto-termination policy set by RunJobFlow and replaced by PutAutoTerminationPolicy, which ends
  * the idle cluster once the server's clock has passed its IdleTimeout, and which a restart of the control plane
- * keeps. The server's clock follows the system's and is moved forward, so no test waits the minute out.
+ * keeps; and a cluster under a managed scaling policy (Put/Get/Remove, its refusals) whose task group grows while a step
+ * runs and shrinks once the cluster has been idle. The server's clock follows the system's and is moved forward, so no test waits the minute out.
  */
 @Tag("clusters")
 @Timeout(900)
@@ -178,6 +184,82 @@ class ClusterResizeIntegrationTest
                 .as("kept across a restart").isEqualTo(60L);
         emr.removeAutoTerminationPolicy(request -> request.clusterId(clusterId));
         assertThat(emr.getAutoTerminationPolicy(request -> request.clusterId(clusterId)).autoTerminationPolicy()).isNull();
+    }
+
+    @Test
+    void aManagedScalingPolicyGrowsTheTaskGroupWhileAStepRunsAndShrinksItOnceTheClusterIsIdle()
+            throws IOException
+    {
+        String clusterId = emr.runJobFlow(request -> request.name("scaled").releaseLabel("emr-spark-8.0")
+                .managedScalingPolicy(policy -> policy.computeLimits(limits -> limits.unitType(ComputeLimitsUnitType.INSTANCES)
+                        .minimumCapacityUnits(1).maximumCapacityUnits(2).maximumCoreCapacityUnits(1)))
+                .instances(instances -> instances.keepJobFlowAliveWhenNoSteps(true).instanceGroups(
+                        group -> group.name("Master").instanceRole(InstanceRoleType.MASTER).instanceType("m5.xlarge").instanceCount(1),
+                        group -> group.name("Core").instanceRole(InstanceRoleType.CORE).instanceType("m5.xlarge").instanceCount(1),
+                        group -> group.name("Task").instanceRole(InstanceRoleType.TASK).market(MarketType.SPOT).instanceType("m5.xlarge").instanceCount(0))))
+                .jobFlowId();
+        ComputeLimits set = emr.getManagedScalingPolicy(request -> request.clusterId(clusterId)).managedScalingPolicy().computeLimits();
+        assertThat(set.unitType()).isEqualTo(ComputeLimitsUnitType.INSTANCES);
+        assertThat(List.of(set.minimumCapacityUnits(), set.maximumCapacityUnits(), set.maximumCoreCapacityUnits())).containsExactly(1, 2, 1);
+        assertThat(set.maximumOnDemandCapacityUnits()).isNull();
+
+        assertScalingRefused(clusterId, limits -> limits.unitType(ComputeLimitsUnitType.INSTANCES).minimumCapacityUnits(3).maximumCapacityUnits(2),
+                "ValidationException", "cannot be greater than MaximumCapacityUnits");
+        assertScalingRefused(clusterId, limits -> limits.unitType(ComputeLimitsUnitType.INSTANCES).minimumCapacityUnits(1).maximumCapacityUnits(2)
+                .maximumCoreCapacityUnits(3), "ValidationException", "MaximumCoreCapacityUnits");
+        assertScalingRefused(clusterId, limits -> limits.unitType(ComputeLimitsUnitType.INSTANCE_FLEET_UNITS).minimumCapacityUnits(1).maximumCapacityUnits(2),
+                "ValidationException", "instance fleets");
+        assertScalingRefused("j-NOSUCHCLUSTER", limits -> limits.unitType(ComputeLimitsUnitType.INSTANCES).minimumCapacityUnits(1).maximumCapacityUnits(2),
+                "InvalidRequestException", "j-NOSUCHCLUSTER");
+        assertThat(emr.getManagedScalingPolicy(request -> request.clusterId(clusterId)).managedScalingPolicy().computeLimits()).as("unchanged").isEqualTo(set);
+
+        await().atMost(Duration.ofMinutes(4)).until(() -> cluster(clusterId).status().state() == ClusterState.WAITING);
+        String taskGroup = groups(clusterId).stream().filter(group -> group.instanceGroupType() == InstanceGroupType.TASK).findFirst().orElseThrow().id();
+        assertThat(group(clusterId, taskGroup).requestedInstanceCount()).as("within the limits while idle").isZero();
+
+        // demand: a step runs, so the cluster grows to the maximum; the core group is at its limit, so the task group takes the rest
+        String step = emr.addJobFlowSteps(request -> request.jobFlowId(clusterId).steps(
+                jarStep("long", ActionOnFailure.CONTINUE, "io.emrys.testjobs.SleepThenCount", "600"))).stepIds().get(0);
+        await().atMost(Duration.ofMinutes(3)).until(() -> group(clusterId, taskGroup).runningInstanceCount() == 1
+                && group(clusterId, taskGroup).status().stateAsString().equals("RUNNING"));
+        assertThat(group(clusterId, taskGroup).requestedInstanceCount()).isEqualTo(1);
+        InstanceGroup core = groups(clusterId).stream().filter(group -> group.instanceGroupType() == InstanceGroupType.CORE).findFirst().orElseThrow();
+        assertThat(core.requestedInstanceCount()).as("held at MaximumCoreCapacityUnits").isEqualTo(1);
+        assertThat(stepState(clusterId, step)).isEqualTo(StepState.RUNNING);
+        assertThat(registeredWorkers(clusterId)).as("the master registered the scaled-out task worker").isEqualTo(2);
+
+        // idle: once the cluster has been WAITING for a minute it shrinks back to the minimum, the task worker stopped
+        emr.cancelSteps(request -> request.clusterId(clusterId).stepIds(step));
+        await().atMost(Duration.ofMinutes(2)).until(() -> cluster(clusterId).status().state() == ClusterState.WAITING);
+        assertThat(group(clusterId, taskGroup).requestedInstanceCount()).as("not before it has been idle a while").isEqualTo(1);
+        clock.advance(ClusterService.SCALE_IN_AFTER.plusSeconds(1));
+        await().atMost(Duration.ofMinutes(3)).until(() -> group(clusterId, taskGroup).requestedInstanceCount() == 0
+                && group(clusterId, taskGroup).status().stateAsString().equals("RUNNING"));
+        assertThat(emr.listInstances(request -> request.clusterId(clusterId).instanceGroupId(taskGroup)).instances())
+                .singleElement().satisfies(instance -> assertThat(instance.status().stateAsString()).isEqualTo("TERMINATED"));
+
+        emr.putManagedScalingPolicy(request -> request.clusterId(clusterId).managedScalingPolicy(policy -> policy
+                .computeLimits(limits -> limits.unitType(ComputeLimitsUnitType.VCPU).minimumCapacityUnits(4).maximumCapacityUnits(8))
+                .scalingStrategy(ScalingStrategy.ADVANCED).utilizationPerformanceIndex(75)));
+        ManagedScalingPolicy replaced = emr.getManagedScalingPolicy(request -> request.clusterId(clusterId)).managedScalingPolicy();
+        assertThat(replaced.computeLimits().unitType()).isEqualTo(ComputeLimitsUnitType.VCPU);
+        assertThat(replaced.computeLimits().maximumCapacityUnits()).isEqualTo(8);
+        assertThat(replaced.scalingStrategy()).isEqualTo(ScalingStrategy.ADVANCED);
+        assertThat(replaced.utilizationPerformanceIndex()).isEqualTo(75);
+        emr.removeManagedScalingPolicy(request -> request.clusterId(clusterId));
+        assertThat(emr.getManagedScalingPolicy(request -> request.clusterId(clusterId)).managedScalingPolicy()).isNull();
+        emr.terminateJobFlows(request -> request.jobFlowIds(clusterId));
+        await().atMost(Duration.ofMinutes(2)).until(() -> cluster(clusterId).status().state() == ClusterState.TERMINATED);
+    }
+
+    private void assertScalingRefused(String clusterId, java.util.function.Consumer<ComputeLimits.Builder> limits, String code, String message)
+    {
+        assertThatThrownBy(() -> emr.putManagedScalingPolicy(request -> request.clusterId(clusterId).managedScalingPolicy(policy -> policy.computeLimits(limits))))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+                    assertThat(e.awsErrorDetails().errorMessage()).contains(message);
+                });
     }
 
     private void assertAddRefused(String clusterId, InstanceGroupConfig group, String named)

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.api.protocol.OperationCall;
 import io.emrys.api.protocol.OperationHandler;
+import io.emrys.cluster.BootstrapAction;
 import io.emrys.cluster.ClusterService;
 import io.emrys.cluster.ClusterSpec;
 import io.emrys.cluster.Configuration;
@@ -107,6 +108,7 @@ public final class EmrOperations
         handlers.put("DescribeReleaseLabel", this::describeReleaseLabel);
         handlers.putAll(new EmrScalingOperations(clusters).handlers());
         handlers.put("ListSupportedInstanceTypes", new SupportedInstanceTypes(clusters)::list);
+        handlers.put("ListBootstrapActions", this::listBootstrapActions);
         handlers.put("DescribeJobFlows", new JobFlowDescriptions(clusters, this::normalizedInstanceHours, clock)::describe);
         return Map.copyOf(handlers);
     }
@@ -148,10 +150,38 @@ public final class EmrOperations
         ClusterSpec spec = new ClusterSpec(text(input, "Name"), text(input, "ReleaseLabel"), optional(input, "LogUri"), applications,
                 optional(input, "ServiceRole"), optional(input, "JobFlowRole"), instances.path("KeepJobFlowAliveWhenNoSteps").asBoolean(false),
                 instances.path("TerminationProtected").asBoolean(false), input.path("VisibleToAllUsers").asBoolean(true), groups,
-                steps(input.path("Steps")), tags(input.path("Tags")), configurations(input.path("Configurations")));
+                steps(input.path("Steps")), tags(input.path("Tags")), configurations(input.path("Configurations")),
+                bootstrapActions(input.path("BootstrapActions")));
         EmrCluster cluster = clusters.runJobFlow(spec, EmrScalingOperations.idleTimeout(input.path("AutoTerminationPolicy")),
-                input.path("StepConcurrencyLevel").asInt(1));
+                input.path("StepConcurrencyLevel").asInt(1), EmrScalingOperations.managedScalingPolicy(input.path("ManagedScalingPolicy")));
         return NODES.objectNode().put("JobFlowId", cluster.id()).put("ClusterArn", cluster.arn());
+    }
+
+    /** RunJobFlow's BootstrapActions: each a Name and a ScriptBootstrapAction with its Path and Args. */
+    private static List<BootstrapAction> bootstrapActions(JsonNode actions)
+    {
+        List<BootstrapAction> parsed = new ArrayList<>();
+        for (JsonNode action : actions) {
+            JsonNode script = action.path("ScriptBootstrapAction");
+            if (!action.hasNonNull("Name") || !script.hasNonNull("Path")) {
+                throw EmrysException.validation("A bootstrap action needs a Name and a ScriptBootstrapAction with a Path.");
+            }
+            parsed.add(new BootstrapAction(action.get("Name").asText(), script.get("Path").asText(), strings(script.path("Args"))));
+        }
+        return parsed;
+    }
+
+    /** One page holds them all: a cluster has at most 16. */
+    private ObjectNode listBootstrapActions(OperationCall call)
+    {
+        EmrCluster cluster = clusters.describe(text(call.input(), "ClusterId"));
+        ObjectNode output = NODES.objectNode();
+        ArrayNode actions = output.putArray("BootstrapActions");
+        for (BootstrapAction action : cluster.spec().bootstrapActions()) {
+            ObjectNode command = actions.addObject().put("Name", action.name()).put("ScriptPath", action.path());
+            action.args().forEach(command.putArray("Args")::add);
+        }
+        return output;
     }
 
     private ObjectNode listClusters(OperationCall call)

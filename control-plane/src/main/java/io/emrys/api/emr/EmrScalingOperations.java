@@ -10,6 +10,7 @@ import io.emrys.api.protocol.OperationHandler;
 import io.emrys.cluster.ClusterService;
 import io.emrys.cluster.EmrCluster;
 import io.emrys.cluster.GroupSpec;
+import io.emrys.cluster.ManagedScalingPolicy;
 import io.emrys.error.EmrysException;
 
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.Optional;
 
 /**
  * The EMR operations that change a running cluster's size, step concurrency and lifetime: AddInstanceGroups,
- * ModifyCluster (StepConcurrencyLevel) and the auto-termination policy (Put, Get, Remove). Kept apart from {@link EmrOperations} so each stays small.
+ * ModifyCluster (StepConcurrencyLevel), the auto-termination and the managed scaling policies (Put, Get, Remove). Kept apart from {@link EmrOperations} so each stays small.
  */
 final class EmrScalingOperations
 {
@@ -59,6 +60,22 @@ final class EmrScalingOperations
                 "RemoveAutoTerminationPolicy", call -> {
                     clusters.removeAutoTerminationPolicy(required(call.input(), "ClusterId"));
                     return NODES.objectNode();
+                },
+                "PutManagedScalingPolicy", call -> {
+                    String clusterId = required(call.input(), "ClusterId");
+                    clusters.putManagedScalingPolicy(clusterId, managedScalingPolicy(call.input().path("ManagedScalingPolicy")).orElseThrow(
+                            () -> EmrysException.validation("1 validation error detected: Value null at 'managedScalingPolicy' failed to satisfy constraint: "
+                                    + "Member must not be null")));
+                    return NODES.objectNode();
+                },
+                "GetManagedScalingPolicy", call -> {
+                    ObjectNode output = NODES.objectNode();
+                    clusters.managedScalingPolicy(required(call.input(), "ClusterId")).ifPresent(policy -> write(policy, output.putObject("ManagedScalingPolicy")));
+                    return output;
+                },
+                "RemoveManagedScalingPolicy", call -> {
+                    clusters.removeManagedScalingPolicy(required(call.input(), "ClusterId"));
+                    return NODES.objectNode();
                 });
     }
 
@@ -76,6 +93,49 @@ final class EmrScalingOperations
             throw EmrysException.validation("AutoTerminationPolicy needs an IdleTimeout in seconds (60 to 604800).");
         }
         return Optional.of(timeout.asLong());
+    }
+
+    /**
+     * RunJobFlow's or PutManagedScalingPolicy's {@code ManagedScalingPolicy}: empty when the member is absent; its
+     * ComputeLimits with UnitType, MinimumCapacityUnits and MaximumCapacityUnits are required, as the model says.
+     * The limits themselves are checked by the service ({@link io.emrys.cluster.ManagedScalingPolicy#validated}).
+     */
+    static Optional<ManagedScalingPolicy> managedScalingPolicy(JsonNode policy)
+    {
+        if (policy.isMissingNode() || policy.isNull()) {
+            return Optional.empty();
+        }
+        JsonNode limits = policy.path("ComputeLimits");
+        if (!limits.isObject()) {
+            throw EmrysException.validation("ManagedScalingPolicy needs ComputeLimits with UnitType, MinimumCapacityUnits and MaximumCapacityUnits.");
+        }
+        for (String member : List.of("UnitType", "MinimumCapacityUnits", "MaximumCapacityUnits")) {
+            if (!limits.hasNonNull(member)) {
+                throw EmrysException.validation("1 validation error detected: Value null at 'managedScalingPolicy.computeLimits.%s' failed to satisfy constraint: "
+                        .formatted(Character.toLowerCase(member.charAt(0)) + member.substring(1)) + "Member must not be null");
+            }
+        }
+        return Optional.of(new ManagedScalingPolicy(limits.path("UnitType").asText(), limits.path("MinimumCapacityUnits").asInt(),
+                limits.path("MaximumCapacityUnits").asInt(), optionalInt(limits, "MaximumOnDemandCapacityUnits"), optionalInt(limits, "MaximumCoreCapacityUnits"),
+                policy.hasNonNull("ScalingStrategy") ? Optional.of(policy.get("ScalingStrategy").asText()) : Optional.empty(),
+                optionalInt(policy, "UtilizationPerformanceIndex")));
+    }
+
+    private static void write(ManagedScalingPolicy policy, ObjectNode output)
+    {
+        ObjectNode limits = output.putObject("ComputeLimits")
+                .put("UnitType", policy.unitType())
+                .put("MinimumCapacityUnits", policy.minimumUnits())
+                .put("MaximumCapacityUnits", policy.maximumUnits());
+        policy.maximumOnDemandUnits().ifPresent(units -> limits.put("MaximumOnDemandCapacityUnits", units));
+        policy.maximumCoreUnits().ifPresent(units -> limits.put("MaximumCoreCapacityUnits", units));
+        policy.scalingStrategy().ifPresent(strategy -> output.put("ScalingStrategy", strategy));
+        policy.utilizationPerformanceIndex().ifPresent(index -> output.put("UtilizationPerformanceIndex", index));
+    }
+
+    private static Optional<Integer> optionalInt(JsonNode node, String member)
+    {
+        return node.hasNonNull(member) ? Optional.of(node.get(member).asInt()) : Optional.empty();
     }
 
     private ObjectNode addInstanceGroups(OperationCall call)

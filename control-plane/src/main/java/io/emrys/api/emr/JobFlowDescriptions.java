@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.api.protocol.OperationCall;
+import io.emrys.cluster.BootstrapAction;
 import io.emrys.cluster.ClusterService;
 import io.emrys.cluster.EmrCluster;
 import io.emrys.cluster.InstanceGroupRecord;
@@ -93,7 +94,12 @@ final class JobFlowDescriptions
         flow.set("Instances", instances(cluster, zone, normalizedInstanceHours));
         ArrayNode steps = flow.putArray("Steps");
         cluster.steps().forEach(step -> steps.add(step(step)));
-        flow.putArray("BootstrapActions");
+        ArrayNode actions = flow.putArray("BootstrapActions");
+        for (BootstrapAction action : cluster.spec().bootstrapActions()) {
+            ObjectNode config = actions.addObject().putObject("BootstrapActionConfig").put("Name", action.name());
+            ObjectNode script = config.putObject("ScriptBootstrapAction").put("Path", action.path());
+            action.args().forEach(script.putArray("Args")::add);
+        }
         flow.putArray("SupportedProducts");
         flow.put("VisibleToAllUsers", cluster.visibleToAllUsers());
         cluster.spec().jobFlowRole().ifPresent(role -> flow.put("JobFlowRole", role));

@@ -3,6 +3,7 @@ package io.emrys.compute.nodes;
 import io.emrys.compute.runtime.SparkRuntime;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Starts the processes of an EMR cluster: where they run is this port's business (today {@link LocalClusterNodes},
@@ -24,4 +25,10 @@ public interface ClusterNodes
 
     /** Starts one step's driver on the master instance: {@code spark-submit} with the step's arguments. */
     NodeProcess submitStep(StepLaunch launch);
+
+    /**
+     * Starts {@code bash script args...} (a bootstrap action) in {@code workDir}, the instance's folder, with its
+     * output in {@code logDir}'s stdout and stderr and an environment that carries no credential of the server.
+     */
+    NodeProcess runScript(Path workDir, Path logDir, Path script, List<String> args);
 }

@@ -126,6 +126,37 @@ public final class LocalClusterNodes
         return start(launch.runtime(), stepDir, command, launch.environment(), text -> Optional.of("started"));
     }
 
+    @Override
+    public NodeProcess runScript(Path workDir, Path logDir, Path script, List<String> args)
+    {
+        try {
+            OwnerOnlyFiles.createDirectories(workDir);
+            OwnerOnlyFiles.createDirectories(logDir);
+            List<String> command = new ArrayList<>();
+            command.add("bash");
+            command.add(script.toString());
+            command.addAll(args);
+            Path stdout = logDir.resolve("stdout");
+            Path stderr = logDir.resolve("stderr");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile());
+            // a fresh environment, not the server's: its AWS keys and anything else it was given stay out of user scripts
+            Map<String, String> environment = builder.environment();
+            String path = environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+            environment.clear();
+            environment.put("PATH", path);
+            environment.put("HOME", workDir.toString());
+            environment.put("LANG", "C.UTF-8");
+            return new NodeProcess(builder.start(), stdout, stderr, text -> Optional.of("started"));
+        }
+        catch (IOException e) {
+            throw new EmrysException(ErrorCode.INTERNAL, "Could not start a bootstrap action in " + workDir, e);
+        }
+    }
+
     private List<String> daemon(SparkRuntime runtime, Path nodeDir, String mainClass)
     {
         List<String> command = new ArrayList<>();

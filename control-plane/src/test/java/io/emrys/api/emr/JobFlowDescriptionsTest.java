@@ -3,6 +3,7 @@ package io.emrys.api.emr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.emrys.cluster.BootstrapAction;
 import io.emrys.cluster.ClusterSpec;
 import io.emrys.cluster.EmrCluster;
 import io.emrys.cluster.GroupSpec;
@@ -26,7 +27,7 @@ class JobFlowDescriptionsTest
     private static final Instant NOW = Instant.parse("2026-06-30T12:00:00Z");
 
     @Test
-    void showsAStoredClustersGroupsAndStepsInTheOldShape()
+    void showsAStoredClustersGroupsStepsAndBootstrapActionsInTheOldShape()
     {
         Instant created = NOW.minus(Duration.ofHours(2));
         Instant ready = created.plusSeconds(40);
@@ -83,7 +84,10 @@ class JobFlowDescriptionsTest
                 .as("StepExecutionState has no CANCEL_PENDING").isEqualTo("RUNNING");
         assertThat(flow.path("JobFlowRole").asText()).isEqualTo("EMR_EC2_DefaultRole");
         assertThat(flow.path("ServiceRole").asText()).isEqualTo("EMR_DefaultRole");
-        assertThat(flow.path("BootstrapActions").isArray()).isTrue();
+        JsonNode action = flow.path("BootstrapActions").get(0).path("BootstrapActionConfig");
+        assertThat(action.path("Name").asText()).isEqualTo("tools");
+        assertThat(action.path("ScriptBootstrapAction").path("Path").asText()).isEqualTo("s3://bucket/bootstrap/install.sh");
+        assertThat(action.path("ScriptBootstrapAction").path("Args").toString()).isEqualTo("[\"--quiet\"]");
     }
 
     @Test
@@ -137,7 +141,8 @@ class JobFlowDescriptionsTest
             List<InstanceGroupRecord> groups, List<InstanceRecord> instances, List<StepRecord> steps, Optional<Instant> ready, Optional<Instant> ended)
     {
         ClusterSpec spec = new ClusterSpec("nightly", "emr-7.2.0", Optional.of("s3://logs/emr/"), List.of("Spark"), Optional.of("EMR_DefaultRole"),
-                Optional.of("EMR_EC2_DefaultRole"), true, false, true, specs, List.of(), Map.of(), List.of());
+                Optional.of("EMR_EC2_DefaultRole"), true, false, true, specs, List.of(), Map.of(), List.of(),
+                List.of(new BootstrapAction("tools", "s3://bucket/bootstrap/install.sh", List.of("--quiet"))));
         return new EmrCluster(id, "arn:aws:elasticmapreduce:us-east-1:000000000000:cluster/" + id, spec, state, reason, created, ready, ended,
                 Optional.empty(), true, false, true, Map.of(), groups, instances, steps, Optional.empty(), 1);
     }
