@@ -124,6 +124,9 @@ public final class DriverLauncher
             if (plan.environment().containsKey(DriverPlanner.PYTHON_STDERR)) {
                 writePythonSite(workDir);
             }
+            if (plan.environment().containsKey(DriverPlanner.PYTHON_ARGUMENTS)) {
+                PythonArgumentFile.write(workDir.pythonArguments(), request.entryPointArguments());
+            }
             DriverInfo info = new DriverInfo(request.runId(), plan.uiPort(), clock.instant(),
                     new WorkerSize(plan.driverCores(), plan.driverMemory().gigabytes(), config.workerDiskGb()));
             info.write(workDir.driverInfo());
