@@ -114,7 +114,13 @@ public final class DriverLauncher
             Files.deleteIfExists(workDir.exitCode());
             Files.deleteIfExists(workDir.pidFile());
             createIfLocal(request.eventLogDir());
-            writeProperties(workDir.sparkProperties(), plan.sparkProperties(), true);
+            Map<String, String> properties = plan.sparkProperties();
+            Optional<List<String>> executorOptions = ExecutorJavaOptions.movable(properties);
+            if (executorOptions.isPresent()) {
+                JavaArgumentFile.write(workDir.executorJavaArguments(), executorOptions.get());
+                properties = ExecutorJavaOptions.pointedAt(properties, workDir.executorJavaArguments());
+            }
+            writeProperties(workDir.sparkProperties(), properties, true);
             if (!request.configuration().driverLog4j2().isEmpty()) {
                 writeProperties(workDir.driverLog4j2(), Log4j2Defaults.overlay(request.configuration().driverLog4j2()), false);
             }
