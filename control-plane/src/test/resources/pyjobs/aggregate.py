@@ -1,5 +1,7 @@
 """A PySpark job as EMR users submit it: reads CSV from s3://, aggregates with a Python UDF from a --py-files package,
-runs an RDD lambda on the executors' Python workers, writes Parquet to s3:// and reads it back.
+runs an RDD lambda on the executors' Python workers, writes Parquet to s3:// and reads it back. It also prints what
+follows the script on its own process's command line, which anyone on the host can read with ps: the (sensitive)
+arguments must reach sys.argv without being there.
 
 Usage: aggregate.py <input-prefix> <output-prefix>
 """
@@ -14,6 +16,10 @@ from labels.naming import shout
 
 def main():
     source, target = sys.argv[1], sys.argv[2]
+    with open("/proc/self/cmdline", "rb") as cmdline:
+        words = [word.decode() for word in cmdline.read().split(b"\0")[:-1]]
+    script = next(index for index, word in enumerate(words) if word.endswith("aggregate.py"))
+    print("aggregate: arguments=%s command line after the script=%s" % (sys.argv[1:], words[script + 1:]), flush=True)
     spark = SparkSession.builder.appName("aggregate").getOrCreate()
     doubled = spark.sparkContext.parallelize(range(100), 4).map(lambda x: x * 2).sum()
     loud = udf(shout)

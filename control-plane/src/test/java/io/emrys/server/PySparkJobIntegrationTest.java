@@ -89,6 +89,7 @@ class PySparkJobIntegrationTest
         assertThat(run.state()).as(run.stateDetails()).isEqualTo(JobRunState.SUCCESS);
         String stdout = driverLog(applicationId, run.jobRunId(), "stdout.gz");
         assertThat(stdout).contains("aggregate: doubled=9900 rows=[('books', 17, 'BOOKS!'), ('games', 5, 'GAMES!')] spark=4.0.1");
+        assertArgumentsOffTheCommandLine(stdout, "spark4");
     }
 
     @Test
@@ -104,8 +105,9 @@ class PySparkJobIntegrationTest
         var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output.lines().reduce((first, last) -> last).orElse("{}"));
 
         assertThat(result.path("state").asText()).as(output).isEqualTo("SUCCESS");
-        assertThat(driverLog(applicationId, result.path("jobRunId").asText(), "stdout.gz"))
-                .contains("aggregate: doubled=9900 rows=[('books', 17, 'BOOKS!'), ('games', 5, 'GAMES!')] spark=3.5.5");
+        String stdout = driverLog(applicationId, result.path("jobRunId").asText(), "stdout.gz");
+        assertThat(stdout).contains("aggregate: doubled=9900 rows=[('books', 17, 'BOOKS!'), ('games', 5, 'GAMES!')] spark=3.5.5");
+        assertArgumentsOffTheCommandLine(stdout, "spark35");
     }
 
     @Test
@@ -186,8 +188,9 @@ class PySparkJobIntegrationTest
         JobRun run = awaitTerminal(applicationId, jobRunId);
 
         assertThat(run.state()).as(() -> run.stateDetails() + "\n" + driverLog(applicationId, jobRunId, "stderr.gz")).isEqualTo(JobRunState.SUCCESS);
-        assertThat(driverLog(applicationId, jobRunId, "stdout.gz"))
-                .contains("aggregate: doubled=9900 rows=[('books', 17, 'BOOKS!'), ('games', 5, 'GAMES!')] spark=4.0.1");
+        String stdout = driverLog(applicationId, jobRunId, "stdout.gz");
+        assertThat(stdout).contains("aggregate: doubled=9900 rows=[('books', 17, 'BOOKS!'), ('games', 5, 'GAMES!')] spark=4.0.1");
+        assertArgumentsOffTheCommandLine(stdout, "warm4");
         assertThat(driverLog(applicationId, jobRunId, "stderr.gz"))
                 .contains("took Python job run s3://" + BUCKET + "/code/aggregate.py")
                 .contains("runtime SQL settings: spark.sql.shuffle.partitions; py-files: 1");
@@ -204,8 +207,9 @@ class PySparkJobIntegrationTest
         JobRun run = awaitTerminal(applicationId, succeeding);
 
         assertThat(run.state()).as(() -> run.stateDetails() + "\n" + driverLog(applicationId, succeeding, "stderr.gz")).isEqualTo(JobRunState.SUCCESS);
-        assertThat(driverLog(applicationId, succeeding, "stdout.gz"))
-                .contains("aggregate: doubled=9900 rows=[('books', 17, 'BOOKS!'), ('games', 5, 'GAMES!')] spark=3.5.5");
+        String stdout = driverLog(applicationId, succeeding, "stdout.gz");
+        assertThat(stdout).contains("aggregate: doubled=9900 rows=[('books', 17, 'BOOKS!'), ('games', 5, 'GAMES!')] spark=3.5.5");
+        assertArgumentsOffTheCommandLine(stdout, "warm35");
         assertThat(runDriver(applicationId, succeeding).preInitialized()).as("the run's driver is the pre-initialized one").isTrue();
 
         // the pool replaces the driver the first run took; once the replacement is ready, the next run takes it
@@ -219,6 +223,15 @@ class PySparkJobIntegrationTest
         assertThat(driverLog(applicationId, failing, "stderr.gz")).contains("took Python job run").contains("Traceback (most recent call last):");
         assertThat(runDriver(applicationId, failing).preInitialized()).as("the run's driver is the pre-initialized one").isTrue();
         client.stopApplication(request -> request.applicationId(applicationId));
+    }
+
+    /**
+     * The job's sys.argv held its entry-point arguments (AWS marks them sensitive), and its Python process's command
+     * line, which any user of the host reads with ps, ended with the script.
+     */
+    private static void assertArgumentsOffTheCommandLine(String stdout, String output)
+    {
+        assertThat(stdout).contains("aggregate: arguments=['s3://" + BUCKET + "/input/', 's3://" + BUCKET + "/output/" + output + "/'] command line after the script=[]");
     }
 
     /** A started application with one pre-initialized driver and executor, the smallest AWS allows. */

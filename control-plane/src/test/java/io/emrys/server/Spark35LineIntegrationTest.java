@@ -83,7 +83,9 @@ class Spark35LineIntegrationTest
                 .jobDriver(driver -> driver.sparkSubmit(submit -> submit
                         .entryPoint("s3://" + BUCKET + "/jars/test-jobs.jar")
                         .entryPointArguments("s3://" + BUCKET + "/input/", "s3://" + BUCKET + "/output/by-category/", "--read-back")
-                        .sparkSubmitParameters("--class io.emrys.testjobs.CsvAggregateToParquet --driver-memory 1g --conf spark.sql.shuffle.partitions=2")))
+                        // the executors' Java options reach them through an owner-only java @file (ExecutorJavaOptions)
+                        .sparkSubmitParameters("--class io.emrys.testjobs.CsvAggregateToParquet --driver-memory 1g --conf spark.sql.shuffle.partitions=2"
+                                + " --conf spark.executor.extraJavaOptions=-Xlog:gc:stderr")))
                 .configurationOverrides(overrides -> overrides.monitoringConfiguration(monitoring -> monitoring
                         .s3MonitoringConfiguration(logs -> logs.logUri("s3://" + BUCKET + "/logs/"))))).jobRunId();
 
@@ -100,7 +102,9 @@ class Spark35LineIntegrationTest
         String logs = "logs/applications/" + applicationId + "/jobs/" + jobRunId + "/SPARK_DRIVER/";
         assertThat(gunzip(logs + "stderr.gz")).as("the driver runs the catalog's Spark for emr-7.9.0").contains("Running Spark version 3.5.5");
         assertThat(gunzip(logs + "stdout.gz")).contains("CsvAggregateToParquet read back: groups=2 rows=3 total=22");
-        assertThat(keys("logs/applications/" + applicationId + "/jobs/" + jobRunId + "/SPARK_EXECUTOR/")).anyMatch(key -> key.endsWith("/stderr.gz"));
+        List<String> executorLogs = keys("logs/applications/" + applicationId + "/jobs/" + jobRunId + "/SPARK_EXECUTOR/").stream()
+                .filter(key -> key.endsWith("/stderr.gz")).toList();
+        assertThat(executorLogs).isNotEmpty().allSatisfy(key -> assertThat(gunzip(key)).as("the executor JVM got its Java option").contains("][gc] Using "));
         assertThat(run.totalResourceUtilization().vcpuHour()).isPositive();
         assertThat(workers(applicationId)).filteredOn(worker -> worker.type() == WorkerType.EXECUTOR).as("executors on the standalone host").isNotEmpty();
 

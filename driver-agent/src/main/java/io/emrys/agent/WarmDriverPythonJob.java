@@ -7,11 +7,14 @@ import org.apache.spark.api.python.PythonUtils;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,9 @@ final class WarmDriverPythonJob
 {
     static final String SITE_FOLDER = "python-warm";
     private static final String SITE_CUSTOMIZE = "sitecustomize.py";
+    /** The file of the job's entry-point arguments that sitecustomize.py puts into {@code sys.argv}. */
+    private static final String ARGUMENTS = "arguments";
+    private static final String ARGUMENTS_VARIABLE = "EMRYS_ENTRY_POINT_ARGUMENTS";
 
     private final SparkSession spark;
     private final Path workDir;
@@ -74,10 +80,15 @@ final class WarmDriverPythonJob
 
             gateway = new Py4JServer(context.getConf());
             gateway.start();
-            ProcessBuilder builder = new ProcessBuilder(pythonCommand(context.getConf(), script.get(), assignment.arguments()))
+            ProcessBuilder builder = new ProcessBuilder(pythonCommand(context.getConf(), script.get()))
                     .directory(workDir.toFile())
                     .inheritIO();
             Map<String, String> environment = builder.environment();
+            // the arguments are sensitive: in an owner-only file, not on the Python process's command line (ps)
+            environment.remove(ARGUMENTS_VARIABLE);
+            if (!assignment.arguments().isEmpty()) {
+                environment.put(ARGUMENTS_VARIABLE, writeArguments(assignment.arguments()).toString());
+            }
             String ownPath = environment.get("PYTHONPATH");
             if (ownPath != null && !ownPath.isBlank()) {
                 pythonPath.add(ownPath);
@@ -114,7 +125,7 @@ final class WarmDriverPythonJob
     }
 
     /** Spark's precedence for the driver's interpreter (PythonRunner's). */
-    static List<String> pythonCommand(SparkConf conf, Path script, List<String> arguments)
+    static List<String> pythonCommand(SparkConf conf, Path script)
     {
         String python = Optional.ofNullable(conf.get("spark.pyspark.driver.python", null))
                 .or(() -> Optional.ofNullable(conf.get("spark.pyspark.python", null)))
@@ -124,7 +135,6 @@ final class WarmDriverPythonJob
         List<String> command = new ArrayList<>();
         command.add(python);
         command.add(script.toString());
-        command.addAll(arguments);
         return command;
     }
 
@@ -179,6 +189,28 @@ final class WarmDriverPythonJob
             Files.copy(source, folder.resolve(SITE_CUSTOMIZE), StandardCopyOption.REPLACE_EXISTING);
         }
         return folder;
+    }
+
+    /**
+     * Each argument as UTF-8 followed by NUL, as {@code /proc/<pid>/cmdline} holds them (no argument can contain
+     * NUL); the file is created owner-only before anything is written to it.
+     */
+    private Path writeArguments(List<String> arguments)
+            throws IOException
+    {
+        Path file = Files.createDirectories(workDir.resolve(SITE_FOLDER)).resolve(ARGUMENTS);
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        for (String argument : arguments) {
+            if (argument.indexOf('\0') >= 0) {
+                throw new IOException("An entry-point argument contains a NUL character, which a Python process's arguments cannot hold");
+            }
+            content.writeBytes(argument.getBytes(StandardCharsets.UTF_8));
+            content.write(0);
+        }
+        Files.write(file, content.toByteArray());
+        return file;
     }
 
     private void stopQuietly()

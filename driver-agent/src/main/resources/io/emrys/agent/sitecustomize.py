@@ -19,3 +19,17 @@ if _os.environ.pop("EMRYS_WARM_DRIVER", None) == "1":
 
     _SparkContext._initialize_context = _running_context
 del _os
+
+# The job's entry-point arguments (AWS marks them sensitive) are not on this process's command line, where any
+# user of the host could read them with ps: the warm driver wrote them to an owner-only file of NUL-terminated
+# arguments. Only the job's script takes them (never a `python -m`/`-c` worker), and sys.argv then reads exactly
+# as under spark-submit; the variable is removed, so a Python process the job starts itself gets none.
+import os as _os
+import sys as _sys
+
+_arguments = _os.environ.pop("EMRYS_ENTRY_POINT_ARGUMENTS", None)
+if _arguments and len(_sys.argv) == 1 and _sys.argv[0] not in ("", "-c", "-m"):
+    with open(_arguments, "rb") as _file:
+        _sys.argv[1:] = [_os.fsdecode(_argument) for _argument in _file.read().split(b"\0")[:-1]]
+    del _file
+del _os, _sys, _arguments

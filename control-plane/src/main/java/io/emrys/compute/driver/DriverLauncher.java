@@ -114,7 +114,13 @@ public final class DriverLauncher
             Files.deleteIfExists(workDir.exitCode());
             Files.deleteIfExists(workDir.pidFile());
             createIfLocal(request.eventLogDir());
-            writeProperties(workDir.sparkProperties(), plan.sparkProperties(), true);
+            Map<String, String> properties = plan.sparkProperties();
+            Optional<List<String>> executorOptions = ExecutorJavaOptions.movable(properties);
+            if (executorOptions.isPresent()) {
+                JavaArgumentFile.write(workDir.executorJavaArguments(), executorOptions.get());
+                properties = ExecutorJavaOptions.pointedAt(properties, workDir.executorJavaArguments());
+            }
+            writeProperties(workDir.sparkProperties(), properties, true);
             if (!request.configuration().driverLog4j2().isEmpty()) {
                 writeProperties(workDir.driverLog4j2(), Log4j2Defaults.overlay(request.configuration().driverLog4j2()), false);
             }
@@ -123,6 +129,9 @@ public final class DriverLauncher
             }
             if (plan.environment().containsKey(DriverPlanner.PYTHON_STDERR)) {
                 writePythonSite(workDir);
+            }
+            if (plan.environment().containsKey(DriverPlanner.PYTHON_ARGUMENTS)) {
+                PythonArgumentFile.write(workDir.pythonArguments(), request.entryPointArguments());
             }
             DriverInfo info = new DriverInfo(request.runId(), plan.uiPort(), clock.instant(),
                     new WorkerSize(plan.driverCores(), plan.driverMemory().gigabytes(), config.workerDiskGb()));

@@ -43,6 +43,12 @@ public final class DriverPlanner
 
     /** Set for a Python entry point: the driver's stderr file, where sitecustomize.py sends the Python process's stderr. */
     public static final String PYTHON_STDERR = "EMRYS_DRIVER_STDERR";
+    /**
+     * Set for a Python entry point with arguments: the owner-only file ({@link PythonArgumentFile}) that holds them.
+     * Spark's PythonRunner would put them on the Python process's command line, which any user of the host reads
+     * with {@code ps}; sitecustomize.py puts them into {@code sys.argv} instead, so the script sees what it would.
+     */
+    public static final String PYTHON_ARGUMENTS = "EMRYS_ENTRY_POINT_ARGUMENTS";
     /** The agent's main class that unpacks {@code spark.archives} into the driver's folder, then runs SparkSubmit. */
     static final String UNPACK_ARCHIVES_THEN_SUBMIT = "io.emrys.agent.UnpackArchivesThenSubmit";
     /** Waits for a starting standalone host's master (unpacking archives meanwhile), then runs SparkSubmit. */
@@ -151,18 +157,25 @@ public final class DriverPlanner
             command.add(mainClass);
         });
         command.add(entryPoint);
-        command.addAll(request.entryPointArguments());
+        boolean python = isPython(request.entryPoint());
+        if (!python) {
+            // a JVM job's arguments stay in the owner-only java @file (JavaArgumentFile); SparkSubmit passes them to main
+            command.addAll(request.entryPointArguments());
+        }
 
         // the job's own driver environment first: what Emrys sets below must not be replaced by it
         Map<String, String> environment = new LinkedHashMap<>(driverEnvironment);
-        environment.keySet().removeIf(name -> name.startsWith("AWS_") || name.equals(PYTHON_STDERR));
+        environment.keySet().removeIf(name -> name.startsWith("AWS_") || name.equals(PYTHON_STDERR) || name.equals(PYTHON_ARGUMENTS));
         environment.put("SPARK_HOME", request.runtime().home().toString());
         // Spark otherwise resolves the host name and warns when it maps to a loopback address.
         environment.put("SPARK_LOCAL_IP", LOOPBACK);
-        if (isPython(request.entryPoint())) {
+        if (python) {
             // PythonRunner puts the job's --py-files and the runtime's pyspark.zip and py4j first, then this
             environment.merge("PYTHONPATH", workDir.pythonSite().toString(), (own, site) -> site + ":" + own);
             environment.put(PYTHON_STDERR, workDir.stderr().toString());
+            if (!request.entryPointArguments().isEmpty()) {
+                environment.put(PYTHON_ARGUMENTS, workDir.pythonArguments().toString());
+            }
         }
         return new DriverPlan(workDir, command, properties, localEntryPoint, environment, cores, memory, uiPort);
     }

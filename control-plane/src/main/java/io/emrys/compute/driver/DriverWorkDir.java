@@ -32,6 +32,18 @@ public record DriverWorkDir(Path root)
         return root.resolve("python-site");
     }
 
+    /** The executors' Java options ({@code java @file}), owner-only; see {@link ExecutorJavaOptions}. */
+    public Path executorJavaArguments()
+    {
+        return root.resolve(ExecutorJavaOptions.NAME);
+    }
+
+    /** A Python job's entry-point arguments, owner-only, for sitecustomize.py; see {@link PythonArgumentFile}. */
+    public Path pythonArguments()
+    {
+        return root.resolve(PythonArgumentFile.NAME);
+    }
+
     /** Written by the wrapping shell once the driver JVM has exited; holds its exit status. */
     public Path exitCode()
     {

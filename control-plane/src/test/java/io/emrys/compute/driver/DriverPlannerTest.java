@@ -55,6 +55,29 @@ class DriverPlannerTest
     }
 
     @Test
+    void givesAPythonJobsArgumentsThroughAnOwnerOnlyFileInsteadOfTheCommandLine()
+    {
+        SparkConfiguration configuration = new SparkConfiguration(Map.of("spark.emr-serverless.driverEnv.EMRYS_ENTRY_POINT_ARGUMENTS", "/tmp/theirs"), Map.of(), Map.of());
+        DriverPlan plan = planner.plan(request("s3://bucket/job.py", List.of("--password", "s3cret"), "", configuration), 4040);
+
+        // PythonRunner would pass SparkSubmit's trailing arguments on to the Python process's command line
+        assertThat(plan.javaCommand()).endsWith("s3://bucket/job.py").doesNotContain("--password", "s3cret");
+        assertThat(plan.environment()).containsEntry(DriverPlanner.PYTHON_ARGUMENTS, WORK_DIR.resolve("python-arguments").toString());
+
+        DriverPlan withoutArguments = planner.plan(request("s3://bucket/job.py", List.of(), "", configuration), 4040);
+        assertThat(withoutArguments.environment()).doesNotContainKey(DriverPlanner.PYTHON_ARGUMENTS);
+    }
+
+    @Test
+    void keepsAJvmJobsArgumentsAfterItsEntryPointForSparkSubmit()
+    {
+        DriverPlan plan = planner.plan(request("s3://bucket/job.jar", List.of("--password", "s3cret"), "--class com.example.Job", SparkConfiguration.EMPTY), 4040);
+
+        assertThat(plan.javaCommand()).endsWith("s3://bucket/job.jar", "--password", "s3cret");
+        assertThat(plan.environment()).doesNotContainKey(DriverPlanner.PYTHON_ARGUMENTS);
+    }
+
+    @Test
     void setsManagedPropertiesOverTheUsersOnes()
     {
         SparkConfiguration configuration = new SparkConfiguration(Map.of("spark.master", "yarn", "spark.eventLog.enabled", "false", "spark.driver.host", "0.0.0.0"), Map.of(), Map.of());

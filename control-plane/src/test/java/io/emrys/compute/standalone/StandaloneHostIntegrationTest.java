@@ -130,7 +130,10 @@ class StandaloneHostIntegrationTest
     {
         Path workDir = temp.resolve("runs/two-executors");
         Path events = workDir.resolve("worker-events.jsonl");
-        DriverProcess driver = launcher.launch(sleepThenCount("two-executors", 15, workDir, new ExecutorPlacement(masterUrl, 1, new MemorySize(512), 0, 2, 2, events, host.authSecretFile())));
+        // a job's executor Java options may hold its secrets: the executors get them, their command lines do not show them
+        DriverLaunchRequest request = sleepThenCount("two-executors", 15, workDir, new ExecutorPlacement(masterUrl, 1, new MemorySize(512), 0, 2, 2, events, host.authSecretFile()),
+                Map.of("spark.executor.extraJavaOptions", "-Demrys.test.secret='hunter2 and more'"), "emrys.test.secret");
+        DriverProcess driver = launcher.launch(request);
 
         await().atMost(WAIT).until(() -> count(events, WorkerEvent.Type.EXECUTOR_ADDED) == 2);
         String appId = appId(events);
@@ -140,12 +143,17 @@ class StandaloneHostIntegrationTest
             assertThat(executor.pid()).isNotEqualTo(driver.pid()).isNotEqualTo(host.pid());
             assertThat(executor.parent().map(ProcessHandle::pid)).hasValue(host.pid());
             // Spark adds its module options to executors itself (spark.executor.extraJavaOptions).
-            assertThat(executor.info().commandLine().orElseThrow()).contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--cores 1");
+            assertThat(executor.info().commandLine().orElseThrow()).contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--cores 1",
+                    "@" + workDir.resolve("executor-java.args")).doesNotContain("hunter2");
         }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workDir.resolve("executor-java.args")))).isEqualTo("rw-------");
 
         DriverExit exit = driver.onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(exit.exitCode()).as(stderrOf(workDir)).isZero();
-        assertThat(Files.readString(workDir.resolve("stdout"))).contains("SleepThenCount counted 10 rows");
+        assertThat(Files.readString(workDir.resolve("stdout"))).contains("SleepThenCount counted 10 rows")
+                .contains("SleepThenCount tasks read emrys.test.secret=[hunter2 and more]");
+        assertThat(Files.readString(host.workDir().resolve("stderr"))).as("the worker logs each executor's command line")
+                .contains("ExecutorRunner: Launch command:").doesNotContain("hunter2");
         List<WorkerEvent> all = workerEvents.read(events, 0).events();
         assertThat(all).filteredOn(event -> event.type() == WorkerEvent.Type.EXECUTOR_ADDED)
                 .extracting(WorkerEvent::cores).containsExactly(1, 1);
@@ -215,10 +223,21 @@ class StandaloneHostIntegrationTest
 
     private DriverLaunchRequest sleepThenCount(String runId, int seconds, Path workDir, ExecutorPlacement placement)
     {
-        SparkConfiguration configuration = new SparkConfiguration(Map.of(
+        return sleepThenCount(runId, seconds, workDir, placement, Map.of());
+    }
+
+    /** With {@code property}, the job also prints what its tasks read for that system property. */
+    private DriverLaunchRequest sleepThenCount(String runId, int seconds, Path workDir, ExecutorPlacement placement, Map<String, String> conf,
+            String... property)
+    {
+        Map<String, String> defaults = new java.util.HashMap<>(Map.of(
                 "spark.scheduler.minRegisteredResourcesRatio", "1.0",
-                "spark.scheduler.maxRegisteredResourcesWaitingTime", "180s"), Map.of(), Map.of());
-        return new DriverLaunchRequest(runId, runtime, jobsJar.toString(), List.of(Integer.toString(seconds)),
+                "spark.scheduler.maxRegisteredResourcesWaitingTime", "180s"));
+        defaults.putAll(conf);
+        SparkConfiguration configuration = new SparkConfiguration(defaults, Map.of(), Map.of());
+        List<String> arguments = new java.util.ArrayList<>(List.of(Integer.toString(seconds)));
+        arguments.addAll(List.of(property));
+        return new DriverLaunchRequest(runId, runtime, jobsJar.toString(), arguments,
                 SparkSubmitParameters.parse("--class io.emrys.testjobs.SleepThenCount"), configuration, workDir,
                 temp.resolve("event-logs").toString(), Map.of()).withExecutors(placement);
     }
