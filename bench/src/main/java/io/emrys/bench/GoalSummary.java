@@ -26,8 +26,10 @@ final class GoalSummary
             out.append("No part of this run states a goal.\n");
         }
         goals.forEach(goal -> out.append("- ").append(goal).append('\n'));
-        long missed = goals.stream().filter(goal -> goal.contains("**missed")).count();
-        out.append('\n').append(goals.size() - missed).append(" met, ").append(missed).append(" missed.\n");
+        // a sentence may state more than one goal: count the verdicts, not the sentences
+        long met = goals.stream().mapToLong(goal -> VERDICT.matcher(goal).results().filter(verdict -> verdict.group(1).equals("met")).count()).sum();
+        long missed = goals.stream().mapToLong(goal -> VERDICT.matcher(goal).results().filter(verdict -> verdict.group(1).equals("missed")).count()).sum();
+        out.append('\n').append(met).append(" met, ").append(missed).append(" missed.\n");
         return out.toString();
     }
 }
