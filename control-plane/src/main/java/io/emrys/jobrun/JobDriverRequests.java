@@ -8,6 +8,7 @@ import io.emrys.compute.driver.DriverLaunchRequest;
 import io.emrys.compute.runtime.RuntimeCatalog;
 import io.emrys.compute.config.SparkConfiguration;
 import io.emrys.pool.WarmRequests;
+import io.emrys.workload.WorkCredentials;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,42 +26,42 @@ public final class JobDriverRequests
 {
     private final RuntimeCatalog runtimes;
     private final Supplier<Map<String, String>> hadoopS3a;
+    private final WorkCredentials credentials;
     private final Function<String, String> uiProxyBase;
 
     /**
      * @param hadoopS3a the object store's S3A settings (without the {@code spark.hadoop.} prefix)
+     * @param credentials where each driver's S3 credentials come from
      * @param uiProxyBase for a driver's id, the path under which Emrys serves its Spark UI
      */
-    public JobDriverRequests(RuntimeCatalog runtimes, Supplier<Map<String, String>> hadoopS3a, Function<String, String> uiProxyBase)
+    public JobDriverRequests(RuntimeCatalog runtimes, Supplier<Map<String, String>> hadoopS3a, WorkCredentials credentials, Function<String, String> uiProxyBase)
     {
         this.runtimes = requireNonNull(runtimes, "runtimes is null");
         this.hadoopS3a = requireNonNull(hadoopS3a, "hadoopS3a is null");
+        this.credentials = requireNonNull(credentials, "credentials is null");
         this.uiProxyBase = requireNonNull(uiProxyBase, "uiProxyBase is null");
     }
 
-    /**
-     * The request of a job-run attempt; {@code runId} is "jobRunId-attempt".
-     *
-     * @param credentials S3A settings that replace the store's own credentials (the run's role session); empty for none
-     */
-    public DriverLaunchRequest forRun(Application application, String runId, String releaseLabel, JobRunSpec spec, Path workDir,
-            Map<String, String> credentials)
+    /** The request of a job-run attempt; {@code runId} is "jobRunId-attempt". */
+    public DriverLaunchRequest forRun(Application application, String runId, String releaseLabel, JobRunSpec spec, Path workDir)
     {
-        return request(application, runId, releaseLabel, spec, workDir, Optional.of(uiProxyBase.apply(runId)), credentials);
+        return request(application, runId, releaseLabel, spec, workDir, Optional.of(uiProxyBase.apply(runId)));
     }
 
     /**
      * A warm driver's request. It has no UI proxy base: which run it will serve, and so under which URL, is not
-     * known yet (its live UI links are then relative to the Spark UI's own root).
+     * known yet (its live UI links are then relative to the Spark UI's own root). Its S3 credentials file, when it
+     * has one, is written here with the store's keys, for its warm-up; the handoff replaces them.
      */
     @Override
     public DriverLaunchRequest warmRequest(Application application, String warmWorkerId, Path workDir)
     {
-        return request(application, warmWorkerId, application.configuration().releaseLabel(), JobRunSpec.NONE, workDir, Optional.empty(), Map.of());
+        credentials.storeKeys(hadoopS3a.get(), workDir);
+        return request(application, warmWorkerId, application.configuration().releaseLabel(), JobRunSpec.NONE, workDir, Optional.empty());
     }
 
     private DriverLaunchRequest request(Application application, String runId, String releaseLabel, JobRunSpec spec, Path workDir,
-            Optional<String> proxyBase, Map<String, String> credentials)
+            Optional<String> proxyBase)
     {
         SparkConfiguration merged = SparkJobRunDrivers.configuration(application, spec);
         Map<String, String> defaults = new LinkedHashMap<>(merged.sparkDefaults());
@@ -77,15 +78,7 @@ public final class JobDriverRequests
                 configuration,
                 workDir,
                 workDir.resolve("spark-events").toString(),
-                withCredentials(hadoopS3a.get(), credentials));
-    }
-
-    /** The store's S3A settings with the work's own credentials in place of the store's. */
-    static Map<String, String> withCredentials(Map<String, String> store, Map<String, String> credentials)
-    {
-        Map<String, String> merged = new LinkedHashMap<>(store);
-        merged.putAll(credentials);
-        return merged;
+                credentials.driverS3a(hadoopS3a.get(), workDir));
     }
 
 }

@@ -24,6 +24,7 @@ import io.emrys.workload.DriverLaunch;
 import io.emrys.workload.DriverOutcome;
 import io.emrys.workload.LaunchedDriver;
 import io.emrys.workload.PooledDrivers;
+import io.emrys.workload.RoleSessionFile;
 import io.emrys.workload.WorkCredentials;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,10 +86,7 @@ public final class SparkJobRunDrivers
     public DriverHandle launch(Application application, JobRun run, int attempt, Path workDir)
     {
         String runId = run.id().value() + "-" + attempt;
-        // the attempt's own session of the execution role, named after it as EMR Serverless names the job run
-        Map<String, String> roleSession = credentials.hadoopS3a(run.spec().executionRoleArn(), runId, run.spec().executionPolicy(),
-                run.spec().executionPolicyArns());
-        DriverLaunchRequest request = requests.forRun(application, runId, run.releaseLabel(), run.spec(), workDir, roleSession);
+        DriverLaunchRequest request = requests.forRun(application, runId, run.releaseLabel(), run.spec(), workDir);
         Map<String, String> wanted = DriverRequests.wantedProperties(request);
         boolean python = DriverPlanner.isPython(run.spec().entryPoint());
         List<String> pyFiles = python ? WarmDriverFit.pyFiles(wanted) : List.of();
@@ -97,9 +95,23 @@ public final class SparkJobRunDrivers
                 request.configuration(),
                 workDir,
                 true,
-                WarmDriverFit.whyColdEntryPoint(run.spec().entryPoint()).or(credentials::whyCold),
-                take -> runOnWarm(take, run, request, python, pyFiles),
-                placement -> LaunchedDriver.job(cluster, cluster.launchDriver(DriverRequests.withDriverSize(request, placement.driver()).withExecutors(placement.placement())))));
+                WarmDriverFit.whyColdEntryPoint(run.spec().entryPoint()),
+                take -> {
+                    // the warm driver acts as the run's role from the handoff on: its file changes before its work arrives
+                    Optional<RoleSessionFile> session = roleSession(take.driver().orElseThrow().process().workDir(), run, runId);
+                    return runOnWarm(take, run, request, python, pyFiles).renewing(session);
+                },
+                placement -> {
+                    Optional<RoleSessionFile> session = roleSession(workDir, run, runId);
+                    return LaunchedDriver.job(cluster, cluster.launchDriver(DriverRequests.withDriverSize(request, placement.driver())
+                            .withExecutors(placement.placement()))).renewing(session);
+                }));
+    }
+
+    /** The attempt's own session of the execution role, named after it as EMR Serverless names the job run. */
+    private Optional<RoleSessionFile> roleSession(Path driverWorkDir, JobRun run, String runId)
+    {
+        return credentials.roleSession(driverWorkDir, run.spec().executionRoleArn(), runId, run.spec().executionPolicy(), run.spec().executionPolicyArns());
     }
 
     private LaunchedDriver runOnWarm(WarmTake take, JobRun run, DriverLaunchRequest request, boolean python, List<String> pyFiles)

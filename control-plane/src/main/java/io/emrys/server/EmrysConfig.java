@@ -30,9 +30,9 @@ import java.util.Optional;
  * @param iamFile IAM identities and policies to declare at every start (see {@code io.emrys.iam.IamDeclarations})
  * @param quotas the account-level limits ({@link AccountQuotas#DEFAULTS} unless the operator sets others)
  * @param executionRoleCredentials whether each run's and session's driver reaches the embedded object store as a session of
- *        its execution role (temporary {@code ASIA...} credentials) rather than with the store's own key. Off by default while
- *        role sessions reach cold drivers only (with it on, work never uses pre-initialized drivers); ignored with an
- *        external store, whose keys are not Emrys's
+ *        its execution role (temporary {@code ASIA...} credentials, switched at a pre-initialized driver's handoff and
+ *        renewed before they expire) rather than with the store's own key. On by default; ignored with an external
+ *        store, whose keys are not Emrys's
  */
 public record EmrysConfig(
         Path dataDir,
@@ -84,7 +84,7 @@ public record EmrysConfig(
             ReleasePins releasePins, boolean offline, String gatewayAddress, Optional<Path> iamFile)
     {
         this(dataDir, apiPort, objectStorePort, projectRoot, region, driverCores, driverMemoryMb, housekeepingInterval, stopGrace, externalObjectStore,
-                gatewayPort, gatewayTls, releasePins, offline, gatewayAddress, iamFile, AccountQuotas.DEFAULTS, false);
+                gatewayPort, gatewayTls, releasePins, offline, gatewayAddress, iamFile, AccountQuotas.DEFAULTS, true);
     }
 
     public static EmrysConfig defaults(Path dataDir, Path projectRoot)

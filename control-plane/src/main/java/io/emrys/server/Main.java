@@ -90,9 +90,10 @@ public final class Main
         @Option(names = "--iam-file", description = "IAM users, groups, roles and policies to declare at every start (JSON; see io.emrys.iam.IamDeclarations).")
         Path iamFile;
 
-        @Option(names = "--execution-role-credentials", description = "Give each cold job-run and session driver temporary credentials of its "
-                + "execution role for S3 instead of the object store's own key; such work then never uses pre-initialized drivers.")
-        boolean executionRoleCredentials;
+        @Option(names = "--execution-role-credentials", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Each job-run and session driver and its executors reach the embedded object store as a session of the work's "
+                        + "execution role, renewed before it expires (default: on; --no-execution-role-credentials gives them the store's own key).")
+        boolean executionRoleCredentials = true;
 
         @Override
         public Integer call()

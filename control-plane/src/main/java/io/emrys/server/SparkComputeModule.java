@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -48,7 +49,8 @@ record SparkComputeModule(RuntimeCatalog runtimes, ClusterManager cluster, Compu
             ExecutionRoles roles)
     {
         // role sessions only where the store can authenticate Emrys's temporary keys: never an operator's external store
-        WorkCredentials credentials = new WorkCredentials(roles, config.executionRoleCredentials() && config.externalObjectStore().isEmpty());
+        ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("role-session-renewal"));
+        WorkCredentials credentials = new WorkCredentials(roles, config.executionRoleCredentials() && config.externalObjectStore().isEmpty(), renewals, clock);
         Path runtimeCache = config.dataDir().resolve("runtimes");
         RuntimeCatalog runtimes = new RuntimeCatalog(ReleaseCatalog.load(), config.releasePins(),
                 new RuntimeFolders(List.of(config.projectRoot()), List.of(runtimeCache)));
@@ -59,7 +61,7 @@ record SparkComputeModule(RuntimeCatalog runtimes, ClusterManager cluster, Compu
         // drivers and executors run as local processes; a second cluster manager plugs in here
         LocalProcessCluster cluster = LocalProcessCluster.start(launcherConfig, clock, Optional.of(config.dataDir().resolve("class-archives")),
                 Duration.ofMillis(100));
-        JobDriverRequests jobRequests = new JobDriverRequests(runtimes, storage::hadoopS3aProperties, DashboardService::proxyBase);
+        JobDriverRequests jobRequests = new JobDriverRequests(runtimes, storage::hadoopS3aProperties, credentials, DashboardService::proxyBase);
         ComputePools pools = new ComputePools(runtimes, cluster, new CapacityLedger(config.quotas().concurrentVcpus()), new WorkerRows(transactions, workers), clock,
                 config.dataDir().resolve("pool"), jobRequests);
         PooledDrivers pooled = new PooledDrivers(pools, cluster);
@@ -80,7 +82,7 @@ record SparkComputeModule(RuntimeCatalog runtimes, ClusterManager cluster, Compu
                 new RuntimeAssembler(runtimeCache, config.offline()), assembly, classArchiveRecording,
                 // closed in reverse: the pools' warm drivers and hosts stop before the cluster's launchers
                 // the recording first of all: interrupted, it stops its own host and driver within seconds
-                List.of(assembly::shutdownNow, cluster, pools, () -> {
+                List.of(assembly::shutdownNow, renewals::shutdownNow, cluster, pools, () -> {
                     recording.shutdownNow();
                     recording.awaitTermination(30, TimeUnit.SECONDS);
                 }));

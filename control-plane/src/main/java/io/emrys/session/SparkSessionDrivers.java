@@ -21,6 +21,7 @@ import io.emrys.workload.DriverLaunch;
 import io.emrys.workload.DriverOutcome;
 import io.emrys.workload.LaunchedDriver;
 import io.emrys.workload.PooledDrivers;
+import io.emrys.workload.RoleSessionFile;
 import io.emrys.workload.WorkCredentials;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -75,19 +76,30 @@ public final class SparkSessionDrivers
         Map<String, String> wanted = new LinkedHashMap<>(configuration.sparkDefaults());
         wanted.putIfAbsent("spark.ui.proxyBase", uiProxyBase.apply(session.dashboardId()));
         CloudCommitter.DEFAULTS.forEach(wanted::putIfAbsent);
-        Map<String, String> s3a = new LinkedHashMap<>(hadoopS3a.get());
-        // a cold session driver acts in S3 as a session of its execution role named after the session
-        s3a.putAll(credentials.hadoopS3a(session.spec().executionRoleArn(), session.id().value(), Optional.empty(), List.of()));
-        return drivers.launch(application, owner(application, session), new DriverLaunch(wanted, configuration, workDir, false, credentials.whyCold(),
-                take -> LaunchedDriver.connectServer(cluster, take.driver().orElseThrow().serveSession()),
-                placement -> LaunchedDriver.connectServer(cluster, cluster.launchConnectServer(new ConnectServerLaunchRequest(
-                        session.id().value(),
-                        runtimes.runtime(session.releaseLabel()),
-                        new SparkConfiguration(withDriverSize(wanted, placement), configuration.driverLog4j2(), configuration.executorLog4j2()),
-                        workDir,
-                        workDir.resolve("spark-events").toString(),
-                        uiProxyBase.apply(session.dashboardId()),
-                        s3a).withExecutors(Optional.of(placement.placement()))))));
+        Map<String, String> s3a = credentials.driverS3a(hadoopS3a.get(), workDir);
+        return drivers.launch(application, owner(application, session), new DriverLaunch(wanted, configuration, workDir, false, Optional.empty(),
+                take -> {
+                    // a warm driver acts as the session's role from the handoff on: its file changes before it serves
+                    Optional<RoleSessionFile> role = roleSession(take.driver().orElseThrow().process().workDir(), session);
+                    return LaunchedDriver.connectServer(cluster, take.driver().orElseThrow().serveSession()).renewing(role);
+                },
+                placement -> {
+                    Optional<RoleSessionFile> role = roleSession(workDir, session);
+                    return LaunchedDriver.connectServer(cluster, cluster.launchConnectServer(new ConnectServerLaunchRequest(
+                            session.id().value(),
+                            runtimes.runtime(session.releaseLabel()),
+                            new SparkConfiguration(withDriverSize(wanted, placement), configuration.driverLog4j2(), configuration.executorLog4j2()),
+                            workDir,
+                            workDir.resolve("spark-events").toString(),
+                            uiProxyBase.apply(session.dashboardId()),
+                            s3a).withExecutors(Optional.of(placement.placement())))).renewing(role);
+                }));
+    }
+
+    /** The session driver acts in S3 as a session of its execution role named after the session. */
+    private Optional<RoleSessionFile> roleSession(Path driverWorkDir, Session session)
+    {
+        return credentials.roleSession(driverWorkDir, session.spec().executionRoleArn(), session.id().value(), Optional.empty(), List.of());
     }
 
     private static Map<String, String> withDriverSize(Map<String, String> wanted, ColdPlacement placement)

@@ -30,4 +30,11 @@ public record LaunchedDriver(DriverProcess process, DriverRef ref, Optional<Conn
     {
         return new LaunchedDriver(server.driver(), cluster.ref(server.driver()), Optional.of(new ConnectEndpoint(server.grpcPort(), server.secret(), server.ready())));
     }
+
+    /** This driver, its execution role session (if it has one) renewed until it ends. */
+    public LaunchedDriver renewing(Optional<RoleSessionFile> session)
+    {
+        session.ifPresent(file -> file.renewUntil(process.onExit()));
+        return this;
+    }
 }

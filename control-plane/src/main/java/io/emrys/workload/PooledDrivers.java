@@ -39,7 +39,17 @@ public final class PooledDrivers
                 ? WarmTake.cold(launch.coldOnly().map(reason -> "Started cold: " + reason))
                 : pools.takeWarm(application, owner, launch.wanted(), launch.configuration(), launch.workDir(), launch.runtimeSettingsAllowed());
         if (take.driver().isPresent()) {
-            return new PooledDriver(cluster, launch.onWarm().apply(take), take.released(), true, Optional.empty());
+            LaunchedDriver warm;
+            try {
+                warm = launch.onWarm().apply(take);
+            }
+            catch (RuntimeException e) {
+                // taken but never handed the work (its role could not be assumed, its handoff not written): it must
+                // not idle on outside the pool
+                take.driver().get().stop(Duration.ZERO);
+                throw e;
+            }
+            return new PooledDriver(cluster, warm, take.released(), true, Optional.empty());
         }
         ColdPlacement placement = pools.reserveCold(application, owner, launch.wanted(), launch.workDir());
         LaunchedDriver launched;

@@ -11,6 +11,7 @@ import io.emrys.metering.WorkerDao;
 import io.emrys.store.Database;
 import io.emrys.testing.SignedHttp;
 import io.emrys.testing.TestingClock;
+import io.emrys.testing.TestingDatabases;
 import io.emrys.testing.TestingEmrys;
 import io.emrys.testing.TestingObjects;
 import io.emrys.testing.TestingRoles;
@@ -51,8 +52,9 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Execution roles as EMR Serverless uses them: StartJobRun and StartSession refuse a role the service may not assume,
- * and a run's driver reaches S3 as a session of its role ({@code ASIA...} credentials in its owner-only properties
- * file, on no command line of the driver or its executors), narrowed by the run's execution IAM policy.
+ * and a run's driver reaches S3 as a session of its role ({@code ASIA...} credentials in its owner-only credentials
+ * file, on no command line of the driver or its executors), narrowed by the run's execution IAM policy; a
+ * pre-initialized driver becomes its run's role session at the handoff.
  */
 @Timeout(600)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -161,13 +163,14 @@ class ExecutionRoleIntegrationTest
         // while its executors run: no process on this machine has the role session's secrets on its command line
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> liveExecutors(jobRunId) > 0);
         Properties driverProperties = driverProperties(jobRunId);
-        String accessKey = driverProperties.getProperty("spark.hadoop.fs.s3a.access.key");
-        String secret = driverProperties.getProperty("spark.hadoop.fs.s3a.secret.key");
-        String token = driverProperties.getProperty("spark.hadoop.fs.s3a.session.token");
+        AwsSessionCredentials credentials = driverCredentials(driverProperties);
+        String accessKey = credentials.accessKeyId();
+        String secret = credentials.secretAccessKey();
+        String token = credentials.sessionToken();
         String rootSecret = emrys.server().accessKeys().root().secretAccessKey();
         assertThat(accessKey).startsWith("ASIA").isNotEqualTo(emrys.server().accessKeys().root().accessKeyId());
-        assertThat(driverProperties.getProperty("spark.hadoop.fs.s3a.aws.credentials.provider"))
-                .isEqualTo("org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
+        assertThat(driverProperties.stringPropertyNames()).as("no key in the configuration the job's code reads")
+                .doesNotContain("spark.hadoop.fs.s3a.access.key", "spark.hadoop.fs.s3a.secret.key", "spark.hadoop.fs.s3a.session.token");
         assertThat(driverProperties.values()).as("the root key is not handed to the driver").doesNotContain(rootSecret);
         List<String> commandLines = ProcessHandle.allProcesses().map(process -> process.info().commandLine().orElse("")).toList();
         assertThat(commandLines).as("the driver's and executors' JVMs run").anyMatch(line -> line.contains("CoarseGrainedExecutorBackend"));
@@ -209,9 +212,7 @@ class ExecutionRoleIntegrationTest
 
         JobRun run = awaitTerminal(jobRunId);
         assertThat(run.state()).as(run.stateDetails()).isEqualTo(JobRunState.SUCCESS);
-        Properties driverProperties = driverProperties(jobRunId);
-        AwsSessionCredentials session = AwsSessionCredentials.create(driverProperties.getProperty("spark.hadoop.fs.s3a.access.key"),
-                driverProperties.getProperty("spark.hadoop.fs.s3a.secret.key"), driverProperties.getProperty("spark.hadoop.fs.s3a.session.token"));
+        AwsSessionCredentials session = driverCredentials(driverProperties(jobRunId));
         try (EmrServerlessClient asRun = EmrServerlessClient.builder().endpointOverride(emrys.apiEndpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(session)).httpClient(ApacheHttpClient.create()).build()) {
             assertThat(asRun.listApplications(request -> { }).applications()).as("allowed by the role and the execution IAM policy").isNotEmpty();
@@ -222,29 +223,82 @@ class ExecutionRoleIntegrationTest
     }
 
     @Test
-    void runOnPreInitializedCapacityStartsColdAsItsRoleSessionAndLeavesTheWarmDriverUntaken()
+    void preInitializedDriversHandedRunsOfDifferentRolesEachSeeOnlyTheirOwnRolesData()
             throws Exception
     {
+        String account = emrys.server().accessKeys().accountId();
+        for (String team : List.of("team-a", "team-b")) {
+            TestingRoles.create(emrys.server().iam(), team, TestingRoles.SERVICE_TRUST, """
+                    {"Version": "2012-10-17", "Statement": [
+                     {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::%1$s/jars/*"},
+                     {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::%1$s", "Condition": {"StringLike": {"s3:prefix": "%2$s*"}}},
+                     {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::%1$s/%2$s/*"}]}""".formatted(BUCKET, team));
+            s3.putObject(request -> request.bucket(BUCKET).key(team + "/input/sales.csv"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("category,amount\nbooks,10\ngames,5\nbooks,7\n", StandardCharsets.UTF_8));
+        }
+        InitialCapacityConfig two = InitialCapacityConfig.builder().workerCount(2L).workerConfiguration(worker -> worker.cpu("1 vCPU").memory("1 GB")).build();
         String warmApplication = client.createApplication(request -> request.name("warm-roles").releaseLabel("emr-spark-8.0").type("SPARK")
-                .initialCapacity(Map.of(
-                        "DRIVER", InitialCapacityConfig.builder().workerCount(1L).workerConfiguration(worker -> worker.cpu("1 vCPU").memory("1 GB")).build(),
-                        "EXECUTOR", InitialCapacityConfig.builder().workerCount(1L).workerConfiguration(worker -> worker.cpu("1 vCPU").memory("1 GB")).build()))
-                .maximumCapacity(maximum -> maximum.cpu("4 vCPU").memory("8 GB").disk("200 GB"))).applicationId();
+                .initialCapacity(Map.of("DRIVER", two, "EXECUTOR", two))
+                .maximumCapacity(maximum -> maximum.cpu("6 vCPU").memory("12 GB").disk("300 GB"))).applicationId();
         client.startApplication(request -> request.applicationId(warmApplication));
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> !readyWarmDrivers(warmApplication).isEmpty());
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> readyWarmDrivers(warmApplication).size() == 2);
 
-        String jobRunId = client.startJobRun(request -> request.applicationId(warmApplication).executionRoleArn(emrys.executionRoleArn())
-                .jobDriver(driver -> driver.sparkSubmit(submit -> submit
-                        .entryPoint(TestingSparkArtifacts.testJobsJar().toString())
-                        .sparkSubmitParameters("--class io.emrys.testjobs.Trivial --driver-memory 1g")))).jobRunId();
-        JobRun run = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
-                .until(() -> client.getJobRun(request -> request.applicationId(warmApplication).jobRunId(jobRunId)).jobRun(),
-                        candidate -> candidate.state() == JobRunState.SUCCESS || candidate.state() == JobRunState.FAILED);
+        // team-a aggregates its own data; team-b, on the other warm driver, tries to read team-a's
+        String ownData = aggregate(warmApplication, "team-a", "team-a");
+        String othersData = aggregate(warmApplication, "team-b", "team-a");
 
-        assertThat(run.state()).as(run.stateDetails()).isEqualTo(JobRunState.SUCCESS);
-        assertThat(readyWarmDrivers(warmApplication)).as("the warm driver, started with the store's settings, was not given the run").hasSize(1);
-        assertThat(driverProperties(jobRunId).getProperty("spark.hadoop.fs.s3a.access.key")).startsWith("ASIA");
+        JobRun own = awaitTerminal(warmApplication, ownData);
+        JobRun others = awaitTerminal(warmApplication, othersData);
+        assertThat(own.state()).as(own.stateDetails()).isEqualTo(JobRunState.SUCCESS);
+        assertThat(TestingObjects.keys(s3, BUCKET, "team-a/output/")).as("team-a's output").anyMatch(key -> key.endsWith(".parquet"));
+        assertThat(others.state()).isEqualTo(JobRunState.FAILED);
+        assertThat(others.stateDetails()).containsIgnoringCase("AccessDenied");
+        assertThat(TestingObjects.keys(s3, BUCKET, "team-b/output/")).as("nothing written").isEmpty();
+        for (String jobRunId : List.of(ownData, othersData)) {
+            assertThat(TestingDatabases.workers(emrys.dataDir(), warmApplication).stream()
+                    .filter(worker -> worker.jobRunId().filter(jobRunId::equals).isPresent() && worker.type() == io.emrys.common.WorkerType.DRIVER)
+                    .map(worker -> worker.preInitialized()).toList()).as("the run's driver is a pre-initialized one").containsExactly(true);
+        }
+        // each warm driver's S3 identity became its run's role session at the handoff
+        List<String> identities = new java.util.ArrayList<>();
+        try (Stream<Path> dirs = Files.list(emrys.dataDir().resolve("pool").resolve(warmApplication))) {
+            for (Path dir : dirs.filter(dir -> Files.exists(dir.resolve("assignment.properties"))).toList()) {
+                identities.add(callerArn(driverCredentials(properties(dir.resolve("spark.properties")))));
+            }
+        }
+        assertThat(identities).containsExactlyInAnyOrder(
+                "arn:aws:sts::" + account + ":assumed-role/team-a/" + ownData + "-1",
+                "arn:aws:sts::" + account + ":assumed-role/team-b/" + othersData + "-1");
         client.stopApplication(request -> request.applicationId(warmApplication));
+    }
+
+    private String aggregate(String application, String role, String input)
+    {
+        return client.startJobRun(request -> request.applicationId(application).executionRoleArn(emrys.roleArn(role))
+                .jobDriver(driver -> driver.sparkSubmit(submit -> submit
+                        .entryPoint("s3://" + BUCKET + "/jars/test-jobs.jar")
+                        .entryPointArguments("s3://" + BUCKET + "/" + input + "/input/", "s3a://" + BUCKET + "/" + role + "/output/")
+                        .sparkSubmitParameters("--class io.emrys.testjobs.CsvAggregateToParquet --conf spark.sql.shuffle.partitions=2")))).jobRunId();
+    }
+
+    private String callerArn(AwsSessionCredentials credentials)
+    {
+        try (StsClient sts = StsClient.builder().endpointOverride(emrys.apiEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials)).httpClient(ApacheHttpClient.create()).build()) {
+            return sts.getCallerIdentity().arn();
+        }
+    }
+
+    /**
+     * The credentials a driver reaches S3 with: its properties name the agent's provider and the owner-only file it
+     * reads them from.
+     */
+    private static AwsSessionCredentials driverCredentials(Properties driverProperties)
+            throws IOException
+    {
+        assertThat(driverProperties.getProperty("spark.hadoop.fs.s3a.aws.credentials.provider")).isEqualTo("io.emrys.agent.RoleCredentialsFileProvider");
+        Properties file = properties(Path.of(driverProperties.getProperty("spark.hadoop.fs.s3a.emrys.credentials.file")));
+        return AwsSessionCredentials.create(file.getProperty("accessKeyId"), file.getProperty("secretAccessKey"), file.getProperty("sessionToken"));
     }
 
     /** Warm drivers that are ready and not taken, from their work dirs. */
@@ -294,7 +348,14 @@ class ExecutionRoleIntegrationTest
                     .findFirst();
             file = found.orElseThrow(() -> new AssertionError("No spark.properties for job run " + jobRunId));
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        return properties(file);
+    }
+
+    /** A properties file, which must be readable by its owner only. */
+    private static Properties properties(Path file)
+            throws IOException
+    {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString()).isEqualTo("rw-------");
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
@@ -304,15 +365,13 @@ class ExecutionRoleIntegrationTest
 
     private JobRun awaitTerminal(String jobRunId)
     {
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            JobRunState state = getJobRun(jobRunId).state();
-            return state == JobRunState.SUCCESS || state == JobRunState.FAILED || state == JobRunState.CANCELLED;
-        });
-        return getJobRun(jobRunId);
+        return awaitTerminal(applicationId, jobRunId);
     }
 
-    private JobRun getJobRun(String jobRunId)
+    private JobRun awaitTerminal(String application, String jobRunId)
     {
-        return client.getJobRun(request -> request.applicationId(applicationId).jobRunId(jobRunId)).jobRun();
+        return await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                .until(() -> client.getJobRun(request -> request.applicationId(application).jobRunId(jobRunId)).jobRun(),
+                        run -> run.state() == JobRunState.SUCCESS || run.state() == JobRunState.FAILED || run.state() == JobRunState.CANCELLED);
     }
 }

@@ -1,6 +1,7 @@
 package io.emrys.compute.driver;
 
 import io.emrys.compute.config.MemorySize;
+import io.emrys.compute.config.S3CredentialsFile;
 import io.emrys.compute.config.ShellWords;
 import io.emrys.compute.config.SparkJavaOptions;
 import io.emrys.compute.config.SparkSubmitParameters;
@@ -94,7 +95,12 @@ public final class DriverPlanner
         }
 
         properties.put("spark.master", "local[" + cores + "]");
-        request.executors().ifPresent(placement -> placeExecutors(placement, properties));
+        request.executors().ifPresent(placement -> {
+            placeExecutors(placement, properties);
+            // the agent's S3 credentials provider loads on executors too; the executors' class-data archive is
+            // recorded with this same class path
+            properties.merge("spark.executor.extraClassPath", request.runtime().agentJar().toString(), (existing, added) -> existing + ":" + added);
+        });
         properties.put("spark.submit.deployMode", "client");
         properties.put("spark.driver.cores", Integer.toString(cores));
         properties.put("spark.driver.memory", memory.toSparkString());
@@ -111,6 +117,7 @@ public final class DriverPlanner
         // s3:// is how EMR users write paths; route it through S3A like s3a:// so both use the same settings.
         properties.put("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
         request.hadoopS3a().forEach((key, value) -> properties.put("spark.hadoop." + key, value));
+        boolean credentialsFile = S3CredentialsFile.usedBy(request.hadoopS3a());
 
         // EMR's image layout: local:///usr/lib/spark/... is the runtime folder
         for (String key : List.of("spark.submit.pyFiles", "spark.jars", "spark.files")) {
@@ -144,9 +151,9 @@ public final class DriverPlanner
         command.add("-cp");
         String extraClassPath = properties.get("spark.driver.extraClassPath");
         boolean archives = !properties.getOrDefault("spark.archives", "").isBlank();
-        // The worker events listener and the archive unpacker live in the agent jar; only placed executors and
-        // jobs with archives need it.
-        String agent = request.executors().isPresent() || archives ? ":" + request.runtime().agentJar() : "";
+        // The worker events listener, the archive unpacker and the credentials file's provider live in the agent
+        // jar; only placed executors, jobs with archives and file credentials need it.
+        String agent = request.executors().isPresent() || archives || credentialsFile ? ":" + request.runtime().agentJar() : "";
         command.add(request.runtime().classPathWildcard() + agent + (extraClassPath == null || extraClassPath.isBlank() ? "" : ":" + extraClassPath));
         boolean masterStarting = request.executors().map(placement -> placement.master() instanceof StandaloneMaster.Starting).orElse(false);
         command.add(masterStarting ? AWAIT_MASTER_THEN_SUBMIT : archives ? UNPACK_ARCHIVES_THEN_SUBMIT : SparkJavaOptions.SPARK_SUBMIT_CLASS);
