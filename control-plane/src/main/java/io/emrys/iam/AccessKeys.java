@@ -7,6 +7,7 @@ import io.emrys.common.Credential;
 import io.emrys.store.Transactions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +69,16 @@ public final class AccessKeys
     public void forget(String accessKeyId)
     {
         byAccessKey.remove(accessKeyId);
+    }
+
+    /**
+     * Forgets temporary keys that expired before {@code before}: every run and session assumes its execution role (and
+     * renews it hourly), so kept for ever they would grow with history. A key expired more recently is still known, so
+     * that its use is told it expired rather than that it is unknown.
+     */
+    public void forgetExpiredBefore(Instant before)
+    {
+        byAccessKey.values().removeIf(credential -> credential.expiration().filter(expiration -> expiration.isBefore(before)).isPresent());
     }
 
     private static Credential newRootKey(SecureRandom random)

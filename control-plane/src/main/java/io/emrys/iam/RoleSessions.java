@@ -24,6 +24,8 @@ public final class RoleSessions
 {
     /** AWS's bound for a session that a role session itself assumed (role chaining). */
     static final Duration ROLE_CHAINING_LIMIT = Duration.ofHours(1);
+    /** How long an expired session's key is still known in memory, to be told expired rather than unknown. */
+    static final Duration REMEMBERED_AFTER_EXPIRY = Duration.ofDays(1);
 
     /** What AssumeRole returns: the session and the one copy of its token. */
     public record AssumedRole(RoleSession session, IamRole role, String sessionToken, String assumedRoleId)
@@ -132,10 +134,14 @@ public final class RoleSessions
         return new CallerIdentity(iam.accountId, arn, user.userId());
     }
 
-    /** Forgets expired sessions: their keys would be refused anyway, as expired. */
+    /**
+     * Forgets expired sessions: their keys would be refused anyway, as expired. The server's memory forgets them a
+     * day later ({@link #REMEMBERED_AFTER_EXPIRY}), until when their use is answered ExpiredToken.
+     */
     public void expire()
     {
         iam.write(handle -> iam.sessions.deleteExpired(handle, iam.clock.instant()));
+        iam.keyStore.forgetExpiredBefore(iam.clock.instant().minus(REMEMBERED_AFTER_EXPIRY));
     }
 
     private static EmrysException notAuthorized(Caller caller, String roleArn)

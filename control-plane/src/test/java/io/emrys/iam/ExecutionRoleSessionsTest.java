@@ -60,6 +60,22 @@ class ExecutionRoleSessionsTest
     }
 
     @Test
+    void expiredSessionKeysAreKnownForADayThenForgotten()
+    {
+        String arn = iam.roles().create("hourly", Optional.empty(), SERVICE_TRUST, Optional.empty(), Optional.empty(), List.of()).arn();
+        TemporaryCredentials credentials = roles.assume(arn, "run2-1", Optional.empty());
+
+        clock.advance(Duration.ofHours(2));
+        iam.sessions().expire();
+        assertThat(iam.accessKeys().find(credentials.accessKeyId())).as("an hour after expiry: still told it expired").isPresent();
+
+        clock.advance(Duration.ofDays(1));
+        iam.sessions().expire();
+        assertThat(iam.accessKeys().find(credentials.accessKeyId())).as("a day after expiry: forgotten").isEmpty();
+        assertThat(iam.accessKeys().find(iam.accessKeys().root().accessKeyId())).as("long-term keys stay").isPresent();
+    }
+
+    @Test
     void roleTrustingAnotherServiceOrOnlyUsersIsRefused()
     {
         String glue = iam.roles().create("glue", Optional.empty(), SERVICE_TRUST.replace("emr-serverless", "glue"), Optional.empty(), Optional.empty(),

@@ -2,6 +2,7 @@ package io.emrys.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emrys.metering.WorkerDao;
 import io.emrys.store.Database;
+import io.emrys.testing.GatewayTrustStore;
 import io.emrys.testing.SignedHttp;
 import io.emrys.testing.TestingClock;
 import io.emrys.testing.TestingDatabases;
@@ -18,6 +20,7 @@ import io.emrys.testing.TestingRoles;
 import io.emrys.testing.TestingSparkArtifacts;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +33,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.spark.sql.connect.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -227,15 +231,7 @@ class ExecutionRoleIntegrationTest
             throws Exception
     {
         String account = emrys.server().accessKeys().accountId();
-        for (String team : List.of("team-a", "team-b")) {
-            TestingRoles.create(emrys.server().iam(), team, TestingRoles.SERVICE_TRUST, """
-                    {"Version": "2012-10-17", "Statement": [
-                     {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::%1$s/jars/*"},
-                     {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::%1$s", "Condition": {"StringLike": {"s3:prefix": "%2$s*"}}},
-                     {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::%1$s/%2$s/*"}]}""".formatted(BUCKET, team));
-            s3.putObject(request -> request.bucket(BUCKET).key(team + "/input/sales.csv"),
-                    software.amazon.awssdk.core.sync.RequestBody.fromString("category,amount\nbooks,10\ngames,5\nbooks,7\n", StandardCharsets.UTF_8));
-        }
+        teams();
         InitialCapacityConfig two = InitialCapacityConfig.builder().workerCount(2L).workerConfiguration(worker -> worker.cpu("1 vCPU").memory("1 GB")).build();
         String warmApplication = client.createApplication(request -> request.name("warm-roles").releaseLabel("emr-spark-8.0").type("SPARK")
                 .initialCapacity(Map.of("DRIVER", two, "EXECUTOR", two))
@@ -270,6 +266,72 @@ class ExecutionRoleIntegrationTest
                 "arn:aws:sts::" + account + ":assumed-role/team-a/" + ownData + "-1",
                 "arn:aws:sts::" + account + ":assumed-role/team-b/" + othersData + "-1");
         client.stopApplication(request -> request.applicationId(warmApplication));
+    }
+
+    @Test
+    void preInitializedDriverHandedASessionReachesS3AsTheSessionsRole()
+            throws Exception
+    {
+        teams();
+        ObjectNode application = JSON.createObjectNode().put("name", "warm-role-sessions").put("releaseLabel", "emr-spark-8.0").put("type", "SPARK")
+                .put("clientToken", "warm-role-sessions");
+        application.putObject("interactiveConfiguration").put("sessionEnabled", true);
+        ObjectNode one = JSON.createObjectNode().put("workerCount", 1);
+        one.putObject("workerConfiguration").put("cpu", "1 vCPU").put("memory", "2 GB");
+        application.putObject("initialCapacity").<ObjectNode>set("DRIVER", one).set("EXECUTOR", one.deepCopy());
+        application.putObject("maximumCapacity").put("cpu", "4 vCPU").put("memory", "8 GB").put("disk", "200 GB");
+        String warmApplication = JSON.readTree(http.send("POST", "/applications", application.toString()).body()).path("applicationId").asText();
+        assertThat(http.send("POST", "/applications/" + warmApplication + "/start", null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> readyWarmDrivers(warmApplication).size() == 1);
+
+        ObjectNode start = JSON.createObjectNode().put("executionRoleArn", emrys.roleArn("team-a")).put("clientToken", "team-a-session");
+        String sessionId = JSON.readTree(http.send("POST", "/applications/" + warmApplication + "/sessions", start.toString()).body()).path("sessionId").asText();
+        String sessionPath = "/applications/" + warmApplication + "/sessions/" + sessionId;
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300))
+                .until(() -> "IDLE".equals(JSON.readTree(http.send("GET", sessionPath, null).body()).path("session").path("state").asText()));
+        JsonNode endpoint = JSON.readTree(http.send("GET", sessionPath + "/endpoint", null).body());
+        URI url = URI.create(endpoint.path("endpoint").asText());
+
+        try (GatewayTrustStore trusted = GatewayTrustStore.trust(emrys.server().gatewayTrustStore().orElseThrow())) {
+            SparkSession spark = SparkSession.builder()
+                    .remote("sc://" + url.getHost() + ":" + url.getPort() + "/;use_ssl=true;x-aws-proxy-auth=" + endpoint.path("authToken").asText()).create();
+            try {
+                assertThat(spark.read().option("header", "true").csv("s3://" + BUCKET + "/team-a/input/").count()).as("its own role's data").isEqualTo(3);
+                Throwable denied = catchThrowable(() -> spark.read().option("header", "true").csv("s3://" + BUCKET + "/team-b/input/").count());
+                List<String> messages = new java.util.ArrayList<>();
+                for (Throwable cause = denied; cause != null; cause = cause.getCause()) {
+                    messages.add(String.valueOf(cause.getMessage()));
+                }
+                assertThat(messages).as("another role's data").anyMatch(message -> message.contains("AccessDenied") || message.contains("403"));
+            }
+            finally {
+                spark.close();
+            }
+        }
+        List<String> identities = new java.util.ArrayList<>();
+        try (Stream<Path> dirs = Files.list(emrys.dataDir().resolve("pool").resolve(warmApplication))) {
+            for (Path dir : dirs.filter(dir -> Files.exists(dir.resolve("assignment.properties"))).toList()) {
+                identities.add(callerArn(driverCredentials(properties(dir.resolve("spark.properties")))));
+            }
+        }
+        assertThat(identities).as("the warm driver that took the session").containsExactly(
+                "arn:aws:sts::" + emrys.server().accessKeys().accountId() + ":assumed-role/team-a/" + sessionId);
+        http.send("DELETE", sessionPath, null);
+        http.send("POST", "/applications/" + warmApplication + "/stop", null);
+    }
+
+    /** Two roles, each allowed only its own prefix of the bucket (and the test jobs' jar), with a small CSV each. */
+    private void teams()
+    {
+        for (String team : List.of("team-a", "team-b")) {
+            TestingRoles.ensure(emrys.server().iam(), team, TestingRoles.SERVICE_TRUST, """
+                    {"Version": "2012-10-17", "Statement": [
+                     {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::%1$s/jars/*"},
+                     {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::%1$s", "Condition": {"StringLike": {"s3:prefix": "%2$s*"}}},
+                     {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::%1$s/%2$s/*"}]}""".formatted(BUCKET, team));
+            s3.putObject(request -> request.bucket(BUCKET).key(team + "/input/sales.csv"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("category,amount\nbooks,10\ngames,5\nbooks,7\n", StandardCharsets.UTF_8));
+        }
     }
 
     private String aggregate(String application, String role, String input)
